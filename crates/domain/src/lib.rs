@@ -1,0 +1,21 @@
+//! PakSoftSkills domain: the values a worker gives us, parsed into types that can only hold valid
+//! data, and the rules that apply to them. No I/O lives here, so every rule is unit-tested in
+//! isolation (DESIGN.md section 4).
+//!
+//! Each parser returns a typed error with a stable snake_case [`code`](FieldError::code) that the
+//! web layer translates into the user's language.
+
+pub mod cnic;
+pub mod contact;
+pub mod error;
+pub mod geo;
+pub mod ids;
+pub mod lang;
+pub mod passport;
+pub mod password;
+pub mod person;
+pub mod profile;
+pub mod registration;
+pub mod role;
+
+pub use error::{FieldError, FieldErrors};

@@ -1,0 +1,166 @@
+//! Pools, transactions and executors for the two backends.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgConnection, PgPool, Postgres, Sqlite, SqliteConnection, SqlitePool, Transaction};
+
+use crate::Result;
+
+static SQLITE_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATIONS: Migrator = sqlx::migrate!("./migrations/postgres");
+
+/// Which engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A connection pool on one of the two backends, chosen by the database URL.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// An open transaction. Dropping it without [`Tx::commit`] rolls back.
+pub enum Tx {
+    Sqlite(Transaction<'static, Sqlite>),
+    Postgres(Transaction<'static, Postgres>),
+}
+
+/// Something a query runs on: a pool, or the connection of an open transaction.
+pub enum Ex<'a> {
+    SqlitePool(&'a SqlitePool),
+    Sqlite(&'a mut SqliteConnection),
+    PgPool(&'a PgPool),
+    Pg(&'a mut PgConnection),
+}
+
+/// Runs `body` with `$e` bound to the executor of either backend. The body is compiled once per
+/// backend: write it in SQL both accept.
+#[macro_export]
+macro_rules! run {
+    ($ex:expr, |$e:ident| $body:expr) => {
+        match $ex {
+            $crate::Ex::SqlitePool($e) => $body,
+            $crate::Ex::Sqlite($e) => $body,
+            $crate::Ex::PgPool($e) => $body,
+            $crate::Ex::Pg($e) => $body,
+        }
+    };
+}
+
+impl Ex<'_> {
+    /// A shorter-lived executor on the same pool or transaction, for functions that run more
+    /// than one query.
+    pub fn reborrow(&mut self) -> Ex<'_> {
+        match self {
+            Ex::SqlitePool(p) => Ex::SqlitePool(p),
+            Ex::Sqlite(c) => Ex::Sqlite(c),
+            Ex::PgPool(p) => Ex::PgPool(p),
+            Ex::Pg(c) => Ex::Pg(c),
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Ex::SqlitePool(_) | Ex::Sqlite(_) => Backend::Sqlite,
+            Ex::PgPool(_) | Ex::Pg(_) => Backend::Postgres,
+        }
+    }
+}
+
+impl Db {
+    /// Connects to `url`: `sqlite://path` (created if missing) or `postgres://…`.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            let opts = PgConnectOptions::from_str(url)?;
+            let pool = PgPoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Postgres(pool))
+        } else {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .foreign_keys(true)
+                // WAL lets readers run beside the one writer; NORMAL sync is durable in WAL mode
+                // except for the last transactions on power loss, the usual trade for a server.
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(max_connections)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect_with(opts)
+                .await?;
+            Ok(Db::Sqlite(pool))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Applies the migrations this database has not seen yet (forward only).
+    pub async fn migrate(&self) -> Result<()> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATIONS.run(p).await?,
+            Db::Postgres(p) => POSTGRES_MIGRATIONS.run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub fn ex(&self) -> Ex<'_> {
+        match self {
+            Db::Sqlite(p) => Ex::SqlitePool(p),
+            Db::Postgres(p) => Ex::PgPool(p),
+        }
+    }
+
+    pub async fn begin(&self) -> Result<Tx> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// `SELECT 1`: is the database reachable?
+    pub async fn ping(&self) -> Result<()> {
+        run!(self.ex(), |e| sqlx::query("SELECT 1").execute(e).await.map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match self {
+            Db::Sqlite(p) => p.close().await,
+            Db::Postgres(p) => p.close().await,
+        }
+    }
+}
+
+impl Tx {
+    pub fn ex(&mut self) -> Ex<'_> {
+        match self {
+            Tx::Sqlite(t) => Ex::Sqlite(t),
+            Tx::Postgres(t) => Ex::Pg(t),
+        }
+    }
+
+    pub async fn commit(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await?,
+            Tx::Postgres(t) => t.commit().await?,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,28 @@
+//! The database: one query code path for SQLite (the embedded default) and PostgreSQL.
+//!
+//! Every query is written once, in SQL both engines accept, with `$1…$n` placeholders. The
+//! [`Db`] enum holds the pool picked at run time and [`Ex`] an executor (a pool or an open
+//! transaction); the [`run!`] macro expands a query body once per backend, so each body is checked
+//! by the compiler against both drivers without generic trait bounds. Where the dialects really
+//! differ (claiming jobs), a module keeps one function per backend side by side.
+//!
+//! One module per aggregate; each function is small and takes an [`Ex`].
+
+pub mod audit;
+pub mod consents;
+mod db;
+pub mod devices;
+pub mod email_verifications;
+pub mod error;
+pub mod jobs;
+pub mod otps;
+pub mod pending;
+pub mod profile;
+pub mod rate_limits;
+pub mod sessions;
+pub mod users;
+
+pub use db::{Backend, Db, Ex, Tx};
+pub use error::StoreError;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
