@@ -55,7 +55,11 @@ impl Cnic {
     /// The gender the last digit encodes: odd male, even female.
     pub fn encoded_gender(&self) -> Gender {
         let last = self.0.as_bytes()[12] - b'0';
-        if last % 2 == 1 { Gender::Male } else { Gender::Female }
+        if last % 2 == 1 {
+            Gender::Male
+        } else {
+            Gender::Female
+        }
     }
 
     /// Checks the last digit against a declared gender (only male and female are encoded).
@@ -104,7 +108,14 @@ mod tests {
     #[test]
     fn refuses_bad_shapes() {
         assert_eq!(Cnic::parse(""), Err(CnicError::Empty));
-        for bad in ["35202-123456-71", "352021234567", "35202123456712", "3520A1234567", "35202_1234567_1", "35202-1234567-"] {
+        for bad in [
+            "35202-123456-71",
+            "352021234567",
+            "35202123456712",
+            "3520A1234567",
+            "35202_1234567_1",
+            "35202-1234567-",
+        ] {
             assert_eq!(Cnic::parse(bad), Err(CnicError::Format), "{bad}");
         }
         assert_eq!(Cnic::parse("05202-1234567-1"), Err(CnicError::Region));
@@ -115,9 +126,15 @@ mod tests {
         let male = Cnic::parse("3520212345671").unwrap();
         let female = Cnic::parse("3520212345672").unwrap();
         assert_eq!(male.check_gender(Gender::Male), Ok(()));
-        assert_eq!(male.check_gender(Gender::Female), Err(CnicError::GenderMismatch));
+        assert_eq!(
+            male.check_gender(Gender::Female),
+            Err(CnicError::GenderMismatch)
+        );
         assert_eq!(female.check_gender(Gender::Female), Ok(()));
-        assert_eq!(female.check_gender(Gender::Male), Err(CnicError::GenderMismatch));
+        assert_eq!(
+            female.check_gender(Gender::Male),
+            Err(CnicError::GenderMismatch)
+        );
         assert_eq!(female.check_gender(Gender::Other), Ok(()));
     }
 

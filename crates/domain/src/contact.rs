@@ -17,7 +17,11 @@ pub struct MobileNumber(String);
 impl MobileNumber {
     /// Accepts `03XX XXXXXXX`, `+92 3XX XXXXXXX` and `923XXXXXXXXX`, with spaces or dashes.
     pub fn parse(input: &str) -> Result<Self, MobileError> {
-        let s: String = input.trim().chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        let s: String = input
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-'))
+            .collect();
         if s.is_empty() {
             return Err(MobileError::Empty);
         }
@@ -35,7 +39,11 @@ impl MobileNumber {
         let ok = national.len() == 10
             && national.starts_with('3')
             && national.bytes().all(|b| b.is_ascii_digit());
-        if ok { Ok(Self(format!("+92{national}"))) } else { Err(MobileError::Format) }
+        if ok {
+            Ok(Self(format!("+92{national}")))
+        } else {
+            Err(MobileError::Format)
+        }
     }
 
     /// `+923001234567`.
@@ -86,7 +94,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|l| {
@@ -96,7 +106,9 @@ impl Email {
                     && !l.ends_with('-')
                     && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
             })
-            && labels.last().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+            && labels
+                .last()
+                .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
         if local_ok && domain_ok {
             Ok(Self(format!("{local}@{}", domain.to_ascii_lowercase())))
         } else {
@@ -106,7 +118,11 @@ impl Email {
 
     /// Parses an optional field: blank means "no email".
     pub fn parse_optional(input: &str) -> Result<Option<Self>, EmailError> {
-        if input.trim().is_empty() { Ok(None) } else { Self::parse(input).map(Some) }
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(input).map(Some)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -127,8 +143,20 @@ mod tests {
 
     #[test]
     fn mobile_forms_normalise_to_e164() {
-        for ok in ["03001234567", "0300 1234567", "0300-1234567", "+92 300 1234567", "+923001234567", "923001234567", "00923001234567"] {
-            assert_eq!(MobileNumber::parse(ok).unwrap().e164(), "+923001234567", "{ok}");
+        for ok in [
+            "03001234567",
+            "0300 1234567",
+            "0300-1234567",
+            "+92 300 1234567",
+            "+923001234567",
+            "923001234567",
+            "00923001234567",
+        ] {
+            assert_eq!(
+                MobileNumber::parse(ok).unwrap().e164(),
+                "+923001234567",
+                "{ok}"
+            );
         }
         let m = MobileNumber::parse("03001234567").unwrap();
         assert_eq!(m.national(), "0300 1234567");
@@ -138,15 +166,35 @@ mod tests {
     #[test]
     fn mobile_refuses_landlines_and_bad_lengths() {
         assert_eq!(MobileNumber::parse(" "), Err(MobileError::Empty));
-        for bad in ["0421234567", "042 12345678", "0300123456", "030012345678", "+9242123456789", "+443001234567", "03001234a67"] {
+        for bad in [
+            "0421234567",
+            "042 12345678",
+            "0300123456",
+            "030012345678",
+            "+9242123456789",
+            "+443001234567",
+            "03001234a67",
+        ] {
             assert_eq!(MobileNumber::parse(bad), Err(MobileError::Format), "{bad}");
         }
     }
 
     #[test]
     fn email_syntax() {
-        assert_eq!(Email::parse("Ali.Khan@Example.PK").unwrap().as_str(), "Ali.Khan@example.pk");
-        for bad in ["ali", "ali@", "@x.pk", "ali@x", "a..b@x.pk", "ali@-x.pk", "ali@x.p1", "a b@x.pk"] {
+        assert_eq!(
+            Email::parse("Ali.Khan@Example.PK").unwrap().as_str(),
+            "Ali.Khan@example.pk"
+        );
+        for bad in [
+            "ali",
+            "ali@",
+            "@x.pk",
+            "ali@x",
+            "a..b@x.pk",
+            "ali@-x.pk",
+            "ali@x.p1",
+            "a b@x.pk",
+        ] {
             assert_eq!(Email::parse(bad), Err(EmailError::Format), "{bad}");
         }
         assert_eq!(Email::parse_optional("  "), Ok(None));

@@ -34,7 +34,10 @@ pub struct List {
 impl List {
     fn from_rows(rows: Vec<Entry>) -> Self {
         let by_code = rows.iter().enumerate().map(|(i, e)| (e.code, i)).collect();
-        Self { entries: rows, by_code }
+        Self {
+            entries: rows,
+            by_code,
+        }
     }
 
     pub fn get(&self, code: &str) -> Option<&Entry> {
@@ -51,14 +54,22 @@ impl List {
 }
 
 fn tsv(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
-    text.lines().skip(1).filter(|l| !l.trim().is_empty()).map(|l| l.split('\t').collect())
+    text.lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.split('\t').collect())
 }
 
 static PROVINCES: LazyLock<List> = LazyLock::new(|| {
     List::from_rows(
         tsv(include_str!("../data/districts.tsv"))
             .filter(|f| f[0] == "province")
-            .map(|f| Entry { code: f[1], parent: "", name_en: f[3], name_ur: f[4] })
+            .map(|f| Entry {
+                code: f[1],
+                parent: "",
+                name_en: f[3],
+                name_ur: f[4],
+            })
             .collect(),
     )
 });
@@ -67,7 +78,12 @@ static DISTRICTS: LazyLock<List> = LazyLock::new(|| {
     List::from_rows(
         tsv(include_str!("../data/districts.tsv"))
             .filter(|f| f[0] == "district")
-            .map(|f| Entry { code: f[1], parent: f[2], name_en: f[3], name_ur: f[4] })
+            .map(|f| Entry {
+                code: f[1],
+                parent: f[2],
+                name_en: f[3],
+                name_ur: f[4],
+            })
             .collect(),
     )
 });
@@ -75,7 +91,12 @@ static DISTRICTS: LazyLock<List> = LazyLock::new(|| {
 static COUNTRIES: LazyLock<List> = LazyLock::new(|| {
     List::from_rows(
         tsv(include_str!("../data/countries.tsv"))
-            .map(|f| Entry { code: f[0], parent: "", name_en: f[1], name_ur: f[2] })
+            .map(|f| Entry {
+                code: f[0],
+                parent: "",
+                name_en: f[1],
+                name_ur: f[2],
+            })
             .collect(),
     )
 });
@@ -85,7 +106,12 @@ static ISCO: LazyLock<List> = LazyLock::new(|| {
         tsv(include_str!("../data/isco08.tsv"))
             .map(|f| {
                 let parent = &f[0][..f[0].len().saturating_sub(1)];
-                Entry { code: f[0], parent, name_en: f[1], name_ur: f[2] }
+                Entry {
+                    code: f[0],
+                    parent,
+                    name_en: f[1],
+                    name_ur: f[2],
+                }
             })
             .collect(),
     )
@@ -180,7 +206,11 @@ impl Country {
 impl Occupation {
     pub fn parse(code: &str) -> Result<Self, ListError> {
         let e = lookup(&ISCO, code)?;
-        if e.code.len() == 4 { Ok(Self(e)) } else { Err(ListError::Unknown) }
+        if e.code.len() == 4 {
+            Ok(Self(e))
+        } else {
+            Err(ListError::Unknown)
+        }
     }
     pub fn entry(&self) -> &'static Entry {
         self.0
@@ -199,7 +229,11 @@ mod tests {
         let mut seen = HashSet::new();
         for e in list.all() {
             assert!(seen.insert(e.code), "duplicate code {}", e.code);
-            assert!(!e.name_en.is_empty() && !e.name_ur.is_empty(), "{} lacks a name", e.code);
+            assert!(
+                !e.name_en.is_empty() && !e.name_ur.is_empty(),
+                "{} lacks a name",
+                e.code
+            );
         }
     }
 
@@ -208,15 +242,30 @@ mod tests {
         assert_eq!(provinces().all().len(), 7);
         assert!(districts().all().len() > 150);
         assert!(countries().all().len() > 240);
-        assert_eq!(occupations().all().iter().filter(|e| e.code.len() == 4).count(), 436);
+        assert_eq!(
+            occupations()
+                .all()
+                .iter()
+                .filter(|e| e.code.len() == 4)
+                .count(),
+            436
+        );
         for l in [provinces(), districts(), countries(), occupations()] {
             assert_unique(l);
         }
         for d in districts().all() {
-            assert!(provinces().get(d.parent).is_some(), "district {} has no province", d.code);
+            assert!(
+                provinces().get(d.parent).is_some(),
+                "district {} has no province",
+                d.code
+            );
         }
         for o in occupations().all().iter().filter(|e| e.code.len() > 1) {
-            assert!(occupations().get(o.parent).is_some(), "ISCO {} has no parent", o.code);
+            assert!(
+                occupations().get(o.parent).is_some(),
+                "ISCO {} has no parent",
+                o.code
+            );
         }
     }
 
@@ -224,9 +273,17 @@ mod tests {
     fn parsing_checks_membership() {
         let pb = Province::parse("PB").unwrap();
         let kp = Province::parse("KP").unwrap();
-        let lahore = districts().all().iter().find(|d| d.name_en == "Lahore").unwrap().code;
+        let lahore = districts()
+            .all()
+            .iter()
+            .find(|d| d.name_en == "Lahore")
+            .unwrap()
+            .code;
         assert!(District::parse(lahore, Some(pb)).is_ok());
-        assert_eq!(District::parse(lahore, Some(kp)), Err(ListError::DistrictNotInProvince));
+        assert_eq!(
+            District::parse(lahore, Some(kp)),
+            Err(ListError::DistrictNotInProvince)
+        );
         assert_eq!(Province::parse("XX"), Err(ListError::Unknown));
         assert_eq!(Province::parse(""), Err(ListError::Empty));
         assert_eq!(Country::parse("sa").unwrap().code(), "SA");

@@ -47,7 +47,11 @@ impl Lang {
             let mut it = part.trim().split(';');
             let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = it
-                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.parse::<f32>().ok()))
+                .find_map(|p| {
+                    p.trim()
+                        .strip_prefix("q=")
+                        .and_then(|v| v.parse::<f32>().ok())
+                })
                 .unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             let lang = match primary {
@@ -69,8 +73,14 @@ mod tests {
 
     #[test]
     fn accept_language() {
-        assert_eq!(Lang::from_accept_language("ur-PK,ur;q=0.9,en;q=0.8"), Lang::Ur);
-        assert_eq!(Lang::from_accept_language("en-GB,en;q=0.9,ur;q=0.5"), Lang::En);
+        assert_eq!(
+            Lang::from_accept_language("ur-PK,ur;q=0.9,en;q=0.8"),
+            Lang::Ur
+        );
+        assert_eq!(
+            Lang::from_accept_language("en-GB,en;q=0.9,ur;q=0.5"),
+            Lang::En
+        );
         assert_eq!(Lang::from_accept_language("fr,en;q=0.5,ur;q=0.7"), Lang::Ur);
         assert_eq!(Lang::from_accept_language("de"), Lang::En);
         assert_eq!(Lang::from_accept_language(""), Lang::En);

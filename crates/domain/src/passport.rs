@@ -29,7 +29,11 @@ impl PassportNumber {
         let ok = b.len() == 9
             && b[..2].iter().all(u8::is_ascii_uppercase)
             && b[2..].iter().all(u8::is_ascii_digit);
-        if ok { Ok(Self(s)) } else { Err(PassportError::Format) }
+        if ok {
+            Ok(Self(s))
+        } else {
+            Err(PassportError::Format)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -66,7 +70,9 @@ impl PassportExpiry {
 
     /// Under six months left: many destinations refuse a visa, so the worker is warned.
     pub fn expires_soon(&self, today: NaiveDate) -> bool {
-        today.checked_add_months(chrono::Months::new(6)).is_some_and(|limit| self.0 < limit)
+        today
+            .checked_add_months(chrono::Months::new(6))
+            .is_some_and(|limit| self.0 < limit)
     }
 }
 
@@ -81,17 +87,37 @@ mod tests {
 
     #[test]
     fn number_is_two_letters_seven_digits_upper_cased() {
-        assert_eq!(PassportNumber::parse(" ab1234567 ").unwrap().as_str(), "AB1234567");
+        assert_eq!(
+            PassportNumber::parse(" ab1234567 ").unwrap().as_str(),
+            "AB1234567"
+        );
         assert_eq!(PassportNumber::parse(""), Err(PassportError::Empty));
-        for bad in ["A12345678", "AB123456", "AB12345678", "1B1234567", "ABC123456", "AB12345X7"] {
-            assert_eq!(PassportNumber::parse(bad), Err(PassportError::Format), "{bad}");
+        for bad in [
+            "A12345678",
+            "AB123456",
+            "AB12345678",
+            "1B1234567",
+            "ABC123456",
+            "AB12345X7",
+        ] {
+            assert_eq!(
+                PassportNumber::parse(bad),
+                Err(PassportError::Format),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn expiry_must_be_future_and_warns_under_six_months() {
-        assert_eq!(PassportExpiry::parse("2026-11-25", today()), Err(PassportError::Expired));
-        assert_eq!(PassportExpiry::parse("25/11/2030", today()), Err(PassportError::DateFormat));
+        assert_eq!(
+            PassportExpiry::parse("2026-11-25", today()),
+            Err(PassportError::Expired)
+        );
+        assert_eq!(
+            PassportExpiry::parse("25/11/2030", today()),
+            Err(PassportError::DateFormat)
+        );
         let soon = PassportExpiry::parse("2027-03-01", today()).unwrap();
         assert!(soon.expires_soon(today()));
         let later = PassportExpiry::parse("2030-01-01", today()).unwrap();

@@ -19,7 +19,10 @@ coded_error!(
 );
 
 static COMMON: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("../data/common-passwords.txt").lines().map(str::to_lowercase).collect()
+    include_str!("../data/common-passwords.txt")
+        .lines()
+        .map(str::to_lowercase)
+        .collect()
 });
 
 /// A password that satisfies the policy. Its `Debug` prints nothing.
@@ -44,7 +47,11 @@ impl Password {
         }
         if let Some(c) = cnic {
             let digits: String = input.chars().filter(char::is_ascii_digit).collect();
-            if digits == c.as_str() && input.chars().all(|ch| ch.is_ascii_digit() || ch == '-' || ch == ' ') {
+            if digits == c.as_str()
+                && input
+                    .chars()
+                    .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == ' ')
+            {
                 return Err(PasswordError::IsCnic);
             }
         }
@@ -72,14 +79,38 @@ mod tests {
     #[test]
     fn policy() {
         let cnic = Cnic::parse("3520212345671").unwrap();
-        assert!(matches!(Password::parse("", None), Err(PasswordError::Empty)));
-        assert!(matches!(Password::parse("short1", None), Err(PasswordError::TooShort)));
-        assert!(matches!(Password::parse(&"x".repeat(129), None), Err(PasswordError::TooLong)));
-        assert!(matches!(Password::parse("password", None), Err(PasswordError::Common)));
-        assert!(matches!(Password::parse("PassWord1", None), Err(PasswordError::Common)));
-        assert!(matches!(Password::parse("Pakistan123", None), Err(PasswordError::Common)));
-        assert!(matches!(Password::parse("35202-1234567-1", Some(&cnic)), Err(PasswordError::IsCnic)));
-        assert!(matches!(Password::parse("3520212345671", Some(&cnic)), Err(PasswordError::IsCnic)));
+        assert!(matches!(
+            Password::parse("", None),
+            Err(PasswordError::Empty)
+        ));
+        assert!(matches!(
+            Password::parse("short1", None),
+            Err(PasswordError::TooShort)
+        ));
+        assert!(matches!(
+            Password::parse(&"x".repeat(129), None),
+            Err(PasswordError::TooLong)
+        ));
+        assert!(matches!(
+            Password::parse("password", None),
+            Err(PasswordError::Common)
+        ));
+        assert!(matches!(
+            Password::parse("PassWord1", None),
+            Err(PasswordError::Common)
+        ));
+        assert!(matches!(
+            Password::parse("Pakistan123", None),
+            Err(PasswordError::Common)
+        ));
+        assert!(matches!(
+            Password::parse("35202-1234567-1", Some(&cnic)),
+            Err(PasswordError::IsCnic)
+        ));
+        assert!(matches!(
+            Password::parse("3520212345671", Some(&cnic)),
+            Err(PasswordError::IsCnic)
+        ));
         assert!(Password::parse("sialkot mason 2026", Some(&cnic)).is_ok());
         assert!(Password::parse("میرا پاسورڈ لمبا ہے", None).is_ok());
     }
@@ -92,6 +123,9 @@ mod tests {
 
     #[test]
     fn debug_hides_secret() {
-        assert_eq!(format!("{:?}", Password::parse("sialkot mason 2026", None).unwrap()), "Password(***)");
+        assert_eq!(
+            format!("{:?}", Password::parse("sialkot mason 2026", None).unwrap()),
+            "Password(***)"
+        );
     }
 }

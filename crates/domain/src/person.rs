@@ -53,7 +53,11 @@ impl PersonName {
 
     /// The comparison key: lower case, runs of spaces folded, no leading or trailing space.
     pub fn comparison_key(&self) -> String {
-        self.0.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+        self.0
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
     }
 }
 
@@ -175,7 +179,10 @@ mod tests {
 
     #[test]
     fn names_latin_and_urdu() {
-        assert_eq!(PersonName::parse("  Muhammad Ali-Khan ").unwrap().as_str(), "Muhammad Ali-Khan");
+        assert_eq!(
+            PersonName::parse("  Muhammad Ali-Khan ").unwrap().as_str(),
+            "Muhammad Ali-Khan"
+        );
         assert!(PersonName::parse("محمد علی").is_ok());
         assert!(PersonName::parse("O'Brien Jr.").is_ok());
         assert!(matches!(PersonName::parse(""), Err(NameError::Empty)));
@@ -184,26 +191,50 @@ mod tests {
     #[test]
     fn name_rules() {
         assert!(matches!(PersonName::parse("A"), Err(NameError::TooShort)));
-        assert!(matches!(PersonName::parse(&"a".repeat(101)), Err(NameError::TooLong)));
+        assert!(matches!(
+            PersonName::parse(&"a".repeat(101)),
+            Err(NameError::TooLong)
+        ));
         assert!(PersonName::parse(&"a".repeat(100)).is_ok());
         for bad in ["Ali1", "Ali <b>", "Ali_Khan", "--", "Ali@Khan"] {
-            assert!(matches!(PersonName::parse(bad), Err(NameError::Characters)), "{bad}");
+            assert!(
+                matches!(PersonName::parse(bad), Err(NameError::Characters)),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn names_compare_case_and_space_insensitively() {
-        assert_eq!(PersonName::parse("Ali  KHAN").unwrap(), PersonName::parse("ali khan").unwrap());
-        assert_ne!(PersonName::parse("Ali Khan").unwrap(), PersonName::parse("Ali Khanzada").unwrap());
+        assert_eq!(
+            PersonName::parse("Ali  KHAN").unwrap(),
+            PersonName::parse("ali khan").unwrap()
+        );
+        assert_ne!(
+            PersonName::parse("Ali Khan").unwrap(),
+            PersonName::parse("Ali Khanzada").unwrap()
+        );
     }
 
     #[test]
     fn date_of_birth_rules() {
-        assert_eq!(DateOfBirth::parse("2000-02-30", today(), 18), Err(DobError::Format));
-        assert_eq!(DateOfBirth::parse("2030-01-01", today(), 18), Err(DobError::Future));
-        assert_eq!(DateOfBirth::parse("2008-11-26", today(), 18), Err(DobError::TooYoung));
+        assert_eq!(
+            DateOfBirth::parse("2000-02-30", today(), 18),
+            Err(DobError::Format)
+        );
+        assert_eq!(
+            DateOfBirth::parse("2030-01-01", today(), 18),
+            Err(DobError::Future)
+        );
+        assert_eq!(
+            DateOfBirth::parse("2008-11-26", today(), 18),
+            Err(DobError::TooYoung)
+        );
         assert!(DateOfBirth::parse("2008-11-25", today(), 18).is_ok());
-        assert_eq!(DateOfBirth::parse("1900-01-01", today(), 18), Err(DobError::TooOld));
+        assert_eq!(
+            DateOfBirth::parse("1900-01-01", today(), 18),
+            Err(DobError::TooOld)
+        );
         assert!(DateOfBirth::parse("2008-11-25", today(), 21).is_err());
     }
 

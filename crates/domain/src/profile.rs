@@ -29,7 +29,9 @@ impl BoundedText {
         if s.chars().count() > max_chars {
             return Err(TextError::TooLong);
         }
-        if s.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        if s.chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
             return Err(TextError::Control);
         }
         Ok(Self(s.to_owned()))
@@ -37,7 +39,11 @@ impl BoundedText {
 
     /// Blank means absent.
     pub fn parse_optional(input: &str, max_chars: usize) -> Result<Option<Self>, TextError> {
-        if input.trim().is_empty() { Ok(None) } else { Self::parse(input, max_chars).map(Some) }
+        if input.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(input, max_chars).map(Some)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -106,7 +112,10 @@ impl EducationLevel {
         if s.trim().is_empty() {
             return Err(ValueError::Empty);
         }
-        Self::ALL.into_iter().find(|l| l.as_str() == s.trim()).ok_or(ValueError::Unknown)
+        Self::ALL
+            .into_iter()
+            .find(|l| l.as_str() == s.trim())
+            .ok_or(ValueError::Unknown)
     }
 
     /// Degrees that the Higher Education Commission can verify.
@@ -122,7 +131,11 @@ pub fn parse_year(s: &str, today: NaiveDate) -> Result<i32, ValueError> {
         return Err(ValueError::Empty);
     }
     let y: i32 = s.parse().map_err(|_| ValueError::Year)?;
-    if (1950..=today.year()).contains(&y) { Ok(y) } else { Err(ValueError::Year) }
+    if (1950..=today.year()).contains(&y) {
+        Ok(y)
+    } else {
+        Err(ValueError::Year)
+    }
 }
 
 /// A month as `YYYY-MM`, not in the future; stored as the first day of the month.
@@ -131,7 +144,8 @@ pub fn parse_month(s: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
     if s.is_empty() {
         return Err(ValueError::Empty);
     }
-    let d = NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").map_err(|_| ValueError::Month)?;
+    let d =
+        NaiveDate::parse_from_str(&format!("{s}-01"), "%Y-%m-%d").map_err(|_| ValueError::Month)?;
     if d.year() < 1950 {
         return Err(ValueError::Year);
     }
@@ -151,7 +165,8 @@ pub struct Education {
 }
 
 /// The raw fields of an education entry, as a form or JSON body sends them.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EducationInput {
     #[serde(default)]
     pub level: String,
@@ -159,21 +174,29 @@ pub struct EducationInput {
     pub institution: String,
     #[serde(default)]
     pub year: String,
-    #[serde(default)]
-    pub hec_verification: Option<String>,
+    /// Ask for the degree to be verified with the Higher Education Commission.
+    #[serde(default, deserialize_with = "crate::registration::flag")]
+    #[schema(value_type = Option<bool>)]
+    pub hec_verification: Option<bool>,
+    #[serde(default, rename = "_csrf")]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
 }
 
 impl Education {
     pub fn parse(input: &EducationInput, today: NaiveDate) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::new();
         let level = e.take("level", EducationLevel::parse(&input.level));
-        let institution = e.take("institution", BoundedText::parse_optional(&input.institution, 150));
+        let institution = e.take(
+            "institution",
+            BoundedText::parse_optional(&input.institution, 150),
+        );
         let year = if input.year.trim().is_empty() {
             Some(None)
         } else {
             e.take("year", parse_year(&input.year, today)).map(Some)
         };
-        let hec = crate::registration::checkbox(&input.hec_verification);
+        let hec = input.hec_verification.unwrap_or(false);
         if let Some(l) = level
             && hec
             && !l.hec_verifiable()
@@ -201,13 +224,15 @@ pub struct Employment {
     pub to: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct EmploymentInput {
     #[serde(default)]
     pub employer: String,
     #[serde(default)]
     pub job_title: String,
-    #[serde(default)]
+    /// Web forms send it as `employment_occupation` (the page has two occupation fields).
+    #[serde(default, alias = "employment_occupation")]
     pub occupation: String,
     #[serde(default)]
     pub country: String,
@@ -215,6 +240,9 @@ pub struct EmploymentInput {
     pub from: String,
     #[serde(default)]
     pub to: String,
+    #[serde(default, rename = "_csrf")]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
 }
 
 impl Employment {
@@ -254,7 +282,9 @@ impl ValueError {
 }
 
 /// Currencies workers are paid in at the main destinations.
-pub const CURRENCIES: [&str; 11] = ["SAR", "AED", "QAR", "OMR", "KWD", "BHD", "MYR", "EUR", "GBP", "USD", "PKR"];
+pub const CURRENCIES: [&str; 11] = [
+    "SAR", "AED", "QAR", "OMR", "KWD", "BHD", "MYR", "EUR", "GBP", "USD", "PKR",
+];
 
 /// Where and as what the worker intends to go.
 #[derive(Debug, Clone, PartialEq)]
@@ -267,7 +297,8 @@ pub struct IntendedMove {
     pub benefits: Option<BoundedText>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IntendedMoveInput {
     #[serde(default)]
     pub destination: String,
@@ -281,6 +312,9 @@ pub struct IntendedMoveInput {
     pub salary_currency: String,
     #[serde(default)]
     pub benefits: String,
+    #[serde(default, rename = "_csrf")]
+    #[schema(ignore)]
+    pub csrf: Option<String>,
 }
 
 impl IntendedMove {
@@ -291,8 +325,14 @@ impl IntendedMove {
             e.push("destination", "destination_abroad");
         }
         let occupation = e.take("occupation", Occupation::parse(&input.occupation));
-        let employer = e.take("employer_or_oep", BoundedText::parse_optional(&input.employer_or_oep, 150));
-        let benefits = e.take("benefits", BoundedText::parse_optional(&input.benefits, 500));
+        let employer = e.take(
+            "employer_or_oep",
+            BoundedText::parse_optional(&input.employer_or_oep, 150),
+        );
+        let benefits = e.take(
+            "benefits",
+            BoundedText::parse_optional(&input.benefits, 500),
+        );
         let salary = match (input.salary_amount.trim(), input.salary_currency.trim()) {
             ("", "") => Some(None),
             (amount, currency) => {
@@ -307,7 +347,11 @@ impl IntendedMove {
                 );
                 let c = e.take(
                     "salary_currency",
-                    CURRENCIES.iter().copied().find(|c| *c == currency).ok_or(ValueError::Unknown),
+                    CURRENCIES
+                        .iter()
+                        .copied()
+                        .find(|c| *c == currency)
+                        .ok_or(ValueError::Unknown),
                 );
                 a.zip(c).map(Some)
             }
@@ -334,21 +378,44 @@ mod tests {
     #[test]
     fn bounded_text() {
         assert!(BoundedText::parse("  ", 10).is_err());
-        assert_eq!(BoundedText::parse(&"a".repeat(11), 10), Err(TextError::TooLong));
+        assert_eq!(
+            BoundedText::parse(&"a".repeat(11), 10),
+            Err(TextError::TooLong)
+        );
         assert_eq!(BoundedText::parse("a\u{0}b", 10), Err(TextError::Control));
         assert_eq!(BoundedText::parse_optional(" ", 10), Ok(None));
     }
 
     #[test]
     fn education() {
-        let ok = EducationInput { level: "matric".into(), institution: "Govt High School Sialkot".into(), year: "2015".into(), hec_verification: None };
+        let ok = EducationInput {
+            level: "matric".into(),
+            institution: "Govt High School Sialkot".into(),
+            year: "2015".into(),
+            ..Default::default()
+        };
         assert_eq!(Education::parse(&ok, today()).unwrap().year, Some(2015));
-        let bad = EducationInput { level: "phd".into(), year: "2030".into(), hec_verification: Some("on".into()), ..Default::default() };
+        let bad = EducationInput {
+            level: "phd".into(),
+            year: "2030".into(),
+            hec_verification: Some(true),
+            ..Default::default()
+        };
         let errs = Education::parse(&bad, today()).unwrap_err();
         let fields: Vec<_> = errs.0.iter().map(|e| (e.field, e.code)).collect();
-        assert_eq!(fields, vec![("level", "choose_option"), ("year", "year_range")]);
-        let hec = EducationInput { level: "matric".into(), hec_verification: Some("on".into()), ..Default::default() };
-        assert_eq!(Education::parse(&hec, today()).unwrap_err().0[0].code, "hec_not_applicable");
+        assert_eq!(
+            fields,
+            vec![("level", "choose_option"), ("year", "year_range")]
+        );
+        let hec = EducationInput {
+            level: "matric".into(),
+            hec_verification: Some(true),
+            ..Default::default()
+        };
+        assert_eq!(
+            Education::parse(&hec, today()).unwrap_err().0[0].code,
+            "hec_not_applicable"
+        );
     }
 
     #[test]
@@ -360,6 +427,7 @@ mod tests {
             country: "SA".into(),
             from: "2019-03".into(),
             to: "2018-01".into(),
+            ..Default::default()
         };
         let errs = Employment::parse(&input, today()).unwrap_err();
         assert_eq!(errs.0[0].field, "to");
@@ -367,15 +435,41 @@ mod tests {
         input.to = "2021-06".into();
         assert!(Employment::parse(&input, today()).is_ok());
         input.from = "2027-01".into();
-        assert_eq!(Employment::parse(&input, today()).unwrap_err().0[0].code, "date_future");
+        assert_eq!(
+            Employment::parse(&input, today()).unwrap_err().0[0].code,
+            "date_future"
+        );
     }
 
     #[test]
     fn intended_move() {
-        let ok = IntendedMoveInput { destination: "AE".into(), occupation: "8322".into(), salary_amount: "2,500".into(), salary_currency: "AED".into(), ..Default::default() };
-        assert_eq!(IntendedMove::parse(&ok).unwrap().salary, Some((2500, "AED")));
-        let bad = IntendedMoveInput { destination: "PK".into(), occupation: "8322".into(), salary_amount: "-5".into(), salary_currency: "XYZ".into(), ..Default::default() };
-        let codes: Vec<_> = IntendedMove::parse(&bad).unwrap_err().0.iter().map(|e| e.code).collect();
-        assert_eq!(codes, vec!["destination_abroad", "amount_range", "choose_option"]);
+        let ok = IntendedMoveInput {
+            destination: "AE".into(),
+            occupation: "8322".into(),
+            salary_amount: "2,500".into(),
+            salary_currency: "AED".into(),
+            ..Default::default()
+        };
+        assert_eq!(
+            IntendedMove::parse(&ok).unwrap().salary,
+            Some((2500, "AED"))
+        );
+        let bad = IntendedMoveInput {
+            destination: "PK".into(),
+            occupation: "8322".into(),
+            salary_amount: "-5".into(),
+            salary_currency: "XYZ".into(),
+            ..Default::default()
+        };
+        let codes: Vec<_> = IntendedMove::parse(&bad)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.code)
+            .collect();
+        assert_eq!(
+            codes,
+            vec!["destination_abroad", "amount_range", "choose_option"]
+        );
     }
 }

@@ -43,7 +43,7 @@ impl GuardianRelation {
 
 /// The purposes a worker consents to (DESIGN.md section 7). Training and certification is required;
 /// the rest are opt-in and can be withdrawn at any time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
 pub struct Consents {
     pub training: bool,
     pub share_with_employers: bool,
@@ -52,7 +52,8 @@ pub struct Consents {
 }
 
 impl Consents {
-    pub const PURPOSES: [&'static str; 4] = ["training", "share_with_employers", "research", "news"];
+    pub const PURPOSES: [&'static str; 4] =
+        ["training", "share_with_employers", "research", "news"];
 
     pub fn get(&self, purpose: &str) -> bool {
         match purpose {
@@ -66,7 +67,7 @@ impl Consents {
 }
 
 /// The registration form or JSON body, as sent: all text, checked by [`Registration::parse`].
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegistrationInput {
     #[serde(default)]
@@ -98,15 +99,20 @@ pub struct RegistrationInput {
     #[serde(default)]
     pub password: String,
     #[serde(default, deserialize_with = "flag")]
+    #[schema(value_type = Option<bool>)]
     pub consent_training: Option<bool>,
     #[serde(default, deserialize_with = "flag")]
+    #[schema(value_type = Option<bool>)]
     pub consent_share_with_employers: Option<bool>,
     #[serde(default, deserialize_with = "flag")]
+    #[schema(value_type = Option<bool>)]
     pub consent_research: Option<bool>,
     #[serde(default, deserialize_with = "flag")]
+    #[schema(value_type = Option<bool>)]
     pub consent_news: Option<bool>,
     /// The anti-forgery token of the web form (absent in the JSON API).
     #[serde(default, rename = "_csrf")]
+    #[schema(ignore)]
     pub csrf: Option<String>,
 }
 
@@ -127,7 +133,8 @@ pub fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
 
 /// An HTML checkbox value: present and "on" (or true-like) means ticked.
 pub fn checkbox(v: &Option<String>) -> bool {
-    v.as_deref().is_some_and(|s| matches!(s, "on" | "true" | "1" | "yes"))
+    v.as_deref()
+        .is_some_and(|s| matches!(s, "on" | "true" | "1" | "yes"))
 }
 
 /// A registration in which every value is valid.
@@ -152,15 +159,28 @@ pub struct Registration {
 
 impl Registration {
     /// Parses every field, collecting every problem. `min_age` is the configured minimum age.
-    pub fn parse(i: &RegistrationInput, today: NaiveDate, min_age: u32) -> Result<Self, FieldErrors> {
+    pub fn parse(
+        i: &RegistrationInput,
+        today: NaiveDate,
+        min_age: u32,
+    ) -> Result<Self, FieldErrors> {
         let mut e = FieldErrors::new();
         let cnic = e.take("cnic", Cnic::parse(&i.cnic));
         let passport_number = e.take("passport_number", PassportNumber::parse(&i.passport_number));
-        let passport_expiry = e.take("passport_expiry", PassportExpiry::parse(&i.passport_expiry, today));
+        let passport_expiry = e.take(
+            "passport_expiry",
+            PassportExpiry::parse(&i.passport_expiry, today),
+        );
         let full_name = e.take("full_name", PersonName::parse(&i.full_name));
         let guardian_name = e.take("guardian_name", PersonName::parse(&i.guardian_name));
-        let guardian_relation = e.take("guardian_relation", GuardianRelation::parse(&i.guardian_relation));
-        let date_of_birth = e.take("date_of_birth", DateOfBirth::parse(&i.date_of_birth, today, min_age));
+        let guardian_relation = e.take(
+            "guardian_relation",
+            GuardianRelation::parse(&i.guardian_relation),
+        );
+        let date_of_birth = e.take(
+            "date_of_birth",
+            DateOfBirth::parse(&i.date_of_birth, today, min_age),
+        );
         let gender = e.take("gender", Gender::parse(&i.gender));
         if let (Some(c), Some(g)) = (&cnic, gender)
             && let Err(err) = c.check_gender(g)
@@ -265,9 +285,11 @@ mod tests {
 
     #[test]
     fn json_rejects_unknown_fields_and_accepts_booleans() {
-        let bad: Result<RegistrationInput, _> = serde_json::from_str(r#"{"cnic":"1","role":"administrator"}"#);
+        let bad: Result<RegistrationInput, _> =
+            serde_json::from_str(r#"{"cnic":"1","role":"administrator"}"#);
         assert!(bad.is_err());
-        let ok: RegistrationInput = serde_json::from_str(r#"{"consent_training":true,"consent_news":"on"}"#).unwrap();
+        let ok: RegistrationInput =
+            serde_json::from_str(r#"{"consent_training":true,"consent_news":"on"}"#).unwrap();
         assert_eq!(ok.consent_training, Some(true));
         assert_eq!(ok.consent_news, Some(true));
     }

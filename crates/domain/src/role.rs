@@ -35,7 +35,10 @@ impl Role {
     ];
 
     pub fn parse(s: &str) -> Result<Self, RoleError> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s.trim()).ok_or(RoleError::Invalid)
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == s.trim())
+            .ok_or(RoleError::Invalid)
     }
 
     pub fn as_str(&self) -> &'static str {

@@ -47,16 +47,28 @@ pub async fn append(ex: Ex<'_>, entry: &Entry<'_>) -> Result<()> {
 pub async fn for_subject(ex: Ex<'_>, subject_id: Uuid, limit: i64) -> Result<Vec<AuditRow>> {
     let sql = "SELECT id, at, actor_id, subject_id, action, detail, client_ip FROM audit_log \
         WHERE subject_id = $1 ORDER BY at DESC LIMIT $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, AuditRow>(sql).bind(subject_id).bind(limit).fetch_all(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, AuditRow>(sql)
+        .bind(subject_id)
+        .bind(limit)
+        .fetch_all(e)
+        .await)?)
 }
 
 /// Entries with a given action, newest first (for operators and tests).
 pub async fn by_action(ex: Ex<'_>, action: &str, limit: i64) -> Result<Vec<AuditRow>> {
     let sql = "SELECT id, at, actor_id, subject_id, action, detail, client_ip FROM audit_log \
         WHERE action = $1 ORDER BY at DESC LIMIT $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, AuditRow>(sql).bind(action).bind(limit).fetch_all(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, AuditRow>(sql)
+        .bind(action)
+        .bind(limit)
+        .fetch_all(e)
+        .await)?)
 }
 
 pub async fn count(ex: Ex<'_>) -> Result<i64> {
-    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_log").fetch_one(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM audit_log"
+    )
+    .fetch_one(e)
+    .await)?)
 }

@@ -136,7 +136,10 @@ impl Db {
 
     /// `SELECT 1`: is the database reachable?
     pub async fn ping(&self) -> Result<()> {
-        run!(self.ex(), |e| sqlx::query("SELECT 1").execute(e).await.map(|r| r.rows_affected()))?;
+        run!(self.ex(), |e| sqlx::query("SELECT 1")
+            .execute(e)
+            .await
+            .map(|r| r.rows_affected()))?;
         Ok(())
     }
 

@@ -54,12 +54,19 @@ pub async fn record(ex: Ex<'_>, d: &SeenDevice<'_>) -> Result<Uuid> {
 pub async fn list(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<DeviceRow>> {
     let sql = "SELECT id, user_id, kind, model, os, app_version, user_agent, first_seen_at, last_seen_at \
         FROM devices WHERE user_id = $1 ORDER BY last_seen_at DESC LIMIT 20";
-    Ok(run!(ex, |e| sqlx::query_as::<_, DeviceRow>(sql).bind(user_id).fetch_all(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, DeviceRow>(sql)
+        .bind(user_id)
+        .fetch_all(e)
+        .await)?)
 }
 
 /// One device of a user: `None` when it does not exist or is someone else's.
 pub async fn find_owned(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<Option<DeviceRow>> {
     let sql = "SELECT id, user_id, kind, model, os, app_version, user_agent, first_seen_at, last_seen_at \
         FROM devices WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, DeviceRow>(sql).bind(id).bind(user_id).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, DeviceRow>(sql)
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(e)
+        .await)?)
 }

@@ -35,11 +35,18 @@ impl From<sqlx::Error> for StoreError {
 fn unique_target(db: &dyn sqlx::error::DatabaseError) -> Option<(String, String)> {
     if let Some(constraint) = db.constraint() {
         let table = db.table()?.to_owned();
-        let column = constraint.strip_prefix(&format!("{table}_"))?.strip_suffix("_key")?.to_owned();
+        let column = constraint
+            .strip_prefix(&format!("{table}_"))?
+            .strip_suffix("_key")?
+            .to_owned();
         return Some((table, column));
     }
     let msg = db.message();
-    let first = msg.strip_prefix("UNIQUE constraint failed: ")?.split(',').next()?.trim();
+    let first = msg
+        .strip_prefix("UNIQUE constraint failed: ")?
+        .split(',')
+        .next()?
+        .trim();
     let (table, column) = first.split_once('.')?;
     Some((table.to_owned(), column.to_owned()))
 }

@@ -20,7 +20,13 @@ pub struct OtpRow {
 /// Stores a new code and retires the subject's earlier ones (only the newest code works).
 pub async fn replace(mut ex: Ex<'_>, row: &OtpRow) -> Result<()> {
     let retire = "UPDATE otps SET consumed_at = $3 WHERE purpose = $1 AND subject = $2 AND consumed_at IS NULL";
-    run!(ex.reborrow(), |e| sqlx::query(retire).bind(&row.purpose).bind(row.subject).bind(row.created_at).execute(e).await.map(|r| r.rows_affected()))?;
+    run!(ex.reborrow(), |e| sqlx::query(retire)
+        .bind(&row.purpose)
+        .bind(row.subject)
+        .bind(row.created_at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     let sql = "INSERT INTO otps (id, purpose, subject, code_hash, attempts, created_at, expires_at) \
         VALUES ($1, $2, $3, $4, 0, $5, $6)";
     run!(ex, |e| sqlx::query(sql)
@@ -40,23 +46,53 @@ pub async fn replace(mut ex: Ex<'_>, row: &OtpRow) -> Result<()> {
 pub async fn current(ex: Ex<'_>, purpose: &str, subject: Uuid) -> Result<Option<OtpRow>> {
     let sql = "SELECT id, purpose, subject, code_hash, attempts, created_at, expires_at, consumed_at \
         FROM otps WHERE purpose = $1 AND subject = $2 AND consumed_at IS NULL ORDER BY created_at DESC LIMIT 1";
-    Ok(run!(ex, |e| sqlx::query_as::<_, OtpRow>(sql).bind(purpose).bind(subject).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, OtpRow>(sql)
+        .bind(purpose)
+        .bind(subject)
+        .fetch_optional(e)
+        .await)?)
 }
 
-/// Counts a wrong try; returns the tries used so far.
-pub async fn add_attempt(ex: Ex<'_>, id: Uuid) -> Result<i32> {
-    let sql = "UPDATE otps SET attempts = attempts + 1 WHERE id = $1 RETURNING attempts";
-    Ok(run!(ex, |e| sqlx::query_scalar::<_, i32>(sql).bind(id).fetch_one(e).await)?)
+/// Spends one try before the code is compared, so parallel guesses cannot exceed `max`.
+/// Returns the tries used including this one, or `None` when none were left.
+pub async fn spend_attempt(ex: Ex<'_>, id: Uuid, max: i32) -> Result<Option<i32>> {
+    let sql = "UPDATE otps SET attempts = attempts + 1 WHERE id = $1 AND attempts < $2 RETURNING attempts";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i32>(sql)
+        .bind(id)
+        .bind(max)
+        .fetch_optional(e)
+        .await)?)
+}
+
+/// A code by its own id (password resets hand the id to the client).
+pub async fn find(ex: Ex<'_>, id: Uuid, purpose: &str) -> Result<Option<OtpRow>> {
+    let sql = "SELECT id, purpose, subject, code_hash, attempts, created_at, expires_at, consumed_at \
+        FROM otps WHERE id = $1 AND purpose = $2";
+    Ok(run!(ex, |e| sqlx::query_as::<_, OtpRow>(sql)
+        .bind(id)
+        .bind(purpose)
+        .fetch_optional(e)
+        .await)?)
 }
 
 /// Marks a code used; false if it was already used (a concurrent double submit).
 pub async fn consume(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
     let sql = "UPDATE otps SET consumed_at = $2 WHERE id = $1 AND consumed_at IS NULL";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(id).bind(now).execute(e).await.map(|r| r.rows_affected()))? == 1)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?
+        == 1)
 }
 
 /// Retention: codes are kept a day after they expire, then deleted.
 pub async fn purge_before(ex: Ex<'_>, before: DateTime<Utc>) -> Result<u64> {
     let sql = "DELETE FROM otps WHERE expires_at < $1";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(before).execute(e).await.map(|r| r.rows_affected()))?)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(before)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
 }

@@ -34,20 +34,38 @@ pub async fn insert(ex: Ex<'_>, row: &PendingRow) -> Result<()> {
 pub async fn find_live(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>) -> Result<Option<PendingRow>> {
     let sql = "SELECT id, payload_enc, mobile_hash, created_at, expires_at FROM pending_registrations \
         WHERE id = $1 AND expires_at > $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, PendingRow>(sql).bind(id).bind(now).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, PendingRow>(sql)
+        .bind(id)
+        .bind(now)
+        .fetch_optional(e)
+        .await)?)
 }
 
 pub async fn delete(ex: Ex<'_>, id: Uuid) -> Result<()> {
-    run!(ex, |e| sqlx::query("DELETE FROM pending_registrations WHERE id = $1").bind(id).execute(e).await.map(|r| r.rows_affected()))?;
+    run!(ex, |e| sqlx::query(
+        "DELETE FROM pending_registrations WHERE id = $1"
+    )
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Retention: unverified registrations are purged when they expire (30 days by default).
 pub async fn purge_expired(ex: Ex<'_>, now: DateTime<Utc>) -> Result<u64> {
     let sql = "DELETE FROM pending_registrations WHERE expires_at <= $1";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(now).execute(e).await.map(|r| r.rows_affected()))?)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
 }
 
 pub async fn count(ex: Ex<'_>) -> Result<i64> {
-    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM pending_registrations").fetch_one(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM pending_registrations"
+    )
+    .fetch_one(e)
+    .await)?)
 }

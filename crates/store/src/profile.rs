@@ -40,16 +40,28 @@ pub struct IntendedMoveRow {
 pub async fn list_education(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<EducationRow>> {
     let sql = "SELECT id, level, institution, year, hec_verification_requested FROM education \
         WHERE user_id = $1 ORDER BY created_at";
-    Ok(run!(ex, |e| sqlx::query_as::<_, EducationRow>(sql).bind(user_id).fetch_all(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, EducationRow>(sql)
+        .bind(user_id)
+        .fetch_all(e)
+        .await)?)
 }
 
 pub async fn find_education(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<Option<EducationRow>> {
     let sql = "SELECT id, level, institution, year, hec_verification_requested FROM education WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, EducationRow>(sql).bind(id).bind(user_id).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, EducationRow>(sql)
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(e)
+        .await)?)
 }
 
 /// Inserts (when `id` is new) or updates an owned entry; false when the id is someone else's.
-pub async fn upsert_education(ex: Ex<'_>, user_id: Uuid, row: &EducationRow, now: DateTime<Utc>) -> Result<bool> {
+pub async fn upsert_education(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    row: &EducationRow,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let sql = "INSERT INTO education (id, user_id, level, institution, year, hec_verification_requested, created_at) \
         VALUES ($1, $2, $3, $4, $5, $6, $7) \
         ON CONFLICT (id) DO UPDATE SET level = excluded.level, institution = excluded.institution, \
@@ -71,23 +83,41 @@ pub async fn upsert_education(ex: Ex<'_>, user_id: Uuid, row: &EducationRow, now
 
 pub async fn delete_education(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<bool> {
     let sql = "DELETE FROM education WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(id).bind(user_id).execute(e).await.map(|r| r.rows_affected()))? == 1)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(user_id)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?
+        == 1)
 }
 
 pub async fn list_employment(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<EmploymentRow>> {
     let sql = "SELECT id, employer, job_title, occupation, country, from_month, to_month FROM employment \
         WHERE user_id = $1 ORDER BY from_month DESC";
-    Ok(run!(ex, |e| sqlx::query_as::<_, EmploymentRow>(sql).bind(user_id).fetch_all(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, EmploymentRow>(sql)
+        .bind(user_id)
+        .fetch_all(e)
+        .await)?)
 }
 
 pub async fn find_employment(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<Option<EmploymentRow>> {
     let sql = "SELECT id, employer, job_title, occupation, country, from_month, to_month FROM employment \
         WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, EmploymentRow>(sql).bind(id).bind(user_id).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, EmploymentRow>(sql)
+        .bind(id)
+        .bind(user_id)
+        .fetch_optional(e)
+        .await)?)
 }
 
 /// Inserts or updates an owned entry; false when the id is someone else's.
-pub async fn upsert_employment(ex: Ex<'_>, user_id: Uuid, row: &EmploymentRow, now: DateTime<Utc>) -> Result<bool> {
+pub async fn upsert_employment(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    row: &EmploymentRow,
+    now: DateTime<Utc>,
+) -> Result<bool> {
     let sql = "INSERT INTO employment (id, user_id, employer, job_title, occupation, country, from_month, to_month, created_at) \
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
         ON CONFLICT (id) DO UPDATE SET employer = excluded.employer, job_title = excluded.job_title, \
@@ -111,13 +141,22 @@ pub async fn upsert_employment(ex: Ex<'_>, user_id: Uuid, row: &EmploymentRow, n
 
 pub async fn delete_employment(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<bool> {
     let sql = "DELETE FROM employment WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(id).bind(user_id).execute(e).await.map(|r| r.rows_affected()))? == 1)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(user_id)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?
+        == 1)
 }
 
 pub async fn intended_move(ex: Ex<'_>, user_id: Uuid) -> Result<Option<IntendedMoveRow>> {
     let sql = "SELECT destination, occupation, employer_or_oep, salary_amount, salary_currency, benefits, updated_at \
         FROM intended_moves WHERE user_id = $1";
-    Ok(run!(ex, |e| sqlx::query_as::<_, IntendedMoveRow>(sql).bind(user_id).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, IntendedMoveRow>(sql)
+        .bind(user_id)
+        .fetch_optional(e)
+        .await)?)
 }
 
 pub async fn set_intended_move(ex: Ex<'_>, user_id: Uuid, m: &IntendedMoveRow) -> Result<()> {

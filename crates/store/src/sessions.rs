@@ -58,47 +58,104 @@ pub async fn insert(ex: Ex<'_>, s: &NewSession<'_>) -> Result<()> {
 }
 
 /// The session a token opens, if it is neither expired nor revoked.
-pub async fn find_live(ex: Ex<'_>, token_hash: &[u8], now: DateTime<Utc>) -> Result<Option<LiveSession>> {
+pub async fn find_live(
+    ex: Ex<'_>,
+    token_hash: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Option<LiveSession>> {
     let sql = "SELECT s.id, s.user_id, u.role, u.language, u.full_name, s.last_seen_at, s.expires_at \
         FROM sessions s JOIN users u ON u.id = s.user_id \
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, LiveSession>(sql).bind(token_hash).bind(now).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, LiveSession>(sql)
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(e)
+        .await)?)
 }
 
 /// Slides the expiry forward (idle timeout), at most once a minute per session.
-pub async fn touch(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>, expires_at: DateTime<Utc>) -> Result<()> {
+pub async fn touch(
+    ex: Ex<'_>,
+    id: Uuid,
+    now: DateTime<Utc>,
+    expires_at: DateTime<Utc>,
+) -> Result<()> {
     let sql = "UPDATE sessions SET last_seen_at = $2, expires_at = $3 WHERE id = $1 AND revoked_at IS NULL";
-    run!(ex, |e| sqlx::query(sql).bind(id).bind(now).bind(expires_at).execute(e).await.map(|r| r.rows_affected()))?;
+    run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(now)
+        .bind(expires_at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// Revokes one session of a user; false when it is not theirs or already revoked.
 pub async fn revoke(ex: Ex<'_>, id: Uuid, user_id: Uuid, now: DateTime<Utc>) -> Result<bool> {
-    let sql = "UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(id).bind(user_id).bind(now).execute(e).await.map(|r| r.rows_affected()))? == 1)
+    let sql =
+        "UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND user_id = $2 AND revoked_at IS NULL";
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(user_id)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?
+        == 1)
 }
 
 /// Revokes every session of a user (after a password reset), but `keep`.
-pub async fn revoke_all(ex: Ex<'_>, user_id: Uuid, keep: Option<Uuid>, now: DateTime<Utc>) -> Result<u64> {
+pub async fn revoke_all(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    keep: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let sql = "UPDATE sessions SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL AND ($3 IS NULL OR id <> $3)";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(user_id).bind(now).bind(keep).execute(e).await.map(|r| r.rows_affected()))?)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(user_id)
+        .bind(now)
+        .bind(keep)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
 }
 
 /// Revokes the sessions opened from one device of a user.
-pub async fn revoke_device(ex: Ex<'_>, user_id: Uuid, device_id: Uuid, now: DateTime<Utc>) -> Result<u64> {
+pub async fn revoke_device(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    device_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<u64> {
     let sql = "UPDATE sessions SET revoked_at = $3 WHERE user_id = $1 AND device_id = $2 AND revoked_at IS NULL";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(user_id).bind(device_id).bind(now).execute(e).await.map(|r| r.rows_affected()))?)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(user_id)
+        .bind(device_id)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
 }
 
 /// A user's live sessions, newest first.
 pub async fn list_live(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<Vec<SessionRow>> {
     let sql = "SELECT id, user_id, kind, device_id, created_at, last_seen_at, expires_at, revoked_at FROM sessions \
         WHERE user_id = $1 AND revoked_at IS NULL AND expires_at > $2 ORDER BY last_seen_at DESC LIMIT 50";
-    Ok(run!(ex, |e| sqlx::query_as::<_, SessionRow>(sql).bind(user_id).bind(now).fetch_all(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, SessionRow>(sql)
+        .bind(user_id)
+        .bind(now)
+        .fetch_all(e)
+        .await)?)
 }
 
 /// Retention: sessions are deleted a day after they end.
 pub async fn purge_before(ex: Ex<'_>, before: DateTime<Utc>) -> Result<u64> {
     let sql = "DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1";
-    Ok(run!(ex, |e| sqlx::query(sql).bind(before).execute(e).await.map(|r| r.rows_affected()))?)
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(before)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
 }

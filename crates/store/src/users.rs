@@ -94,23 +94,42 @@ pub async fn insert(ex: Ex<'_>, u: &NewUser) -> Result<()> {
 
 pub async fn find(ex: Ex<'_>, id: Uuid) -> Result<Option<UserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE id = $1");
-    Ok(run!(ex, |e| sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(id).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, UserRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(id)
+    .fetch_optional(e)
+    .await)?)
 }
 
 pub async fn find_by_cnic_hash(ex: Ex<'_>, hash: &[u8]) -> Result<Option<UserRow>> {
     let sql = format!("SELECT {COLUMNS} FROM users WHERE cnic_hash = $1");
-    Ok(run!(ex, |e| sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(hash).fetch_optional(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_as::<_, UserRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(hash)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// Accounts sharing a mobile number (families share phones), oldest first.
 pub async fn find_by_mobile_hash(ex: Ex<'_>, hash: &[u8]) -> Result<Vec<UserRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM users WHERE mobile_hash = $1 ORDER BY created_at LIMIT 10");
-    Ok(run!(ex, |e| sqlx::query_as::<_, UserRow>(sqlx::AssertSqlSafe(sql.as_str())).bind(hash).fetch_all(e).await)?)
+    let sql =
+        format!("SELECT {COLUMNS} FROM users WHERE mobile_hash = $1 ORDER BY created_at LIMIT 10");
+    Ok(run!(ex, |e| sqlx::query_as::<_, UserRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(hash)
+    .fetch_all(e)
+    .await)?)
 }
 
 pub async fn count_by_mobile_hash(ex: Ex<'_>, hash: &[u8]) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM users WHERE mobile_hash = $1";
-    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(sql).bind(hash).fetch_one(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(sql)
+        .bind(hash)
+        .fetch_one(e)
+        .await)?)
 }
 
 /// Is the blind index already used by an account? `column` is `cnic_hash` or `passport_hash`.
@@ -119,7 +138,11 @@ pub async fn index_taken(ex: Ex<'_>, column: IndexColumn, hash: &[u8]) -> Result
         IndexColumn::Cnic => "SELECT COUNT(*) FROM users WHERE cnic_hash = $1",
         IndexColumn::Passport => "SELECT COUNT(*) FROM users WHERE passport_hash = $1",
     };
-    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(sql).bind(hash).fetch_one(e).await)? > 0)
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(sql)
+        .bind(hash)
+        .fetch_one(e)
+        .await)?
+        > 0)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -130,19 +153,37 @@ pub enum IndexColumn {
 
 pub async fn set_password(ex: Ex<'_>, id: Uuid, hash: &str, now: DateTime<Utc>) -> Result<()> {
     let sql = "UPDATE users SET password_hash = $2, updated_at = $3 WHERE id = $1";
-    run!(ex, |e| sqlx::query(sql).bind(id).bind(hash).bind(now).execute(e).await.map(|r| r.rows_affected()))?;
+    run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(hash)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn set_language(ex: Ex<'_>, id: Uuid, lang: &str, now: DateTime<Utc>) -> Result<()> {
     let sql = "UPDATE users SET language = $2, updated_at = $3 WHERE id = $1";
-    run!(ex, |e| sqlx::query(sql).bind(id).bind(lang).bind(now).execute(e).await.map(|r| r.rows_affected()))?;
+    run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(lang)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 pub async fn set_role(ex: Ex<'_>, id: Uuid, role: &str, now: DateTime<Utc>) -> Result<bool> {
     let sql = "UPDATE users SET role = $2, updated_at = $3 WHERE id = $1";
-    let r = run!(ex, |e| sqlx::query(sql).bind(id).bind(role).bind(now).execute(e).await.map(|r| r.rows_affected()))?;
+    let r = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(role)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(r == 1)
 }
 
@@ -158,16 +199,40 @@ pub async fn set_contact(
     // A changed email address must be verified again.
     let sql = "UPDATE users SET email_verified_at = CASE WHEN email = $2 THEN email_verified_at ELSE NULL END, \
         email = $2, province = $3, district = $4, updated_at = $5 WHERE id = $1";
-    run!(ex, |e| sqlx::query(sql).bind(id).bind(email).bind(province).bind(district).bind(now).execute(e).await.map(|r| r.rows_affected()))?;
+    run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(email)
+        .bind(province)
+        .bind(district)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
-pub async fn mark_email_verified(ex: Ex<'_>, id: Uuid, email: &str, now: DateTime<Utc>) -> Result<bool> {
-    let sql = "UPDATE users SET email_verified_at = $3, updated_at = $3 WHERE id = $1 AND email = $2";
-    let r = run!(ex, |e| sqlx::query(sql).bind(id).bind(email).bind(now).execute(e).await.map(|r| r.rows_affected()))?;
+pub async fn mark_email_verified(
+    ex: Ex<'_>,
+    id: Uuid,
+    email: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let sql =
+        "UPDATE users SET email_verified_at = $3, updated_at = $3 WHERE id = $1 AND email = $2";
+    let r = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(email)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(r == 1)
 }
 
 pub async fn count(ex: Ex<'_>) -> Result<i64> {
-    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users").fetch_one(e).await)?)
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM users"
+    )
+    .fetch_one(e)
+    .await)?)
 }

@@ -1,0 +1,197 @@
+//! Sign-in by CNIC or mobile number and password; sign-out.
+//!
+//! The answer and its cost are the same for unknown accounts (a dummy argon2 verification).
+//! Failures are counted per identifier and per client address in the database: after a few the
+//! answer slows down (back-off), and past the limit the identifier or address is locked for the
+//! rest of the window. Locks are keyed by what was typed, so they too look the same whether or
+//! not an account exists.
+
+use chrono::Duration;
+use psk_domain::cnic::Cnic;
+use psk_domain::contact::MobileNumber;
+use psk_store::users::{self, UserRow};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::Event;
+use crate::auth::password;
+use crate::auth::rate::{self, Limit};
+use crate::auth::session::{self, CurrentUser, DeviceInfo, Issued, Kind};
+use crate::crypto::Field;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The accounts an identifier may mean: one by CNIC, up to a few by a shared mobile number.
+pub async fn candidates(st: &AppState, identifier: &str) -> AppResult<(Vec<UserRow>, String)> {
+    if let Ok(cnic) = Cnic::parse(identifier) {
+        let hash = st.keys.blind_index(Field::Cnic, cnic.as_str());
+        let found = users::find_by_cnic_hash(st.db.ex(), &hash).await?;
+        return Ok((
+            found.into_iter().collect(),
+            format!("cnic:{}", cnic.as_str()),
+        ));
+    }
+    if let Ok(mobile) = MobileNumber::parse(identifier) {
+        let hash = st.keys.blind_index(Field::Mobile, mobile.e164());
+        return Ok((
+            users::find_by_mobile_hash(st.db.ex(), &hash).await?,
+            format!("mobile:{}", mobile.e164()),
+        ));
+    }
+    Ok((
+        vec![],
+        format!("other:{}", identifier.trim().to_lowercase()),
+    ))
+}
+
+fn limits(st: &AppState) -> (Limit, Limit) {
+    let c = &st.config.sign_in;
+    let window = Duration::minutes(c.window_minutes);
+    (
+        Limit {
+            bucket: "signin_fail_identifier",
+            window,
+            limit: c.max_failures_per_account,
+        },
+        Limit {
+            bucket: "signin_fail_client",
+            window,
+            limit: c.max_failures_per_client,
+        },
+    )
+}
+
+#[tracing::instrument(skip_all, fields(kind = kind.as_str()))]
+pub async fn sign_in(
+    st: &AppState,
+    identifier: &str,
+    pass: &str,
+    device: &DeviceInfo,
+    kind: Kind,
+    ip: &str,
+) -> AppResult<(UserRow, Issued)> {
+    let (found, normalised) = candidates(st, identifier).await?;
+    let id_key = st.keys.mac(&[b"signin", normalised.as_bytes()]);
+    let client_key = rate::client_key(st, ip);
+    let (per_id, per_client) = limits(st);
+    let id_failures = per_id.count(st, &id_key).await?;
+    if id_failures >= per_id.limit {
+        return Err(AppError::Locked {
+            retry_after_secs: per_id.seconds_left(st),
+        });
+    }
+    if per_client.count(st, &client_key).await? >= per_client.limit {
+        return Err(AppError::Locked {
+            retry_after_secs: per_client.seconds_left(st),
+        });
+    }
+    // Back-off: from the third failure, each answer waits longer (0.25 s, 0.5 s, 1 s, … up to 4 s).
+    if id_failures >= 2 {
+        let ms = (250u64 << (id_failures - 2).min(4)).min(4000);
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
+
+    let mut matched = None;
+    if found.is_empty() {
+        password::verify(None, pass).await?;
+    }
+    for user in found.iter() {
+        if password::verify(Some(user.password_hash.clone()), pass).await? {
+            matched = Some(user.clone());
+            break;
+        }
+    }
+    let Some(user) = matched else {
+        let subject = (found.len() == 1).then(|| found[0].id);
+        let mut ev = Event::new("signin.failed")
+            .detail(json!({ "kind": kind.as_str(), "known_account": !found.is_empty() }))
+            .ip(ip);
+        if let Some(s) = subject {
+            ev = ev.subject(s);
+        }
+        ev.record(st, st.db.ex()).await?;
+        st.metrics.count_sign_in("failed");
+        let locked = per_id
+            .hit(st, &id_key)
+            .await
+            .and(per_client.hit(st, &client_key).await);
+        return Err(match locked {
+            Err(AppError::RateLimited { retry_after_secs }) => {
+                AppError::Locked { retry_after_secs }
+            }
+            Err(e) => e,
+            Ok(()) => AppError::InvalidCredentials,
+        });
+    };
+    per_id.clear(st, &id_key).await?;
+    let mut tx = st.db.begin().await?;
+    let issued = session::open(st, tx.ex(), user.id, kind, device).await?;
+    Event::new("signin.succeeded")
+        .actor(user.id)
+        .subject(user.id)
+        .detail(json!({ "kind": kind.as_str(), "device": device.kind }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    st.metrics.count_sign_in("succeeded");
+    Ok((user, issued))
+}
+
+pub async fn sign_out(st: &AppState, user: &CurrentUser, ip: &str) -> AppResult<()> {
+    let mut tx = st.db.begin().await?;
+    psk_store::sessions::revoke(tx.ex(), user.session_id, user.id, st.clock.now()).await?;
+    Event::new("signout")
+        .actor(user.id)
+        .subject(user.id)
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Signs out one device of the user (every session opened from it). "Not yours" is "not found".
+pub async fn sign_out_device(
+    st: &AppState,
+    user: &CurrentUser,
+    device_id: Uuid,
+    ip: &str,
+) -> AppResult<u64> {
+    psk_store::devices::find_owned(st.db.ex(), device_id, user.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let mut tx = st.db.begin().await?;
+    let n = psk_store::sessions::revoke_device(tx.ex(), user.id, device_id, st.clock.now()).await?;
+    Event::new("device.signed_out")
+        .actor(user.id)
+        .subject(user.id)
+        .detail(json!({ "device_id": device_id, "sessions": n }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+/// Ends one session of the user. "Not yours" is "not found".
+pub async fn end_session(
+    st: &AppState,
+    user: &CurrentUser,
+    session_id: Uuid,
+    ip: &str,
+) -> AppResult<()> {
+    let mut tx = st.db.begin().await?;
+    if !psk_store::sessions::revoke(tx.ex(), session_id, user.id, st.clock.now()).await? {
+        return Err(AppError::NotFound);
+    }
+    Event::new("signout")
+        .actor(user.id)
+        .subject(user.id)
+        .detail(json!({ "session_id": session_id }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}

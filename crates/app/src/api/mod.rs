@@ -1,0 +1,58 @@
+//! The JSON API under `/api/v1` (the mobile app and machine clients use it) and its OpenAPI 3
+//! document at `/api/openapi.json`, generated from the handlers' annotations. Errors are
+//! `application/problem+json` (RFC 9457) with a stable `code` and per-field `errors`.
+
+pub mod reference;
+
+use axum::Router;
+use axum::routing::get;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+
+use crate::state::AppState;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "PakSoftSkills API", version = "1", description = "Registration, sign-in and profile of the PakSoftSkills portal. Authenticate with `Authorization: Bearer <token>` from `POST /api/v1/sessions` or registration. Send `Accept-Language: ur` for Urdu messages. Errors are RFC 9457 problem documents with a stable `code`."),
+    modifiers(&BearerAuth),
+    components(schemas(crate::web::errors::ProblemDoc, crate::web::errors::FieldProblem))
+)]
+struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// Every API route, and the document describing them.
+pub fn router() -> Router<AppState> {
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(crate::accounts::api::routes())
+        .merge(crate::account::api::routes())
+        .merge(crate::admin::api::routes())
+        .merge(reference::routes())
+        .split_for_parts();
+    let json = doc
+        .to_pretty_json()
+        .expect("the OpenAPI document serialises");
+    router.route(
+        "/api/openapi.json",
+        get(move || {
+            let json = json.clone();
+            async move {
+                (
+                    [(axum::http::header::CONTENT_TYPE, "application/json")],
+                    json,
+                )
+            }
+        }),
+    )
+}

@@ -1,0 +1,211 @@
+//! Sessions: created at sign-in (with the device recorded), found from the `pss_session` cookie
+//! on the web or the `Authorization: Bearer` header in the API, expiring when idle, revocable.
+
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use chrono::Duration;
+use psk_domain::role::Role;
+use psk_store::Ex;
+use psk_store::devices::SeenDevice;
+use psk_store::sessions::{self, NewSession};
+use uuid::Uuid;
+
+use crate::crypto;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use crate::web::context::Ctx;
+
+/// Web (cookie) or app (bearer token).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Web,
+    Api,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Web => "web",
+            Kind::Api => "api",
+        }
+    }
+}
+
+/// The device details the mobile app sends as headers (`X-Device-Id`, `X-Device-Model`,
+/// `X-Device-OS`, `X-App-Version`); browsers are known by the `pss_device` cookie.
+#[derive(Debug, Clone, Default)]
+pub struct DeviceInfo {
+    pub key: String,
+    pub kind: &'static str,
+    pub model: Option<String>,
+    pub os: Option<String>,
+    pub app_version: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl DeviceInfo {
+    pub fn from_request(ctx: &Ctx, headers: &axum::http::HeaderMap) -> Self {
+        let get = |n: &str| {
+            headers
+                .get(n)
+                .and_then(|v| v.to_str().ok())
+                .map(|s| s.trim().chars().take(100).collect::<String>())
+                .filter(|s| !s.is_empty())
+        };
+        match get("x-device-id") {
+            Some(id) => Self {
+                key: id,
+                kind: "app",
+                model: get("x-device-model"),
+                os: get("x-device-os"),
+                app_version: get("x-app-version"),
+                user_agent: ctx.user_agent.clone(),
+            },
+            None => Self {
+                key: ctx.device_key.clone(),
+                kind: "browser",
+                user_agent: ctx.user_agent.clone(),
+                ..Default::default()
+            },
+        }
+    }
+}
+
+/// A new session's secret token (given to the client once) and its expiry.
+pub struct Issued {
+    pub token: String,
+    pub session_id: Uuid,
+    pub expires_at: chrono::DateTime<chrono::Utc>,
+}
+
+pub fn idle_limit(st: &AppState, kind: Kind) -> Duration {
+    match kind {
+        Kind::Web => Duration::minutes(st.config.sessions.web_idle_minutes),
+        Kind::Api => Duration::days(st.config.sessions.api_idle_days),
+    }
+}
+
+/// Records the device and opens a session for `user_id`, in the caller's transaction.
+pub async fn open(
+    st: &AppState,
+    mut ex: Ex<'_>,
+    user_id: Uuid,
+    kind: Kind,
+    device: &DeviceInfo,
+) -> AppResult<Issued> {
+    let now = st.clock.now();
+    let key_hash = crypto::token_hash(&format!("{}:{}", device.kind, device.key));
+    let device_id = psk_store::devices::record(
+        ex.reborrow(),
+        &SeenDevice {
+            user_id,
+            key_hash: &key_hash,
+            kind: device.kind,
+            model: device.model.as_deref(),
+            os: device.os.as_deref(),
+            app_version: device.app_version.as_deref(),
+            user_agent: device.user_agent.as_deref(),
+            now,
+        },
+    )
+    .await?;
+    let token = crypto::new_token();
+    let expires_at = now + idle_limit(st, kind);
+    let session_id = Uuid::new_v4();
+    sessions::insert(
+        ex,
+        &NewSession {
+            id: session_id,
+            token_hash: &crypto::token_hash(&token),
+            user_id,
+            kind: kind.as_str(),
+            device_id: Some(device_id),
+            now,
+            expires_at,
+        },
+    )
+    .await?;
+    Ok(Issued {
+        token,
+        session_id,
+        expires_at,
+    })
+}
+
+/// The signed-in user of a request. Extracting it fails with 401 (the web answers with a
+/// redirect to sign-in) when there is no live session.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: Uuid,
+    pub session_id: Uuid,
+    pub role: Role,
+    pub full_name: String,
+    pub language: String,
+    pub kind: Kind,
+}
+
+impl CurrentUser {
+    /// Refuses the request unless the user has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> AppResult<()> {
+        if roles.contains(&self.role) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        if let Some(u) = parts.extensions.get::<CurrentUser>() {
+            return Ok(u.clone());
+        }
+        let ctx = Ctx::from_request_parts(parts, st).await?;
+        // The API takes bearer tokens only and the web cookies only, so a cookie can never
+        // authorise an API call made by another site (no CSRF surface in the API).
+        let (token, kind) = if ctx.is_api {
+            (ctx.bearer_token.clone(), Kind::Api)
+        } else {
+            (ctx.session_token.clone(), Kind::Web)
+        };
+        let token = token.ok_or(AppError::Unauthorized)?;
+        let now = st.clock.now();
+        let live = sessions::find_live(st.db.ex(), &crypto::token_hash(&token), now)
+            .await?
+            .ok_or(AppError::Unauthorized)?;
+        let role = Role::parse(&live.role)
+            .map_err(|_| AppError::Internal(anyhow::anyhow!("unknown role in database")))?;
+        // Slide the idle expiry, at most once a minute, so most requests do no write.
+        if now - live.last_seen_at > Duration::seconds(60) {
+            sessions::touch(st.db.ex(), live.id, now, now + idle_limit(st, kind)).await?;
+        }
+        let user = CurrentUser {
+            id: live.user_id,
+            session_id: live.id,
+            role,
+            full_name: live.full_name,
+            language: live.language,
+            kind,
+        };
+        parts.extensions.insert(user.clone());
+        Ok(user)
+    }
+}
+
+/// The signed-in user if there is one (pages that look different when signed in).
+#[derive(Debug, Clone)]
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for MaybeUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        match CurrentUser::from_request_parts(parts, st).await {
+            Ok(u) => Ok(MaybeUser(Some(u))),
+            Err(AppError::Unauthorized) => Ok(MaybeUser(None)),
+            Err(e) => Err(e),
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The command line: `serve`, `worker`, `migrate`, `admin …`.
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use psk_domain::role::Role;
+
+use crate::admin::service::{self, Actor, StaffInput};
+use crate::config::Config;
+use crate::error::AppError;
+use crate::i18n::Tr;
+use crate::notify::{Transports, worker};
+use crate::startup::{self, Application};
+use crate::state::AppState;
+
+#[derive(Parser)]
+#[command(
+    name = "softskills",
+    version,
+    about = "PakSoftSkills: registration, course, test and certificate for workers going abroad"
+)]
+struct Cli {
+    /// Configuration file (TOML); `softskills.toml` in the working directory is read when present.
+    #[arg(long, global = true, env = "SOFTSKILLS_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the portal (web, API and, by default, the background worker).
+    Serve,
+    /// Run only the background worker (SMS, email, retention).
+    Worker,
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Administration commands.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AdminCommand {
+    /// Create a staff account. The password is read from standard input (one line).
+    CreateUser {
+        /// trainee, protector_officer, employer_user, content_admin, grader, support_agent, analyst, administrator
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        name: String,
+        /// Mobile number: the sign-in identifier.
+        #[arg(long)]
+        mobile: String,
+        #[arg(long, default_value = "")]
+        cnic: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        #[arg(long, default_value = "en")]
+        language: String,
+    },
+    /// Change a person's role (by account id).
+    SetRole {
+        #[arg(long)]
+        user: uuid::Uuid,
+        #[arg(long)]
+        role: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let cfg = match Config::load(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("configuration error: {e:#}");
+            return ExitCode::from(2);
+        }
+    };
+    crate::telemetry::init(&cfg.log_format);
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(dispatch(cli.command, cfg)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn dispatch(cmd: Command, cfg: Config) -> anyhow::Result<()> {
+    match cmd {
+        Command::Serve => Application::build(cfg).await?.run().await,
+        Command::Migrate => {
+            startup::open_database(&cfg).await?;
+            println!("migrations applied");
+            Ok(())
+        }
+        Command::Worker => {
+            let st = offline_state(cfg).await?;
+            let (tx, rx) = tokio::sync::watch::channel(false);
+            tokio::spawn(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                let _ = tx.send(true);
+            });
+            worker::run(st, rx).await;
+            Ok(())
+        }
+        Command::Admin { command } => admin(command, cfg).await,
+    }
+}
+
+/// State for commands that use the services without serving.
+async fn offline_state(cfg: Config) -> anyhow::Result<AppState> {
+    let db = startup::open_database(&cfg).await?;
+    let keys = crate::crypto::Keys::load(&cfg)?;
+    let transports = Transports::from_config(&cfg)?;
+    Ok(AppState::new(db, cfg, keys, transports))
+}
+
+async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
+    let st = offline_state(cfg).await?;
+    let tr = Tr::new(psk_domain::lang::Lang::En);
+    let explain = |e: AppError| match e {
+        AppError::Fields(f) => anyhow::anyhow!(
+            f.0.iter()
+                .map(|f| format!(
+                    "--{}: {}",
+                    f.field.replace('_', "-"),
+                    tr.error(f.field, f.code)
+                ))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow::anyhow!("{}", crate::web::errors::detail(&tr, &other.problem())),
+    };
+    match cmd {
+        AdminCommand::CreateUser {
+            role,
+            name,
+            mobile,
+            cnic,
+            email,
+            language,
+        } => {
+            let mut password = String::new();
+            std::io::stdin()
+                .read_to_string(&mut password)
+                .context("reading the password from standard input")?;
+            let password = password.lines().next().unwrap_or("").to_owned();
+            let input = StaffInput {
+                role,
+                full_name: name,
+                mobile,
+                cnic,
+                email,
+                language,
+                password,
+            };
+            let id = service::create_staff(&st, Actor::Cli, &input, None)
+                .await
+                .map_err(explain)?;
+            println!("{id}");
+        }
+        AdminCommand::SetRole { user, role } => {
+            let role = Role::parse(&role)
+                .map_err(|_| anyhow::anyhow!("--role: {}", tr.error("role", "choose_option")))?;
+            service::set_role(&st, Actor::Cli, user, role, None)
+                .await
+                .map_err(explain)?;
+            println!("{user}: {}", role.as_str());
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,397 @@
+//! Configuration: defaults, then a TOML file, then environment variables (`DATABASE_URL` and
+//! `SOFTSKILLS_<SECTION>__<KEY>`), checked at start. See docs/OPERATIONS.md for every setting.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use serde::{Deserialize, Serialize};
+
+/// A secret read from configuration; `Debug` never prints it.
+#[derive(Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "Secret(unset)"
+        } else {
+            "Secret(***)"
+        })
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address the web server listens on.
+    pub bind: SocketAddr,
+    /// The address people use to reach the portal (links in email, HSTS, cookie `Secure`).
+    pub public_url: String,
+    /// `sqlite://…` (default, under `data_dir`) or `postgres://…`.
+    pub database_url: String,
+    pub database_max_connections: u32,
+    /// Where the embedded database, development keys and the development outbox live.
+    pub data_dir: PathBuf,
+    /// `text` for people, `json` for log collectors.
+    pub log_format: String,
+    /// Run the background worker inside `serve`.
+    pub worker_in_process: bool,
+    /// Take the client address from the last `X-Forwarded-For` hop (only behind a trusted proxy).
+    pub trust_proxy_headers: bool,
+    pub secrets: Secrets,
+    pub registration: RegistrationConfig,
+    pub otp: OtpConfig,
+    pub sign_in: SignInConfig,
+    pub sessions: SessionConfig,
+    pub sms: SmsConfig,
+    pub email: EmailConfig,
+    pub retention: RetentionConfig,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Secrets {
+    /// 64 hex digits: the AES-256-GCM key for personal data at rest.
+    pub data_key: Secret,
+    /// 64 hex digits: the HMAC key for blind indexes, OTP and token hashes and CSRF tokens.
+    pub index_key: Secret,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RegistrationConfig {
+    pub min_age: u32,
+    /// How many accounts may share one mobile number (families share phones).
+    pub accounts_per_mobile: i64,
+    /// Days an unverified registration is kept.
+    pub pending_days: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OtpConfig {
+    pub ttl_seconds: i64,
+    pub max_attempts: i32,
+    /// Seconds before another code may be sent to the same number.
+    pub resend_interval_seconds: i64,
+    pub max_per_number_per_hour: i32,
+    pub max_per_client_per_hour: i32,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SignInConfig {
+    /// Failures per account (or identifier) within `window_minutes` before it is locked.
+    pub max_failures_per_account: i32,
+    pub max_failures_per_client: i32,
+    pub window_minutes: i64,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SessionConfig {
+    /// A web session ends after this many minutes without use.
+    pub web_idle_minutes: i64,
+    /// An app (bearer) session ends after this many days without use.
+    pub api_idle_days: i64,
+    /// `Secure` on cookies; defaults to on unless `public_url` is a local http address.
+    pub secure_cookies: Option<bool>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SmsConfig {
+    /// `file` (development: appends to `<data_dir>/outbox.jsonl`) or `http` (an SMS gateway).
+    pub transport: String,
+    pub gateway_url: String,
+    pub gateway_username: String,
+    pub gateway_password: Secret,
+    pub sender_id: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct EmailConfig {
+    /// `file` (development: `<data_dir>/outbox.jsonl`) or `smtp`.
+    pub transport: String,
+    /// `smtps://user:pass@host:465` or `smtp://host:587?tls=required`.
+    pub smtp_url: Secret,
+    pub from: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct RetentionConfig {
+    /// Days finished jobs are kept.
+    pub jobs_days: i64,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 8080)),
+            public_url: "http://127.0.0.1:8080".into(),
+            database_url: String::new(),
+            database_max_connections: 16,
+            data_dir: PathBuf::from("./data"),
+            log_format: "text".into(),
+            worker_in_process: true,
+            trust_proxy_headers: false,
+            secrets: Secrets::default(),
+            registration: RegistrationConfig::default(),
+            otp: OtpConfig::default(),
+            sign_in: SignInConfig::default(),
+            sessions: SessionConfig::default(),
+            sms: SmsConfig::default(),
+            email: EmailConfig::default(),
+            retention: RetentionConfig::default(),
+        }
+    }
+}
+
+impl Default for RegistrationConfig {
+    fn default() -> Self {
+        Self {
+            min_age: 18,
+            accounts_per_mobile: 3,
+            pending_days: 30,
+        }
+    }
+}
+
+impl Default for OtpConfig {
+    fn default() -> Self {
+        Self {
+            ttl_seconds: 300,
+            max_attempts: 5,
+            resend_interval_seconds: 60,
+            max_per_number_per_hour: 5,
+            max_per_client_per_hour: 30,
+        }
+    }
+}
+
+impl Default for SignInConfig {
+    fn default() -> Self {
+        Self {
+            max_failures_per_account: 5,
+            max_failures_per_client: 50,
+            window_minutes: 15,
+        }
+    }
+}
+
+impl Default for SessionConfig {
+    fn default() -> Self {
+        Self {
+            web_idle_minutes: 120,
+            api_idle_days: 30,
+            secure_cookies: None,
+        }
+    }
+}
+
+impl Default for SmsConfig {
+    fn default() -> Self {
+        Self {
+            transport: "file".into(),
+            gateway_url: String::new(),
+            gateway_username: String::new(),
+            gateway_password: Secret::default(),
+            sender_id: "PakSoftSkills".into(),
+        }
+    }
+}
+
+impl Default for EmailConfig {
+    fn default() -> Self {
+        Self {
+            transport: "file".into(),
+            smtp_url: Secret::default(),
+            from: "PakSoftSkills <no-reply@paksoftskills.local>".into(),
+        }
+    }
+}
+
+impl Default for RetentionConfig {
+    fn default() -> Self {
+        Self { jobs_days: 30 }
+    }
+}
+
+impl Config {
+    /// Loads defaults, then `file` (or `softskills.toml` when present), then the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Self> {
+        let vars: Vec<(String, String)> = std::env::vars().collect();
+        Self::load_from(file, &vars)
+    }
+
+    pub fn load_from(file: Option<&Path>, env: &[(String, String)]) -> anyhow::Result<Self> {
+        let mut table = toml::Table::try_from(Config::default()).context("serialising defaults")?;
+        let default_file = Path::new("softskills.toml");
+        let path = file.or(default_file.exists().then_some(default_file));
+        if let Some(p) = path {
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            let file_table: toml::Table = text
+                .parse()
+                .with_context(|| format!("parsing {}", p.display()))?;
+            merge(&mut table, file_table);
+        }
+        for (k, v) in env {
+            if k == "DATABASE_URL" {
+                table.insert("database_url".into(), toml::Value::String(v.clone()));
+            } else if let Some(rest) = k.strip_prefix("SOFTSKILLS_") {
+                let path: Vec<String> = rest
+                    .to_ascii_lowercase()
+                    .split("__")
+                    .map(str::to_owned)
+                    .collect();
+                set_path(&mut table, &path, env_value(v));
+            }
+        }
+        let mut cfg: Config = table.try_into().context(
+            "invalid configuration (see docs/OPERATIONS.md for the settings and their types)",
+        )?;
+        if cfg.database_url.is_empty() {
+            cfg.database_url = format!("sqlite://{}", cfg.data_dir.join("softskills.db").display());
+        }
+        cfg.check()?;
+        Ok(cfg)
+    }
+
+    fn check(&self) -> anyhow::Result<()> {
+        if !matches!(self.log_format.as_str(), "text" | "json") {
+            bail!(
+                "log_format must be \"text\" or \"json\", not {:?}",
+                self.log_format
+            );
+        }
+        if !matches!(self.sms.transport.as_str(), "file" | "http") {
+            bail!("sms.transport must be \"file\" or \"http\"");
+        }
+        if self.sms.transport == "http" && self.sms.gateway_url.is_empty() {
+            bail!("sms.transport = \"http\" needs sms.gateway_url (SOFTSKILLS_SMS__GATEWAY_URL)");
+        }
+        if !matches!(self.email.transport.as_str(), "file" | "smtp") {
+            bail!("email.transport must be \"file\" or \"smtp\"");
+        }
+        if self.email.transport == "smtp" && self.email.smtp_url.0.is_empty() {
+            bail!("email.transport = \"smtp\" needs email.smtp_url (SOFTSKILLS_EMAIL__SMTP_URL)");
+        }
+        if self.otp.max_attempts < 1 || self.otp.ttl_seconds < 30 {
+            bail!("otp.max_attempts must be at least 1 and otp.ttl_seconds at least 30");
+        }
+        if self.database_max_connections == 0 {
+            bail!("database_max_connections must be at least 1");
+        }
+        Ok(())
+    }
+
+    /// Cookies are `Secure` except on a local plain-http address (development).
+    pub fn secure_cookies(&self) -> bool {
+        self.sessions.secure_cookies.unwrap_or_else(|| {
+            let local = ["http://127.0.0.1", "http://localhost", "http://[::1]"];
+            !local.iter().any(|p| self.public_url.starts_with(p))
+        })
+    }
+
+    pub fn outbox_path(&self) -> PathBuf {
+        self.data_dir.join("outbox.jsonl")
+    }
+}
+
+fn merge(into: &mut toml::Table, from: toml::Table) {
+    for (k, v) in from {
+        match (into.get_mut(&k), v) {
+            (Some(toml::Value::Table(a)), toml::Value::Table(b)) => merge(a, b),
+            (_, v) => {
+                into.insert(k, v);
+            }
+        }
+    }
+}
+
+fn set_path(table: &mut toml::Table, path: &[String], value: toml::Value) {
+    match path {
+        [] => {}
+        [last] => {
+            table.insert(last.clone(), value);
+        }
+        [first, rest @ ..] => {
+            let entry = table
+                .entry(first.clone())
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            if let toml::Value::Table(t) = entry {
+                set_path(t, rest, value);
+            }
+        }
+    }
+}
+
+/// Environment values are strings; numbers and booleans are recognised so typed fields parse.
+fn env_value(v: &str) -> toml::Value {
+    if let Ok(i) = v.parse::<i64>() {
+        return toml::Value::Integer(i);
+    }
+    match v {
+        "true" => toml::Value::Boolean(true),
+        "false" => toml::Value::Boolean(false),
+        _ => toml::Value::String(v.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_then_environment() {
+        let c = Config::load_from(
+            None,
+            &env(&[
+                ("SOFTSKILLS_OTP__MAX_ATTEMPTS", "3"),
+                ("SOFTSKILLS_BIND", "0.0.0.0:9000"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.otp.max_attempts, 3);
+        assert_eq!(c.bind.port(), 9000);
+        assert!(c.database_url.starts_with("sqlite://"));
+        assert!(!c.secure_cookies());
+        let c = Config::load_from(
+            None,
+            &env(&[
+                ("DATABASE_URL", "postgres://x/y"),
+                ("SOFTSKILLS_PUBLIC_URL", "https://paksoftskills.gov.pk"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(c.database_url, "postgres://x/y");
+        assert!(c.secure_cookies());
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        let e =
+            Config::load_from(None, &env(&[("SOFTSKILLS_SMS__TRANSPORT", "http")])).unwrap_err();
+        assert!(e.to_string().contains("gateway_url"), "{e}");
+        let e = Config::load_from(None, &env(&[("SOFTSKILLS_NO_SUCH", "1")])).unwrap_err();
+        assert!(format!("{e:#}").contains("no_such"), "{e:#}");
+    }
+
+    #[test]
+    fn secrets_do_not_print() {
+        let s = Secret("abc".into());
+        assert_eq!(format!("{s:?}"), "Secret(***)");
+    }
+}

@@ -1,0 +1,181 @@
+//! Translations: every user-facing string comes from the Fluent catalogues in `locales/`
+//! (`en.ftl`, `ur.ftl`), errors included. Templates receive a [`Tr`] and call `tr.t("id")`.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use psk_domain::lang::Lang;
+
+const EN: &str = include_str!("../locales/en.ftl");
+const UR: &str = include_str!("../locales/ur.ftl");
+
+struct Catalogue {
+    bundles: HashMap<Lang, FluentBundle<FluentResource>>,
+}
+
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| {
+    let mut bundles = HashMap::new();
+    for (lang, src, tag) in [
+        (Lang::En, EN, unic_langid::langid!("en")),
+        (Lang::Ur, UR, unic_langid::langid!("ur")),
+    ] {
+        let res = FluentResource::try_new(src.to_owned())
+            .unwrap_or_else(|(_, errs)| panic!("locales/{}.ftl: {errs:?}", lang.code()));
+        let mut b = FluentBundle::new_concurrent(vec![tag]);
+        // Isolation marks keep numbers and Latin names upright inside Urdu sentences.
+        b.set_use_isolating(lang.is_rtl());
+        b.add_resource(res)
+            .unwrap_or_else(|errs| panic!("locales/{}.ftl: {errs:?}", lang.code()));
+        bundles.insert(lang, b);
+    }
+    Catalogue { bundles }
+});
+
+/// Looks up `id` with `args`. A missing message is a bug (a test checks both catalogues hold the
+/// same ids); it shows the id rather than failing the page.
+pub fn translate(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
+    let bundle = &CATALOGUE.bundles[&lang];
+    let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) else {
+        tracing::error!(id, lang = lang.code(), "missing translation");
+        return id.to_owned();
+    };
+    let mut errors = vec![];
+    let s: Cow<str> = bundle.format_pattern(pattern, args, &mut errors);
+    s.into_owned()
+}
+
+/// The translator handed to templates and error renderers.
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Self { lang }
+    }
+
+    pub fn t(&self, id: &str) -> String {
+        translate(self.lang, id, None)
+    }
+
+    /// With one named argument.
+    pub fn t1(&self, id: &str, name: &str, value: impl std::fmt::Display) -> String {
+        self.ta(id, &[(name, value.to_string())])
+    }
+
+    /// With named arguments.
+    pub fn ta(&self, id: &str, values: &[(&str, String)]) -> String {
+        let mut args = FluentArgs::new();
+        for (name, value) in values {
+            args.set(name.to_string(), FluentValue::from(value.clone()));
+        }
+        translate(self.lang, id, Some(&args))
+    }
+
+    /// The message for an error code (`error-<code>`), with the field's label where it has one.
+    pub fn error(&self, field: &str, code: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set(
+            "field",
+            FluentValue::from(self.t(&format!("field-{}", field.replace('_', "-")))),
+        );
+        translate(
+            self.lang,
+            &format!("error-{}", code.replace('_', "-")),
+            Some(&args),
+        )
+    }
+
+    /// For SMS and email: without the bidi isolation marks Fluent adds around arguments (old
+    /// phones show them as boxes, and each costs SMS length).
+    pub fn plain(&self, id: &str, values: &[(&str, String)]) -> String {
+        self.ta(id, values).replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if self.lang.is_rtl() { "rtl" } else { "ltr" }
+    }
+
+    pub fn is_ur(&self) -> bool {
+        self.lang == Lang::Ur
+    }
+}
+
+/// The message ids of a catalogue (for the parity test and the template check).
+pub fn message_ids(lang: Lang) -> Vec<String> {
+    let src = match lang {
+        Lang::En => EN,
+        Lang::Ur => UR,
+    };
+    src.lines()
+        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn both_catalogues_have_the_same_messages() {
+        let en: BTreeSet<_> = message_ids(Lang::En).into_iter().collect();
+        let ur: BTreeSet<_> = message_ids(Lang::Ur).into_iter().collect();
+        assert!(en.len() > 100);
+        let missing_ur: Vec<_> = en.difference(&ur).collect();
+        let missing_en: Vec<_> = ur.difference(&en).collect();
+        assert!(missing_ur.is_empty(), "missing in ur.ftl: {missing_ur:?}");
+        assert!(missing_en.is_empty(), "missing in en.ftl: {missing_en:?}");
+    }
+
+    #[test]
+    fn every_message_formats_without_errors() {
+        for lang in Lang::ALL {
+            let bundle = &CATALOGUE.bundles[&lang];
+            for id in message_ids(lang) {
+                let msg = bundle
+                    .get_message(&id)
+                    .unwrap_or_else(|| panic!("{id} in {lang:?}"));
+                let mut errs = vec![];
+                let mut args = FluentArgs::new();
+                for a in [
+                    "field", "minutes", "seconds", "count", "number", "limit", "tries", "name",
+                    "date", "email", "max", "min",
+                ] {
+                    args.set(a, FluentValue::from("1"));
+                }
+                let _ = bundle.format_pattern(msg.value().unwrap(), Some(&args), &mut errs);
+                assert!(errs.is_empty(), "{lang:?} {id}: {errs:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_error_code_of_the_domain_has_a_message() {
+        let ids: BTreeSet<_> = message_ids(Lang::En).into_iter().collect();
+        for code in crate::error::ALL_CODES {
+            let id = format!("error-{}", code.replace('_', "-"));
+            assert!(ids.contains(&id), "no message {id}");
+        }
+    }
+
+    #[test]
+    fn urdu_is_urdu() {
+        let tr = Tr::new(Lang::Ur);
+        assert!(
+            tr.t("site-name")
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c))
+        );
+        assert_eq!(tr.dir(), "rtl");
+    }
+}

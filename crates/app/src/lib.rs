@@ -1,0 +1,22 @@
+//! PakSoftSkills portal: the web pages, the JSON API, the background worker and the admin
+//! commands, in one binary. `docs/ARCHITECTURE.md` is the map; each feature folder starts with a
+//! `//!` saying what it is for.
+
+pub mod account;
+pub mod accounts;
+pub mod admin;
+pub mod api;
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod home;
+pub mod i18n;
+pub mod notify;
+pub mod ops;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+pub mod web;

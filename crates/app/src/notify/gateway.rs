@@ -1,0 +1,61 @@
+//! An HTTP SMS gateway: `POST <gateway_url>` with a JSON body `{"to","from","text"}` and HTTP
+//! basic authentication; any 2xx answer is success. Most Pakistani aggregators accept this shape
+//! or sit behind a small adapter that does.
+
+use anyhow::{Context, bail};
+use base64::Engine;
+
+use super::{SendFuture, SmsTransport};
+use crate::config::SmsConfig;
+
+pub struct HttpSmsGateway {
+    url: String,
+    auth: Option<String>,
+    from: String,
+    agent: ureq::Agent,
+}
+
+impl HttpSmsGateway {
+    pub fn new(cfg: &SmsConfig) -> Self {
+        let auth = (!cfg.gateway_username.is_empty()).then(|| {
+            let raw = format!("{}:{}", cfg.gateway_username, cfg.gateway_password.0);
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(raw)
+            )
+        });
+        let agent = ureq::Agent::config_builder()
+            .timeout_global(Some(std::time::Duration::from_secs(15)))
+            .http_status_as_error(false)
+            .build()
+            .into();
+        Self {
+            url: cfg.gateway_url.clone(),
+            auth,
+            from: cfg.sender_id.clone(),
+            agent,
+        }
+    }
+}
+
+impl SmsTransport for HttpSmsGateway {
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> SendFuture<'a> {
+        let body = serde_json::json!({ "to": to, "from": self.from, "text": text });
+        let (url, auth, agent) = (self.url.clone(), self.auth.clone(), self.agent.clone());
+        Box::pin(async move {
+            let status = tokio::task::spawn_blocking(move || -> anyhow::Result<u16> {
+                let mut req = agent.post(&url);
+                if let Some(a) = &auth {
+                    req = req.header("Authorization", a);
+                }
+                let res = req.send_json(&body).context("SMS gateway unreachable")?;
+                Ok(res.status().as_u16())
+            })
+            .await??;
+            if !(200..300).contains(&status) {
+                bail!("SMS gateway answered HTTP {status}");
+            }
+            Ok(())
+        })
+    }
+}

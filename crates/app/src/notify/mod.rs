@@ -1,0 +1,96 @@
+//! Messages to people (SMS and email). A message is a job row written in the transaction of the
+//! change that caused it, encrypted (it holds a phone number or address); the worker sends it
+//! after commit through a transport:
+//!
+//! - development (the default): [`outbox::FileOutbox`] appends one JSON line per message to
+//!   `data/outbox.jsonl`;
+//! - production: [`gateway::HttpSmsGateway`] for SMS and [`smtp::SmtpMailer`] for email.
+
+pub mod gateway;
+pub mod outbox;
+pub mod smtp;
+pub mod worker;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use psk_store::Ex;
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::crypto::Field;
+use crate::error::AppResult;
+use crate::state::AppState;
+
+pub type SendFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+
+/// Sends text messages to mobile numbers.
+pub trait SmsTransport: Send + Sync {
+    fn send<'a>(&'a self, to: &'a str, text: &'a str) -> SendFuture<'a>;
+}
+
+/// Sends email.
+pub trait EmailTransport: Send + Sync {
+    fn send<'a>(&'a self, to: &'a str, subject: &'a str, body: &'a str) -> SendFuture<'a>;
+}
+
+#[derive(Clone)]
+pub struct Transports {
+    pub sms: Arc<dyn SmsTransport>,
+    pub email: Arc<dyn EmailTransport>,
+}
+
+impl Transports {
+    /// The transports the configuration names.
+    pub fn from_config(cfg: &Config) -> anyhow::Result<Self> {
+        let outbox = Arc::new(outbox::FileOutbox::new(cfg.outbox_path()));
+        let sms: Arc<dyn SmsTransport> = match cfg.sms.transport.as_str() {
+            "http" => Arc::new(gateway::HttpSmsGateway::new(&cfg.sms)),
+            _ => outbox.clone(),
+        };
+        let email: Arc<dyn EmailTransport> = match cfg.email.transport.as_str() {
+            "smtp" => Arc::new(smtp::SmtpMailer::new(&cfg.email)?),
+            _ => outbox,
+        };
+        Ok(Self { sms, email })
+    }
+}
+
+/// A message waiting in the job table.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Message {
+    Sms {
+        to: String,
+        text: String,
+    },
+    Email {
+        to: String,
+        subject: String,
+        body: String,
+    },
+}
+
+impl Message {
+    fn kind(&self) -> &'static str {
+        match self {
+            Message::Sms { .. } => "sms",
+            Message::Email { .. } => "email",
+        }
+    }
+}
+
+/// Queues a message in the caller's transaction; the worker is woken after commit by
+/// [`wake_worker`].
+pub async fn enqueue(st: &AppState, ex: Ex<'_>, msg: &Message) -> AppResult<()> {
+    let json = serde_json::to_vec(msg).map_err(anyhow::Error::from)?;
+    let enc = st.keys.encrypt(Field::JobPayload, &json);
+    psk_store::jobs::enqueue(ex, msg.kind(), &enc, st.clock.now()).await?;
+    Ok(())
+}
+
+/// Tells the in-process worker that committed jobs are waiting.
+pub fn wake_worker(st: &AppState) {
+    st.jobs_ready.notify_one();
+}

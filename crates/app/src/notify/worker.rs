@@ -1,0 +1,97 @@
+//! The background worker: claims due jobs, sends them, retries failures with exponential backoff,
+//! and purges what retention rules say to purge. Runs inside `serve` by default, or alone as
+//! `softskills worker`; several workers share the queue safely (see `psk_store::jobs::claim`).
+
+use std::time::Duration as StdDuration;
+
+use chrono::Duration;
+use tokio::sync::watch;
+
+use super::Message;
+use crate::crypto::Field;
+use crate::state::AppState;
+
+const MAX_ATTEMPTS: i32 = 8;
+const LEASE: i64 = 60;
+
+/// Runs until `shutdown` turns true.
+pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
+    let mut last_purge = None;
+    loop {
+        match run_once(&st).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = format!("{e:#}"), "job queue error"),
+        }
+        if last_purge
+            .is_none_or(|t: tokio::time::Instant| t.elapsed() > StdDuration::from_secs(3600))
+        {
+            if let Err(e) = purge(&st).await {
+                tracing::error!(error = format!("{e:#}"), "retention purge failed");
+            }
+            last_purge = Some(tokio::time::Instant::now());
+        }
+        tokio::select! {
+            _ = st.jobs_ready.notified() => {}
+            _ = tokio::time::sleep(StdDuration::from_secs(2)) => {}
+            _ = shutdown.changed() => return,
+        }
+        if *shutdown.borrow() {
+            return;
+        }
+    }
+}
+
+/// Claims and runs one job; false when none was due.
+pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
+    let now = st.clock.now();
+    let Some(job) = psk_store::jobs::claim(st.db.ex(), now, now + Duration::seconds(LEASE)).await?
+    else {
+        return Ok(false);
+    };
+    let result = async {
+        let plain = st.keys.decrypt(Field::JobPayload, &job.payload_enc)?;
+        let msg: Message = serde_json::from_slice(&plain)?;
+        match &msg {
+            Message::Sms { to, text } => st.transports.sms.send(to, text).await,
+            Message::Email { to, subject, body } => {
+                st.transports.email.send(to, subject, body).await
+            }
+        }
+    }
+    .await;
+    let now = st.clock.now();
+    match result {
+        Ok(()) => {
+            psk_store::jobs::complete(st.db.ex(), job.id, now).await?;
+            st.metrics.count_job(&job.kind, "sent");
+        }
+        Err(e) => {
+            let retry = (job.attempts < MAX_ATTEMPTS)
+                .then(|| now + Duration::seconds(15 * 2i64.pow(job.attempts as u32)));
+            tracing::warn!(job_id = %job.id, kind = job.kind, attempts = job.attempts, error = format!("{e:#}"), "job failed");
+            psk_store::jobs::fail(st.db.ex(), job.id, &format!("{e:#}"), retry).await?;
+            st.metrics
+                .count_job(&job.kind, if retry.is_some() { "retry" } else { "failed" });
+        }
+    }
+    Ok(true)
+}
+
+/// Retention: expired pending registrations, old codes, sessions, counters and finished jobs.
+pub async fn purge(st: &AppState) -> anyhow::Result<()> {
+    let now = st.clock.now();
+    let day_ago = now - Duration::days(1);
+    let ex = || st.db.ex();
+    let pending = psk_store::pending::purge_expired(ex(), now).await?;
+    let otps = psk_store::otps::purge_before(ex(), day_ago).await?;
+    let sessions = psk_store::sessions::purge_before(ex(), day_ago).await?;
+    let counters = psk_store::rate_limits::purge_before(ex(), day_ago).await?;
+    let jobs = psk_store::jobs::purge_done_before(
+        ex(),
+        now - Duration::days(st.config.retention.jobs_days),
+    )
+    .await?;
+    tracing::info!(pending, otps, sessions, counters, jobs, "retention purge");
+    Ok(())
+}

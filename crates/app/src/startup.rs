@@ -1,0 +1,149 @@
+//! Building the application: connect and migrate the database, load keys, assemble the router,
+//! bind the listener (port 0 in tests) and run until shut down.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use psk_store::Db;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+
+use crate::config::Config;
+use crate::crypto::Keys;
+use crate::notify::{Transports, worker};
+use crate::state::AppState;
+use crate::{account, accounts, admin, api, auth, home, ops, web};
+
+/// Opens the database named by the configuration (creating the data directory for SQLite) and
+/// applies pending migrations.
+pub async fn open_database(cfg: &Config) -> anyhow::Result<Db> {
+    if cfg.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&cfg.data_dir)
+            .with_context(|| format!("creating {}", cfg.data_dir.display()))?;
+    }
+    let db = Db::connect(&cfg.database_url, cfg.database_max_connections)
+        .await
+        .context("connecting to the database (check database_url / DATABASE_URL)")?;
+    db.migrate().await.context("applying migrations")?;
+    Ok(db)
+}
+
+/// The whole router with its middleware.
+pub fn router(st: AppState) -> Router {
+    Router::new()
+        .merge(home::router())
+        .merge(accounts::router())
+        .merge(account::router())
+        .merge(admin::router())
+        .merge(api::router())
+        .merge(web::router())
+        .merge(ops::router())
+        .fallback(web::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            st.clone(),
+            web::context::middleware,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(DefaultBodyLimit::max(64 * 1024))
+        .layer(CatchPanicLayer::custom(|_| {
+            tracing::error!("handler panicked");
+            crate::error::AppError::Internal(anyhow::anyhow!("panic")).into_response_for_panic()
+        }))
+        .with_state(st)
+}
+
+/// A running application: its address and a way to stop it.
+pub struct Application {
+    pub state: AppState,
+    listener: TcpListener,
+    shutdown_tx: watch::Sender<bool>,
+    shutdown_rx: watch::Receiver<bool>,
+}
+
+impl Application {
+    /// Connects, migrates, loads keys and binds `cfg.bind` (port 0 picks a free port).
+    pub async fn build(cfg: Config) -> anyhow::Result<Self> {
+        let db = open_database(&cfg).await?;
+        Self::build_with(cfg, db).await
+    }
+
+    pub async fn build_with(cfg: Config, db: Db) -> anyhow::Result<Self> {
+        let keys = Keys::load(&cfg)?;
+        let transports = Transports::from_config(&cfg)?;
+        let listener = TcpListener::bind(cfg.bind)
+            .await
+            .with_context(|| format!("binding {}", cfg.bind))?;
+        auth::password::warm_up();
+        let state = AppState::new(db, cfg, keys, transports);
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        Ok(Self {
+            state,
+            listener,
+            shutdown_tx,
+            shutdown_rx,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("bound listener has an address")
+    }
+
+    /// A handle that stops the server and the worker.
+    pub fn shutdown_handle(&self) -> watch::Sender<bool> {
+        self.shutdown_tx.clone()
+    }
+
+    /// Serves until `shutdown` or Ctrl-C/SIGTERM, finishing requests in flight.
+    pub async fn run(self) -> anyhow::Result<()> {
+        let st = self.state.clone();
+        let worker = st
+            .config
+            .worker_in_process
+            .then(|| tokio::spawn(worker::run(st.clone(), self.shutdown_rx.clone())));
+        let app = router(st.clone()).into_make_service_with_connect_info::<SocketAddr>();
+        let mut rx = self.shutdown_rx.clone();
+        let tx = self.shutdown_tx.clone();
+        tokio::spawn(async move {
+            shutdown_signal().await;
+            let _ = tx.send(true);
+        });
+        tracing::info!(addr = %self.addr(), backend = ?st.db.backend(), "serving");
+        axum::serve(self.listener, app)
+            .with_graceful_shutdown(async move {
+                let _ = rx.wait_for(|v| *v).await;
+            })
+            .await?;
+        if let Some(w) = worker {
+            let _ = tokio::time::timeout(Duration::from_secs(10), w).await;
+        }
+        st.db.close().await;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {}
+        _ = term => {}
+    }
+}

@@ -1,0 +1,70 @@
+//! The shared application state handed to every handler.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use psk_store::Db;
+use tokio::sync::Notify;
+
+use crate::config::Config;
+use crate::crypto::Keys;
+use crate::notify::Transports;
+use crate::ops::metrics::Metrics;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub config: Config,
+    pub keys: Keys,
+    pub clock: Clock,
+    pub metrics: Metrics,
+    /// Wakes the in-process worker when a transaction has queued a job.
+    pub jobs_ready: Notify,
+    pub transports: Transports,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config, keys: Keys, transports: Transports) -> Self {
+        Self(Arc::new(Inner {
+            db,
+            config,
+            keys,
+            clock: Clock::default(),
+            metrics: Metrics::default(),
+            jobs_ready: Notify::new(),
+            transports,
+        }))
+    }
+}
+
+/// The service's clock. Tests move it forward to see codes and sessions expire without waiting.
+#[derive(Debug, Default)]
+pub struct Clock {
+    offset_secs: AtomicI64,
+}
+
+impl Clock {
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::seconds(self.offset_secs.load(Ordering::Relaxed))
+    }
+
+    /// Today's date in Pakistan (PKT, UTC+5, no daylight saving): the day people see.
+    pub fn today(&self) -> NaiveDate {
+        (self.now() + chrono::Duration::hours(5)).date_naive()
+    }
+
+    pub fn advance(&self, by: chrono::Duration) {
+        self.offset_secs
+            .fetch_add(by.num_seconds(), Ordering::Relaxed);
+    }
+}

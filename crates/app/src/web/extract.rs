@@ -1,0 +1,48 @@
+//! Body extractors whose failures become our own errors (problem+json or an error page) instead
+//! of the framework's plain-text rejections.
+
+use axum::extract::rejection::{FormRejection, JsonRejection};
+use axum::extract::{FromRequest, Request};
+use serde::de::DeserializeOwned;
+
+use crate::error::AppError;
+
+/// A JSON body; unknown fields are rejected by the target types.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::BadRequest("unsupported_media_type"))
+            }
+            Err(e) => {
+                tracing::debug!(error = %e.body_text(), "unreadable JSON body");
+                Err(AppError::BadRequest("malformed_body"))
+            }
+        }
+    }
+}
+
+/// A URL-encoded form body.
+pub struct WebForm<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WebForm<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Form::<T>::from_request(req, state).await {
+            Ok(axum::Form(v)) => Ok(WebForm(v)),
+            Err(FormRejection::InvalidFormContentType(_)) => {
+                Err(AppError::BadRequest("unsupported_media_type"))
+            }
+            Err(e) => {
+                tracing::debug!(error = %e.body_text(), "unreadable form body");
+                Err(AppError::BadRequest("malformed_body"))
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! The web shell: request context, page frame, errors, security headers, static files, the
+//! language switch and the 404 fallback.
+
+pub mod context;
+pub mod cookies;
+pub mod errors;
+pub mod extract;
+pub mod headers;
+pub mod page;
+
+use axum::Router;
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use psk_domain::lang::Lang;
+use serde::Deserialize;
+
+use crate::auth::session::MaybeUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use context::Ctx;
+use extract::WebForm;
+
+const CSS: &str = include_str!("../../static/app.css");
+const JS: &str = include_str!("../../static/app.js");
+const FONT: &[u8] = include_bytes!("../../static/fonts/NotoNastaliqUrdu-Regular.woff2");
+const ICON: &str = include_str!("../../static/icon.svg");
+const MANIFEST: &str = include_str!("../../static/manifest.webmanifest");
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/static/app.css",
+            get(|| async { asset("text/css; charset=utf-8", CSS) }),
+        )
+        .route(
+            "/static/app.js",
+            get(|| async { asset("text/javascript; charset=utf-8", JS) }),
+        )
+        .route(
+            "/static/icon.svg",
+            get(|| async { asset("image/svg+xml", ICON) }),
+        )
+        .route(
+            "/static/manifest.webmanifest",
+            get(|| async { asset("application/manifest+json", MANIFEST) }),
+        )
+        .route(
+            "/static/fonts/NotoNastaliqUrdu-Regular.woff2",
+            get(|| async { asset("font/woff2", FONT) }),
+        )
+        .route("/lang", post(switch_language))
+}
+
+fn asset(content_type: &'static str, body: impl IntoResponse) -> Response {
+    let mut res = body.into_response();
+    res.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    res
+}
+
+#[derive(Deserialize)]
+struct LangForm {
+    lang: String,
+    #[serde(default)]
+    next: String,
+    #[serde(rename = "_csrf")]
+    csrf: Option<String>,
+}
+
+/// Only paths on this site, never `//other.host`.
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/"
+    }
+}
+
+/// The language switch: remembered in a cookie, and on the account when signed in.
+async fn switch_language(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    MaybeUser(user): MaybeUser,
+    WebForm(f): WebForm<LangForm>,
+) -> AppResult<Response> {
+    ctx.check_csrf(f.csrf.as_deref())?;
+    let lang = Lang::parse(&f.lang).map_err(|_| AppError::BadRequest("malformed_body"))?;
+    if let Some(u) = &user {
+        crate::account::service::set_language(&st, u, lang).await?;
+    }
+    let mut res = Redirect::to(safe_next(&f.next)).into_response();
+    context::append_cookie(
+        &mut res,
+        &cookies::set(
+            cookies::LANG,
+            lang.code(),
+            Some(365 * 86400),
+            st.config.secure_cookies(),
+        ),
+    );
+    Ok(res)
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn next_stays_on_site() {
+        assert_eq!(super::safe_next("/dashboard"), "/dashboard");
+        assert_eq!(super::safe_next("//evil.example"), "/");
+        assert_eq!(super::safe_next("https://evil.example"), "/");
+        assert_eq!(super::safe_next("/\\evil.example"), "/");
+    }
+}

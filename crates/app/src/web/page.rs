@@ -1,0 +1,146 @@
+//! What every page template receives besides its own data.
+
+use askama::Template;
+use axum::response::Html;
+use psk_domain::role::Role;
+
+use super::context::Ctx;
+use crate::auth::session::CurrentUser;
+use crate::error::{AppError, AppResult};
+
+/// The page frame: the anti-forgery token for forms, who is signed in, the current path (for the
+/// language switch to come back to).
+#[derive(Debug, Clone)]
+pub struct Base {
+    pub csrf: String,
+    pub user_name: Option<String>,
+    pub role: Option<Role>,
+    pub path: String,
+}
+
+impl Base {
+    pub fn anonymous(ctx: &Ctx) -> Self {
+        Self {
+            csrf: ctx.csrf_token.clone(),
+            user_name: None,
+            role: None,
+            path: ctx.path.clone(),
+        }
+    }
+
+    pub fn new(ctx: &Ctx, user: Option<&CurrentUser>) -> Self {
+        Self {
+            user_name: user.map(|u| u.full_name.clone()),
+            role: user.map(|u| u.role),
+            ..Self::anonymous(ctx)
+        }
+    }
+
+    pub fn signed_in(&self) -> bool {
+        self.user_name.is_some()
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.role.is_some_and(|r| r.is_staff())
+    }
+}
+
+/// Renders a template into an HTML response.
+pub fn html<T: Template>(t: &T) -> AppResult<Html<String>> {
+    t.render()
+        .map(Html)
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
+}
+
+/// Problems with a submitted form, by field, in the user's language.
+#[derive(Debug, Clone, Default)]
+pub struct FormErrors {
+    fields: Vec<(String, String)>,
+    /// A problem with the whole form (wrong code, too many tries, …).
+    pub general: Option<String>,
+}
+
+impl FormErrors {
+    pub fn get(&self, field: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|(f, _)| f == field)
+    }
+
+    pub fn all(&self) -> &[(String, String)] {
+        &self.fields
+    }
+
+    pub fn any(&self) -> bool {
+        !self.fields.is_empty() || self.general.is_some()
+    }
+
+    /// Turns the errors a person can fix into form messages (with the status to answer with);
+    /// anything else is handed back to be rendered as an error page.
+    pub fn from_error(
+        tr: &crate::i18n::Tr,
+        e: AppError,
+    ) -> Result<(axum::http::StatusCode, Self), AppError> {
+        let p = e.problem();
+        match e {
+            AppError::Fields(f) => Ok((
+                p.status,
+                Self {
+                    fields: f
+                        .0
+                        .iter()
+                        .map(|x| (x.field.to_owned(), tr.error(x.field, x.code)))
+                        .collect(),
+                    general: Some(tr.t("form-has-errors")),
+                },
+            )),
+            AppError::Otp(_)
+            | AppError::Gone(_)
+            | AppError::InvalidCredentials
+            | AppError::Locked { .. }
+            | AppError::RateLimited { .. }
+            | AppError::Csrf => Ok((
+                p.status,
+                Self {
+                    fields: vec![],
+                    general: Some(super::errors::detail(tr, &p)),
+                },
+            )),
+            other => Err(other),
+        }
+    }
+}
+
+/// An option of a `<select>`.
+#[derive(Debug, Clone)]
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+impl Opt {
+    pub fn list<'a>(items: impl IntoIterator<Item = (&'a str, String)>, current: &str) -> Vec<Opt> {
+        items
+            .into_iter()
+            .map(|(v, l)| Opt {
+                selected: v == current,
+                value: v.to_owned(),
+                label: l,
+            })
+            .collect()
+    }
+}
+
+/// A labelled group of options (`<optgroup>`).
+#[derive(Debug, Clone)]
+pub struct OptGroup {
+    pub label: String,
+    pub options: Vec<Opt>,
+}
