@@ -63,6 +63,12 @@ impl Clock {
         (self.now() + chrono::Duration::hours(5)).date_naive()
     }
 
+    /// Moves the clock to `at` (tests start rate-limit windows at a known point).
+    pub fn set(&self, at: DateTime<Utc>) {
+        self.offset_secs
+            .store((at - Utc::now()).num_seconds(), Ordering::Relaxed);
+    }
+
     pub fn advance(&self, by: chrono::Duration) {
         self.offset_secs
             .fetch_add(by.num_seconds(), Ordering::Relaxed);

@@ -235,7 +235,7 @@ pub async fn verify(
     };
     users::insert(tx.ex(), &user)
         .await
-        .map_err(|e| conflict_to_field(e))?;
+        .map_err(conflict_to_field)?;
     for purpose in Consents::PURPOSES {
         consents::set(
             tx.ex(),

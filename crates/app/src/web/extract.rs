@@ -19,6 +19,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Err(JsonRejection::MissingJsonContentType(_)) => {
                 Err(AppError::BadRequest("unsupported_media_type"))
             }
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::BadRequest("payload_too_large"))
+            }
             Err(e) => {
                 tracing::debug!(error = %e.body_text(), "unreadable JSON body");
                 Err(AppError::BadRequest("malformed_body"))
@@ -38,6 +41,9 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WebForm<T> {
             Ok(axum::Form(v)) => Ok(WebForm(v)),
             Err(FormRejection::InvalidFormContentType(_)) => {
                 Err(AppError::BadRequest("unsupported_media_type"))
+            }
+            Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                Err(AppError::BadRequest("payload_too_large"))
             }
             Err(e) => {
                 tracing::debug!(error = %e.body_text(), "unreadable form body");

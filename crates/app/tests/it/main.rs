@@ -1,0 +1,13 @@
+//! The one integration-test binary: every flow through HTTP against the real application, each
+//! test on SQLite and (with `TEST_DATABASE_URL`) on PostgreSQL, each on a fresh database.
+
+mod harness;
+
+mod access;
+mod accounts_api;
+mod accounts_web;
+mod bad_input;
+mod ops;
+mod otp;
+mod profile;
+mod storage;
