@@ -1,0 +1,112 @@
+// The main journey in a real browser, in Urdu, on a 360-px phone screen, without help from the
+// API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { startServer, chromiumOptions } from "./server.mjs";
+
+const shots = resolve(import.meta.dirname, "..", "screenshots");
+mkdirSync(shots, { recursive: true });
+let server, browser;
+const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+before(async () => {
+  server = await startServer();
+  browser = await chromium.launch(chromiumOptions);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const isUrdu = (s) => /[\u0600-\u06FF]/.test(s);
+
+test("home page in both languages, chosen from the browser's language", async () => {
+  for (const [locale, lang] of [["ur-PK", "ur"], ["en-GB", "en"]]) {
+    const ctx = await browser.newContext({ ...phone, locale });
+    const page = await ctx.newPage();
+    await page.goto(server.base + "/");
+    assert.equal(await page.getAttribute("html", "lang"), lang);
+    assert.equal(await page.getAttribute("html", "dir"), lang === "ur" ? "rtl" : "ltr");
+    const h1 = await page.textContent("h1");
+    assert.equal(isUrdu(h1), lang === "ur", h1);
+    if (lang === "ur") {
+      await page.evaluate(() => document.fonts.ready);
+      const family = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+      assert.match(family, /Nastaliq/);
+      assert.ok(await page.evaluate(() => document.fonts.check('16px "Noto Nastaliq Urdu"', "پاک")), "the Nastaliq font is loaded");
+    }
+    // Nothing wider than the phone.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+    await page.screenshot({ path: join(shots, `home-${lang}.png`), fullPage: true });
+    await ctx.close();
+  }
+});
+
+test("a worker registers in Urdu, confirms the code from the SMS and reaches the dashboard", async () => {
+  const ctx = await browser.newContext({ ...phone, locale: "ur-PK" });
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/");
+  await page.click("a.button[href='/register']");
+  assert.equal(new URL(page.url()).pathname, "/register");
+  assert.ok(isUrdu(await page.textContent("h1")));
+
+  await page.fill("#cnic", "61101-2345678-9");
+  await page.fill("#passport_number", "xy7654321");
+  await page.fill("#passport_expiry", "2031-03-15");
+  await page.fill("#full_name", "محمد آصف");
+  await page.selectOption("#guardian_relation", "father");
+  await page.fill("#guardian_name", "عبدالرشید");
+  await page.fill("#date_of_birth", "1997-06-20");
+  await page.selectOption("#gender", "male");
+  await page.fill("#mobile", "0312 3456789");
+  await page.selectOption("#province", "IS");
+  await page.selectOption("#district", "IS-ISLAMABAD");
+  await page.selectOption("#language", "ur");
+  await page.fill("#password", "میرا نیا پاس ورڈ 2026");
+  await page.check("#consent_training");
+  await page.screenshot({ path: join(shots, "register-ur.png"), fullPage: true });
+  await page.click("button[type=submit].button");
+
+  await page.waitForURL(/\/register\/verify/);
+  assert.match(await page.textContent("main"), /0312 \*\*\*\*789/);
+  const code = await server.codeFor("+923123456789");
+  assert.match(code, /^\d{6}$/);
+  await page.fill("#code", code);
+  await page.click("button[type=submit].button");
+
+  await page.waitForURL(/\/dashboard/);
+  const heading = await page.textContent("h1");
+  assert.ok(heading.includes("محمد آصف"), heading);
+  assert.ok(isUrdu(heading));
+  assert.match(await page.textContent("#profile"), /61101-2345678-9/);
+  assert.match(await page.textContent("#devices"), /./);
+  await page.screenshot({ path: join(shots, "dashboard-ur.png"), fullPage: true });
+
+  // Sign out, then sign in again with the CNIC.
+  await page.click("nav form button");
+  await page.waitForURL(server.base + "/");
+  await page.goto(server.base + "/sign-in");
+  await page.fill("#identifier", "6110123456789");
+  await page.fill("#password", "میرا نیا پاس ورڈ 2026");
+  await page.click("button[type=submit].button");
+  await page.waitForURL(/\/dashboard/);
+  assert.ok((await page.textContent("h1")).includes("محمد آصف"));
+  await ctx.close();
+});
+
+test("a mistake is explained next to the field, in Urdu, without JavaScript", async () => {
+  const ctx = await browser.newContext({ ...phone, locale: "ur-PK", javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/register");
+  await page.fill("#cnic", "12345");
+  await page.click("button[type=submit].button");
+  await page.waitForLoadState();
+  const error = await page.textContent("#cnic-error");
+  assert.ok(isUrdu(error), error);
+  assert.equal(await page.getAttribute("#cnic", "aria-invalid"), "true");
+  await ctx.close();
+});

@@ -1,0 +1,71 @@
+// Starts the real `softskills serve` on a free port with a fresh SQLite database in a temporary
+// directory, and reads the development outbox (SMS and email as JSON lines).
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..", "..");
+
+function freePort() {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+    s.on("error", fail);
+  });
+}
+
+export async function startServer() {
+  const binary = process.env.SOFTSKILLS_BIN || join(root, "target", "debug", "softskills");
+  if (!existsSync(binary)) throw new Error(`${binary} not found: build it first (cargo build)`);
+  const dir = mkdtempSync(join(tmpdir(), "psk-e2e-"));
+  const port = await freePort();
+  const child = spawn(binary, ["serve"], {
+    cwd: dir,
+    env: { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: "" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      const r = await fetch(`${base}/readyz`);
+      if (r.ok) break;
+    } catch {}
+    if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    base,
+    log: () => log,
+    outbox() {
+      const f = join(dir, "data", "outbox.jsonl");
+      return existsSync(f) ? readFileSync(f, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+    },
+    async codeFor(to) {
+      for (let i = 0; i < 200; i++) {
+        const sms = this.outbox().filter((m) => m.channel === "sms" && m.to === to);
+        if (sms.length) return sms[sms.length - 1].text.match(/\d{6}/)[0];
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no SMS to ${to}`);
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const chromiumOptions = {
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
