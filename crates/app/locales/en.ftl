@@ -2,6 +2,9 @@
 
 site-name = PakSoftSkills
 skip-to-content = Skip to content
+# The language switch names each language in itself.
+switch-to-en = English
+switch-to-ur = اردو
 nav-label = Main menu
 nav-home = Home
 nav-register = Register

@@ -2,6 +2,9 @@
 
 site-name = پاک سافٹ سکلز
 skip-to-content = سیدھا اصل مواد پر جائیں
+# The language switch names each language in itself.
+switch-to-en = English
+switch-to-ur = اردو
 nav-label = مین مینیو
 nav-home = پہلا صفحہ
 nav-register = رجسٹر کریں

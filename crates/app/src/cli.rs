@@ -138,11 +138,7 @@ async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
     let explain = |e: AppError| match e {
         AppError::Fields(f) => anyhow::anyhow!(
             f.0.iter()
-                .map(|f| format!(
-                    "--{}: {}",
-                    f.field.replace('_', "-"),
-                    tr.error(f.field, f.code)
-                ))
+                .map(|f| format!("{}: {}", flag_of(f.field), tr.error(f.field, f.code)))
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
@@ -186,4 +182,13 @@ async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// The command-line flag (or input) a field came from.
+fn flag_of(field: &str) -> String {
+    match field {
+        "full_name" => "--name".into(),
+        "password" => "password (standard input)".into(),
+        other => format!("--{}", other.replace('_', "-")),
+    }
 }

@@ -1,6 +1,6 @@
 //! Structured logs: human-readable text by default, JSON lines for collectors
 //! (`log_format = "json"`); the level from `RUST_LOG` (default `info`). Logs carry ids and codes,
-//! never personal data.
+//! never personal data. Logs go to standard error; standard output is left to command results.
 
 use tracing_subscriber::EnvFilter;
 
@@ -9,7 +9,8 @@ pub fn init(format: &str) {
         EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false);
+        .with_target(false)
+        .with_writer(std::io::stderr);
     let _ = if format == "json" {
         builder.json().flatten_event(true).try_init()
     } else {

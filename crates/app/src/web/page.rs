@@ -144,3 +144,48 @@ pub struct OptGroup {
     pub label: String,
     pub options: Vec<Opt>,
 }
+
+#[cfg(test)]
+mod tests {
+    /// Templates hold no text of their own: every word comes from the Fluent catalogues.
+    #[test]
+    fn templates_have_no_hard_coded_text() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let src = std::fs::read_to_string(&path).unwrap();
+            let mut text = String::new();
+            let mut rest = src.as_str();
+            // Drop template tags, expressions, comments and HTML tags; what is left is shown text.
+            while let Some(i) = rest.find(['{', '<']) {
+                text.push_str(&rest[..i]);
+                let close = match &rest[i..i + 2] {
+                    "{{" => "}}",
+                    "{%" => "%}",
+                    "{#" => "#}",
+                    _ if rest[i..].starts_with('<') => ">",
+                    _ => {
+                        text.push('{');
+                        rest = &rest[i + 1..];
+                        continue;
+                    }
+                };
+                let end = rest[i..]
+                    .find(close)
+                    .map(|e| i + e + close.len())
+                    .unwrap_or(rest.len());
+                rest = &rest[end..];
+            }
+            text.push_str(rest);
+            let words: String = text.chars().filter(|c| c.is_alphabetic()).collect();
+            assert!(
+                words.is_empty(),
+                "{} shows text not from the catalogue: {words:?}",
+                path.display()
+            );
+            checked += 1;
+        }
+        assert!(checked >= 10);
+    }
+}
