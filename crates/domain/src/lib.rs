@@ -10,6 +10,7 @@ pub mod contact;
 pub mod error;
 pub mod geo;
 pub mod ids;
+pub mod intended_move;
 pub mod lang;
 pub mod passport;
 pub mod password;

@@ -3,7 +3,8 @@
 //! pages and as JSON API. Rules in `service.rs`.
 
 pub mod api;
-pub mod pages;
+pub mod dashboard;
+pub mod profile_pages;
 pub mod service;
 
 use axum::Router;
@@ -13,20 +14,23 @@ use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/dashboard", get(pages::dashboard))
-        .route("/profile", get(pages::profile))
-        .route("/profile/contact", post(pages::save_contact))
-        .route("/profile/consents", post(pages::save_consents))
-        .route("/profile/education", post(pages::add_education))
+        .route("/dashboard", get(dashboard::dashboard))
+        .route("/profile", get(profile_pages::profile))
+        .route("/profile/contact", post(profile_pages::save_contact))
+        .route("/profile/consents", post(profile_pages::save_consents))
+        .route("/profile/education", post(profile_pages::add_education))
         .route(
             "/profile/education/{id}/delete",
-            post(pages::delete_education),
+            post(profile_pages::delete_education),
         )
-        .route("/profile/employment", post(pages::add_employment))
+        .route("/profile/employment", post(profile_pages::add_employment))
         .route(
             "/profile/employment/{id}/delete",
-            post(pages::delete_employment),
+            post(profile_pages::delete_employment),
         )
-        .route("/profile/move", post(pages::save_intended_move))
-        .route("/devices/{id}/sign-out", post(pages::sign_out_device))
+        .route("/profile/move", post(profile_pages::save_intended_move))
+        .route(
+            "/devices/{id}/sign-out",
+            post(profile_pages::sign_out_device),
+        )
 }

@@ -3,10 +3,11 @@
 //! `signin.rs` and `reset.rs`; pages and API are thin.
 
 pub mod api;
-pub mod pages;
+pub mod register_pages;
 pub mod registration;
 pub mod reset;
 pub mod signin;
+pub mod signin_pages;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -17,25 +18,25 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/register",
-            get(pages::register_form).post(pages::register_submit),
+            get(register_pages::register_form).post(register_pages::register_submit),
         )
         .route(
             "/register/verify",
-            get(pages::verify_form).post(pages::verify_submit),
+            get(register_pages::verify_form).post(register_pages::verify_submit),
         )
-        .route("/register/resend", post(pages::resend_submit))
+        .route("/register/resend", post(register_pages::resend_submit))
         .route(
             "/sign-in",
-            get(pages::sign_in_form).post(pages::sign_in_submit),
+            get(signin_pages::sign_in_form).post(signin_pages::sign_in_submit),
         )
-        .route("/sign-out", post(pages::sign_out))
+        .route("/sign-out", post(signin_pages::sign_out))
         .route(
             "/password-reset",
-            get(pages::reset_form).post(pages::reset_submit),
+            get(signin_pages::reset_form).post(signin_pages::reset_submit),
         )
         .route(
             "/password-reset/verify",
-            get(pages::reset_verify_form).post(pages::reset_verify_submit),
+            get(signin_pages::reset_verify_form).post(signin_pages::reset_verify_submit),
         )
-        .route("/email/verify", get(pages::email_link))
+        .route("/email/verify", get(signin_pages::email_link))
 }

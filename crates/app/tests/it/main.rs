@@ -11,6 +11,7 @@ mod cli;
 mod logs;
 mod ops;
 mod otp;
+mod people;
 mod profile;
 mod storage;
 mod transports;

@@ -1,4 +1,4 @@
-//! Web pages for registration, the OTP step, sign-in, sign-out, password reset and the email link.
+//! Web pages for registration and its OTP step.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -11,15 +11,15 @@ use psk_domain::registration::RegistrationInput;
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::{registration, reset, signin};
-use crate::auth::session::{CurrentUser, DeviceInfo, Issued, Kind, MaybeUser};
-use crate::error::{AppError, AppResult};
+use super::registration;
+use crate::auth::session::{DeviceInfo, Issued, Kind, MaybeUser};
+use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::{Ctx, append_cookie};
+use crate::web::cookies;
 use crate::web::extract::WebForm;
 use crate::web::page::{Base, FormErrors, Opt, OptGroup, html};
-use crate::web::{cookies, safe_next};
 
 #[derive(Template)]
 #[template(path = "register.html")]
@@ -180,7 +180,12 @@ pub struct CodeForm {
 }
 
 /// Sets the session cookie (and the account's language) after a successful sign-in.
-fn signed_in_redirect(st: &AppState, to: &str, session: &Issued, lang: &str) -> Response {
+pub(super) fn signed_in_redirect(
+    st: &AppState,
+    to: &str,
+    session: &Issued,
+    lang: &str,
+) -> Response {
     let mut res = Redirect::to(to).into_response();
     let secure = st.config.secure_cookies();
     append_cookie(
@@ -275,282 +280,4 @@ pub async fn resend_submit(
             Ok((status, html(&page)?).into_response())
         }
     }
-}
-
-#[derive(Template)]
-#[template(path = "sign_in.html")]
-struct SignInPage {
-    tr: Tr,
-    base: Base,
-    identifier: String,
-    next: String,
-    notice: Option<String>,
-    errors: FormErrors,
-}
-
-#[derive(Deserialize)]
-pub struct SignInQuery {
-    #[serde(default)]
-    next: String,
-    #[serde(default)]
-    reset: Option<String>,
-}
-
-pub async fn sign_in_form(
-    ctx: Ctx,
-    MaybeUser(user): MaybeUser,
-    Query(q): Query<SignInQuery>,
-) -> AppResult<Response> {
-    if user.is_some() {
-        return Ok(Redirect::to("/dashboard").into_response());
-    }
-    let tr = Tr::new(ctx.lang);
-    let notice = q.reset.map(|_| tr.t("reset-done"));
-    let page = SignInPage {
-        tr,
-        base: Base::anonymous(&ctx),
-        identifier: String::new(),
-        next: safe_next(&q.next).to_owned(),
-        notice,
-        errors: FormErrors::default(),
-    };
-    Ok(html(&page)?.into_response())
-}
-
-#[derive(Deserialize)]
-pub struct SignInForm {
-    #[serde(default)]
-    identifier: String,
-    #[serde(default)]
-    password: String,
-    #[serde(default)]
-    next: String,
-    #[serde(rename = "_csrf")]
-    csrf: Option<String>,
-}
-
-pub async fn sign_in_submit(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    headers: HeaderMap,
-    WebForm(f): WebForm<SignInForm>,
-) -> AppResult<Response> {
-    let result = match ctx.check_csrf(f.csrf.as_deref()) {
-        Ok(()) if f.identifier.trim().is_empty() || f.password.is_empty() => {
-            Err(AppError::InvalidCredentials)
-        }
-        Ok(()) => {
-            signin::sign_in(
-                &st,
-                &f.identifier,
-                &f.password,
-                &DeviceInfo::from_request(&ctx, &headers),
-                Kind::Web,
-                &ctx.client_ip,
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok((user, session)) => {
-            let next = safe_next(&f.next);
-            let to = if next == "/" { "/dashboard" } else { next };
-            Ok(signed_in_redirect(&st, to, &session, &user.language))
-        }
-        Err(e) => {
-            let tr = Tr::new(ctx.lang);
-            let (status, errors) = FormErrors::from_error(&tr, e)?;
-            let page = SignInPage {
-                tr,
-                base: Base::anonymous(&ctx),
-                identifier: f.identifier,
-                next: safe_next(&f.next).to_owned(),
-                notice: None,
-                errors,
-            };
-            Ok((status, html(&page)?).into_response())
-        }
-    }
-}
-
-#[derive(Deserialize)]
-pub struct CsrfOnly {
-    #[serde(rename = "_csrf")]
-    csrf: Option<String>,
-}
-
-pub async fn sign_out(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    WebForm(f): WebForm<CsrfOnly>,
-) -> AppResult<Response> {
-    ctx.check_csrf(f.csrf.as_deref())?;
-    signin::sign_out(&st, &me, &ctx.client_ip).await?;
-    let mut res = Redirect::to("/").into_response();
-    append_cookie(
-        &mut res,
-        &cookies::clear(cookies::SESSION, st.config.secure_cookies()),
-    );
-    Ok(res)
-}
-
-#[derive(Template)]
-#[template(path = "reset.html")]
-struct ResetPage {
-    tr: Tr,
-    base: Base,
-    identifier: String,
-    errors: FormErrors,
-}
-
-pub async fn reset_form(ctx: Ctx) -> AppResult<Response> {
-    let page = ResetPage {
-        tr: Tr::new(ctx.lang),
-        base: Base::anonymous(&ctx),
-        identifier: String::new(),
-        errors: FormErrors::default(),
-    };
-    Ok(html(&page)?.into_response())
-}
-
-#[derive(Deserialize)]
-pub struct ResetForm {
-    #[serde(default)]
-    identifier: String,
-    #[serde(rename = "_csrf")]
-    csrf: Option<String>,
-}
-
-pub async fn reset_submit(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    WebForm(f): WebForm<ResetForm>,
-) -> AppResult<Response> {
-    let result = match ctx.check_csrf(f.csrf.as_deref()) {
-        Ok(()) => reset::start(&st, &f.identifier, &ctx.client_ip).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(id) => Ok(Redirect::to(&format!("/password-reset/verify?id={id}")).into_response()),
-        Err(e) => {
-            let tr = Tr::new(ctx.lang);
-            let (status, errors) = FormErrors::from_error(&tr, e)?;
-            Ok((
-                status,
-                html(&ResetPage {
-                    tr,
-                    base: Base::anonymous(&ctx),
-                    identifier: f.identifier,
-                    errors,
-                })?,
-            )
-                .into_response())
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "reset_verify.html")]
-struct ResetVerifyPage {
-    tr: Tr,
-    base: Base,
-    id: Uuid,
-    errors: FormErrors,
-}
-
-#[derive(Deserialize)]
-pub struct IdQuery {
-    id: Uuid,
-}
-
-pub async fn reset_verify_form(ctx: Ctx, Query(q): Query<IdQuery>) -> AppResult<Response> {
-    let page = ResetVerifyPage {
-        tr: Tr::new(ctx.lang),
-        base: Base::anonymous(&ctx),
-        id: q.id,
-        errors: FormErrors::default(),
-    };
-    Ok(html(&page)?.into_response())
-}
-
-#[derive(Deserialize)]
-pub struct ResetVerifyForm {
-    id: Uuid,
-    #[serde(default)]
-    code: String,
-    #[serde(default)]
-    password: String,
-    #[serde(rename = "_csrf")]
-    csrf: Option<String>,
-}
-
-pub async fn reset_verify_submit(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    WebForm(f): WebForm<ResetVerifyForm>,
-) -> AppResult<Response> {
-    let result = match ctx.check_csrf(f.csrf.as_deref()) {
-        Ok(()) => reset::complete(&st, f.id, &f.code, &f.password, &ctx.client_ip).await,
-        Err(e) => Err(e),
-    };
-    match result {
-        Ok(_) => Ok(Redirect::to("/sign-in?reset=1").into_response()),
-        Err(e) => {
-            let tr = Tr::new(ctx.lang);
-            let (status, errors) = FormErrors::from_error(&tr, e)?;
-            Ok((
-                status,
-                html(&ResetVerifyPage {
-                    tr,
-                    base: Base::anonymous(&ctx),
-                    id: f.id,
-                    errors,
-                })?,
-            )
-                .into_response())
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "message.html")]
-struct MessagePage {
-    tr: Tr,
-    base: Base,
-    title: String,
-    body: String,
-    link: String,
-    link_text: String,
-}
-
-#[derive(Deserialize)]
-pub struct TokenQuery {
-    #[serde(default)]
-    token: String,
-}
-
-pub async fn email_link(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    MaybeUser(user): MaybeUser,
-    Query(q): Query<TokenQuery>,
-) -> AppResult<Response> {
-    registration::confirm_email(&st, &q.token).await?;
-    let tr = Tr::new(ctx.lang);
-    let (link, link_text) = if user.is_some() {
-        ("/dashboard", tr.t("nav-dashboard"))
-    } else {
-        ("/sign-in", tr.t("nav-sign-in"))
-    };
-    let page = MessagePage {
-        title: tr.t("email-verified-title"),
-        body: tr.t("email-verified-body"),
-        link: link.into(),
-        link_text,
-        base: Base::new(&ctx, user.as_ref()),
-        tr,
-    };
-    Ok(html(&page)?.into_response())
 }

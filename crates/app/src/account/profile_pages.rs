@@ -1,4 +1,4 @@
-//! The trainee's dashboard and profile pages.
+//! The profile page and its forms: contact, intended move, education, employment, consents.
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -13,7 +13,7 @@ use psk_domain::registration::{Consents, flag};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::service::{self, ContactInput, DeviceView, Profile, place_name};
+use super::service::{self, ContactInput, place_name};
 use crate::accounts::signin;
 use crate::auth::session::CurrentUser;
 use crate::error::AppResult;
@@ -22,76 +22,6 @@ use crate::state::AppState;
 use crate::web::context::Ctx;
 use crate::web::extract::WebForm;
 use crate::web::page::{Base, FormErrors, Opt, OptGroup, html};
-
-/// One step of the journey on the dashboard.
-pub struct Step {
-    pub title: String,
-    pub text: String,
-    pub done: bool,
-}
-
-#[derive(Template)]
-#[template(path = "dashboard.html")]
-struct DashboardPage {
-    tr: Tr,
-    base: Base,
-    p: Profile,
-    province: String,
-    district: String,
-    devices: Vec<DeviceView>,
-    steps: Vec<Step>,
-    welcome: bool,
-    is_trainee: bool,
-    role_label: String,
-}
-
-#[derive(Deserialize)]
-pub struct DashboardQuery {
-    #[serde(default)]
-    welcome: Option<String>,
-}
-
-fn steps(tr: &Tr, p: &Profile) -> Vec<Step> {
-    let profile_done = !p.education.is_empty() && p.intended_move.is_some();
-    [
-        ("register", true),
-        ("profile", profile_done),
-        ("learn", false),
-        ("test", false),
-        ("certificate", false),
-        ("protector", false),
-    ]
-    .into_iter()
-    .map(|(k, done)| Step {
-        title: tr.t(&format!("step-{k}-title")),
-        text: tr.t(&format!("step-{k}-text")),
-        done,
-    })
-    .collect()
-}
-
-pub async fn dashboard(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    Query(q): Query<DashboardQuery>,
-) -> AppResult<Response> {
-    let tr = Tr::new(ctx.lang);
-    let p = service::my_profile(&st, &me).await?;
-    let page = DashboardPage {
-        province: place_name(ctx.lang, &p.province, geo::provinces()),
-        district: place_name(ctx.lang, &p.district, geo::districts()),
-        devices: service::my_devices(&st, &me).await?,
-        steps: steps(&tr, &p),
-        welcome: q.welcome.is_some(),
-        is_trainee: !me.role.is_staff(),
-        role_label: tr.t(&format!("role-{}", me.role.as_str().replace('_', "-"))),
-        base: Base::new(&ctx, Some(&me)),
-        tr,
-        p,
-    };
-    Ok(html(&page)?.into_response())
-}
 
 #[derive(Default)]
 struct Values {
