@@ -183,6 +183,7 @@ dashboard-steps = Your steps
 dashboard-staff = You are signed in as: { $role }.
 dashboard-profile = My details
 dashboard-edit-profile = Edit my profile
+dashboard-download-data = Download all my data (a file)
 dashboard-devices = My devices
 dashboard-devices-intro = Phones and computers that signed in to your account. If you do not know one, sign it out and change your password.
 device-app = Mobile app

@@ -183,6 +183,7 @@ dashboard-steps = آپ کے مرحلے
 dashboard-staff = آپ اس حیثیت سے سائن ان ہیں: { $role }۔
 dashboard-profile = میری تفصیلات
 dashboard-edit-profile = اپنی پروفائل میں تبدیلی کریں
+dashboard-download-data = اپنا سارا ڈیٹا ڈاؤن لوڈ کریں (فائل)
 dashboard-devices = میرے فون اور کمپیوٹر
 dashboard-devices-intro = یہ وہ فون اور کمپیوٹر ہیں جن سے آپ کے اکاؤنٹ میں سائن ان ہوا ہے۔ اگر آپ ان میں سے کسی کو نہیں پہچانتے تو اسے سائن آؤٹ کریں اور اپنا پاس ورڈ بدل دیں۔
 device-app = موبائل ایپ

@@ -44,16 +44,17 @@ pub fn router(st: AppState) -> Router {
         .merge(web::router())
         .merge(ops::router())
         .fallback(web::not_found)
+        // Inside the context middleware, so a panic becomes an ordinary 500 page or problem.
+        .layer(CatchPanicLayer::custom(|_| {
+            crate::error::AppError::Internal(anyhow::anyhow!("handler panicked"))
+                .into_response_for_panic()
+        }))
         .layer(axum::middleware::from_fn_with_state(
             st.clone(),
             web::context::middleware,
         ))
         .layer(CompressionLayer::new())
         .layer(DefaultBodyLimit::max(64 * 1024))
-        .layer(CatchPanicLayer::custom(|_| {
-            tracing::error!("handler panicked");
-            crate::error::AppError::Internal(anyhow::anyhow!("panic")).into_response_for_panic()
-        }))
         .with_state(st)
 }
 

@@ -24,6 +24,7 @@ use crate::web::extract::ApiJson;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(me))
+        .routes(routes!(export))
         .routes(routes!(update_contact))
         .routes(routes!(update_language))
         .routes(routes!(update_consents))
@@ -42,6 +43,17 @@ pub fn routes() -> OpenApiRouter<AppState> {
 #[utoipa::path(get, path = "/api/v1/me", tag = "me", security(("bearer" = [])), responses((status = 200, body = Profile), (status = 401, body = ProblemDoc)))]
 async fn me(State(st): State<AppState>, me: CurrentUser) -> AppResult<axum::Json<Profile>> {
     Ok(axum::Json(service::my_profile(&st, &me).await?))
+}
+
+/// Download all my data (the right of access): profile, devices, sessions and the audit trail
+/// about me, including every time staff read my record.
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "me", security(("bearer" = [])), responses((status = 200, body = service::DataExport), (status = 401, body = ProblemDoc)))]
+async fn export(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+) -> AppResult<axum::Json<service::DataExport>> {
+    Ok(axum::Json(service::export(&st, &me, &ctx.client_ip).await?))
 }
 
 /// Change email (verified again by link), province and district.

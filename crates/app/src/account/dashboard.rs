@@ -83,3 +83,20 @@ pub async fn dashboard(
     };
     Ok(html(&page)?.into_response())
 }
+
+/// "Download my data": the same JSON as `GET /api/v1/me/export`, as a file.
+pub async fn export(State(st): State<AppState>, ctx: Ctx, me: CurrentUser) -> AppResult<Response> {
+    let data = service::export(&st, &me, &ctx.client_ip).await?;
+    let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"paksoftskills-my-data.json\"",
+            ),
+        ],
+        json,
+    )
+        .into_response())
+}

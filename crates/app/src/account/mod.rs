@@ -15,6 +15,7 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/dashboard", get(dashboard::dashboard))
+        .route("/my-data", get(dashboard::export))
         .route("/profile", get(profile_pages::profile))
         .route("/profile/contact", post(profile_pages::save_contact))
         .route("/profile/consents", post(profile_pages::save_consents))

@@ -402,3 +402,32 @@ pub fn place_name(lang: Lang, code: &Option<String>, list: &'static geo::List) -
         .map(|e| e.name(lang).to_owned())
         .unwrap_or_default()
 }
+
+/// Everything the service holds about a person, for the right of access ("download my data").
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DataExport {
+    pub exported_at: DateTime<Utc>,
+    pub profile: Profile,
+    pub devices: Vec<DeviceView>,
+    pub sessions: Vec<SessionView>,
+    /// The audit trail about me: sign-ins, failures, changes, and every read of my record by staff.
+    #[schema(value_type = Vec<Object>)]
+    pub activity: Vec<psk_store::audit::AuditRow>,
+}
+
+pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<DataExport> {
+    let export = DataExport {
+        exported_at: st.clock.now(),
+        profile: my_profile(st, me).await?,
+        devices: my_devices(st, me).await?,
+        sessions: my_sessions(st, me).await?,
+        activity: psk_store::audit::for_subject(st.db.ex(), me.id, 1000).await?,
+    };
+    Event::new("data.exported")
+        .actor(me.id)
+        .subject(me.id)
+        .ip(ip)
+        .record(st, st.db.ex())
+        .await?;
+    Ok(export)
+}

@@ -94,3 +94,43 @@ on_both! {
         assert_eq!(app.post_api("/api/v1/admin/users", another, Some(&trainee.token)).await.status(), 403);
     }
 }
+
+on_both! {
+    async fn web_routes_with_ids_answer_not_found_for_someone_elses(app) {
+        let bob = app.trainee(44).await;
+        let alice = app.trainee(45).await;
+        let edu: Value = app.post_api("/api/v1/me/education", json!({ "level": "matric" }), Some(&bob.token)).await.json().await.unwrap();
+        let edu_id = edu["id"].as_str().unwrap().to_owned();
+        let job: Value = app.post_api("/api/v1/me/employment", json!({ "employer": "Al Noor", "job_title": "Mason", "occupation": "7112", "country": "SA", "from": "2019-01" }), Some(&bob.token)).await.json().await.unwrap();
+        let job_id = job["id"].as_str().unwrap().to_owned();
+        let devices: Value = app.get_api("/api/v1/me/devices", Some(&bob.token)).await.json().await.unwrap();
+        let device_id = devices[0]["id"].as_str().unwrap().to_owned();
+
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        let (status, _, _) = app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &alice.cnic), ("password", &alice.password)]).await;
+        assert_eq!(status, 303);
+        for path in [format!("/profile/education/{edu_id}/delete"), format!("/profile/employment/{job_id}/delete"), format!("/devices/{device_id}/sign-out")] {
+            let (status, _, html) = app.post_form(&path, &[("_csrf", &csrf)]).await;
+            assert_eq!(status, 404, "{path}");
+            assert!(html.contains("Page not found"), "{path}");
+        }
+        let me: Value = app.get_api("/api/v1/me", Some(&bob.token)).await.json().await.unwrap();
+        assert_eq!(me["education"].as_array().unwrap().len(), 1);
+        assert_eq!(me["employment"].as_array().unwrap().len(), 1);
+        assert_eq!(app.get_api("/api/v1/me", Some(&bob.token)).await.status(), 200, "bob is still signed in");
+    }
+
+    async fn my_data_export_holds_everything_about_me_and_nothing_else(app) {
+        let me = app.trainee(46).await;
+        let other = app.trainee(47).await;
+        let support = app.staff("support_agent", 4).await;
+        app.get_api(&format!("/api/v1/admin/users/{}", me.user_id), Some(&support.token)).await;
+        let export: Value = app.get_api("/api/v1/me/export", Some(&me.token)).await.json().await.unwrap();
+        assert_eq!(export["profile"]["cnic"], "35202-1000046-1");
+        assert!(!export["devices"].as_array().unwrap().is_empty());
+        let activity = export["activity"].as_array().unwrap();
+        assert!(activity.iter().any(|a| a["action"] == "person.read" && a["actor_id"] == support.user_id.as_str()), "who read my record");
+        assert!(!export.to_string().contains(&other.cnic) && !export.to_string().contains("35202-1000047-1"));
+    }
+}

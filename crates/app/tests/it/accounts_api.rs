@@ -204,3 +204,35 @@ on_both! {
         assert_eq!(me["email_verified"], true);
     }
 }
+
+/// Failures from one address lock that address, whatever identifiers it tries.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_in_failures_lock_the_client_address() {
+    let dir = std::env::temp_dir().join(format!("psk-lock-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cfg =
+        crate::harness::test_config(&dir, &format!("sqlite://{}", dir.join("t.db").display()));
+    cfg.sign_in.max_failures_per_client = 3;
+    let app = TestApp::start(cfg, dir, None).await;
+    app.start_of_hour();
+    let t = app.trainee(15).await;
+    for n in 0..3 {
+        let res = app
+            .post_api(
+                "/api/v1/sessions",
+                json!({ "identifier": format!("61101-765432{n}-1"), "password": "guessing away" }),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 401);
+    }
+    let res = app
+        .post_api(
+            "/api/v1/sessions",
+            json!({ "identifier": t.cnic, "password": t.password }),
+            None,
+        )
+        .await;
+    assert_eq!(res.status(), 429);
+    assert_eq!(res.json::<Value>().await.unwrap()["code"], "signin_locked");
+}
