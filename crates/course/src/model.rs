@@ -1,0 +1,148 @@
+//! The parsed course: what is imported, stored as one published version, and served.
+
+use serde::{Deserialize, Serialize};
+
+/// A text in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub en: String,
+    pub ur: String,
+}
+
+impl Text {
+    pub fn get(&self, urdu: bool) -> &str {
+        if urdu { &self.ur } else { &self.en }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    /// The version label from `course.toml` (a published version never changes).
+    pub version: String,
+    pub title: Text,
+    pub modules: Vec<Module>,
+    pub final_test: Blueprint,
+    /// The setting keys lessons may cite as `{{setting:KEY}}`, with their descriptions.
+    pub settings: Vec<(String, Text)>,
+}
+
+/// The final test's rules (DESIGN.md section 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blueprint {
+    pub questions_per_module: u32,
+    pub minutes: u32,
+    pub pass_percent: u32,
+    pub attempts: u32,
+    pub hours_between_attempts: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    pub id: String,
+    pub order: u32,
+    pub title: Text,
+    pub summary: Text,
+    pub quiz_questions: u32,
+    pub pass_percent: u32,
+    pub lessons: Vec<Lesson>,
+    pub questions: Vec<Question>,
+    pub tasks: Vec<Task>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LessonKind {
+    Reading,
+    Video,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Lesson {
+    pub id: String,
+    pub kind: LessonKind,
+    pub title: Text,
+    /// Markdown (`##` headings, paragraphs, `-` lists); for a video, the narration script.
+    pub body: Text,
+    pub words_en: u32,
+    pub words_ur: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionKind {
+    Single,
+    Multiple,
+    TrueFalse,
+    Ordering,
+    Scenario,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Question {
+    pub id: String,
+    pub lesson: String,
+    pub kind: QuestionKind,
+    pub prompt: Text,
+    pub explanation: Text,
+    pub options: Vec<Choice>,
+}
+
+/// An option of a question or task, with its part of the answer key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: String,
+    pub text: Text,
+    pub correct: bool,
+    pub position: Option<u32>,
+    pub credit: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskKind {
+    Scenario,
+    Ordering,
+    Matching,
+    Reflection,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: String,
+    pub lesson: String,
+    pub kind: TaskKind,
+    pub title: Text,
+    pub prompt: Text,
+    pub options: Vec<Choice>,
+    pub pairs: Vec<(Text, Text)>,
+    pub min_words: Option<u32>,
+    pub max_words: Option<u32>,
+    pub rubric: Vec<Text>,
+}
+
+impl Course {
+    pub fn module(&self, id: &str) -> Option<&Module> {
+        self.modules.iter().find(|m| m.id == id)
+    }
+
+    pub fn lesson(&self, id: &str) -> Option<(&Module, &Lesson)> {
+        self.modules
+            .iter()
+            .find_map(|m| m.lessons.iter().find(|l| l.id == id).map(|l| (m, l)))
+    }
+
+    /// Counts for reports: (modules, lessons, questions, tasks).
+    pub fn counts(&self) -> (usize, usize, usize, usize) {
+        let lessons = self.modules.iter().map(|m| m.lessons.len()).sum();
+        let questions = self.modules.iter().map(|m| m.questions.len()).sum();
+        let tasks = self.modules.iter().map(|m| m.tasks.len()).sum();
+        (self.modules.len(), lessons, questions, tasks)
+    }
+}
+
+/// Words in a text (whitespace-separated, Markdown markers not counted).
+pub fn word_count(s: &str) -> u32 {
+    s.split_whitespace()
+        .filter(|w| w.chars().any(|c| c.is_alphanumeric()))
+        .count() as u32
+}

@@ -1,0 +1,152 @@
+//! Reading the content files into a [`Course`], collecting every problem with its place.
+
+use std::collections::BTreeMap;
+
+use serde::de::DeserializeOwned;
+
+use crate::raw::*;
+use crate::validate::Checker;
+use crate::{Course, Problem};
+
+/// One file of the content tree: its path (as shown in messages) and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// The line of a byte offset (1-based).
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1
+}
+
+/// Parses a TOML file; a syntax or shape error becomes a problem at its line.
+pub(crate) fn toml_file<T: DeserializeOwned>(
+    file: &SourceFile,
+    problems: &mut Vec<Problem>,
+) -> Option<T> {
+    match toml::from_str::<T>(&file.text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let line = e.span().map(|s| line_of(&file.text, s.start)).unwrap_or(1);
+            problems.push(Problem {
+                path: file.path.clone(),
+                line,
+                message: e.message().trim().to_owned(),
+            });
+            None
+        }
+    }
+}
+
+/// The files of one module folder.
+#[derive(Default)]
+pub(crate) struct ModuleFiles<'a> {
+    pub dir: String,
+    pub module: Option<&'a SourceFile>,
+    pub questions: Option<&'a SourceFile>,
+    pub tasks: Option<&'a SourceFile>,
+    /// stem (`01-slug`) → (English file, Urdu file)
+    pub lessons: BTreeMap<String, (Option<&'a SourceFile>, Option<&'a SourceFile>)>,
+    pub stray: Vec<&'a SourceFile>,
+}
+
+/// Loads the whole course. `files` are the content tree's files with paths under one root that
+/// holds `course.toml`.
+pub fn load(files: &[SourceFile]) -> Result<Course, Vec<Problem>> {
+    let mut problems = vec![];
+    let Some(course_file) = files
+        .iter()
+        .find(|f| f.path.ends_with("course.toml") && !f.path.contains("modules/"))
+    else {
+        return Err(vec![Problem {
+            path: "content/course.toml".into(),
+            line: 1,
+            message: "course.toml is missing".into(),
+        }]);
+    };
+    let root = course_file.path.trim_end_matches("course.toml").to_owned();
+    let settings_file = files
+        .iter()
+        .find(|f| f.path == format!("{root}settings.toml"));
+    let mut modules: BTreeMap<String, ModuleFiles> = BTreeMap::new();
+    for f in files {
+        let Some(rest) = f.path.strip_prefix(&format!("{root}modules/")) else {
+            continue;
+        };
+        let Some((dir, name)) = rest.split_once('/') else {
+            continue;
+        };
+        let m = modules
+            .entry(dir.to_owned())
+            .or_insert_with(|| ModuleFiles {
+                dir: format!("{root}modules/{dir}"),
+                ..Default::default()
+            });
+        match name {
+            "module.toml" => m.module = Some(f),
+            "questions.toml" => m.questions = Some(f),
+            "tasks.toml" => m.tasks = Some(f),
+            _ => match name.strip_prefix("lessons/") {
+                Some(file) if file.ends_with(".en.md") => {
+                    m.lessons
+                        .entry(file.trim_end_matches(".en.md").to_owned())
+                        .or_default()
+                        .0 = Some(f)
+                }
+                Some(file) if file.ends_with(".ur.md") => {
+                    m.lessons
+                        .entry(file.trim_end_matches(".ur.md").to_owned())
+                        .or_default()
+                        .1 = Some(f)
+                }
+                _ => m.stray.push(f),
+            },
+        }
+    }
+    let raw_course: Option<RawCourse> = toml_file(course_file, &mut problems);
+    let settings: Option<RawSettings> = match settings_file {
+        Some(f) => toml_file(f, &mut problems),
+        None => {
+            problems.push(Problem {
+                path: format!("{root}settings.toml"),
+                line: 1,
+                message: "settings.toml is missing".into(),
+            });
+            None
+        }
+    };
+    let (Some(raw_course), Some(settings)) = (raw_course, settings) else {
+        return Err(problems);
+    };
+    let mut checker = Checker::new(problems);
+    let course = checker.course(
+        course_file,
+        raw_course,
+        settings,
+        modules.into_values().collect(),
+    );
+    let problems = checker.finish();
+    if problems.is_empty() {
+        Ok(course)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Splits a lesson file into its front matter (with the line the body starts on) and body.
+pub(crate) fn front_matter(text: &str) -> Option<(&str, &str, usize)> {
+    let rest = text
+        .strip_prefix("+++\n")
+        .or_else(|| text.strip_prefix("+++\r\n"))?;
+    let end = rest.find("\n+++")?;
+    let fm = &rest[..end + 1];
+    let after = &rest[end + 4..];
+    let body = after.trim_start_matches(['\r', '\n']);
+    let body_line = line_of(text, text.len() - body.len());
+    Some((fm, body.trim_end(), body_line))
+}

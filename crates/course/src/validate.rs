@@ -1,0 +1,584 @@
+//! Every rule a published course must satisfy. Each problem names its file and line.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::parse::{ModuleFiles, SourceFile, front_matter, line_of, toml_file};
+use crate::raw::*;
+use crate::*;
+
+/// The course's required size (issue 3): per module at least this many lessons, each with at
+/// least this many words in each language, questions in the bank and short tasks.
+pub const MIN_LESSONS: usize = 3;
+pub const MIN_WORDS: u32 = 300;
+pub const MIN_QUESTIONS: usize = 40;
+pub const MIN_TASKS: usize = 2;
+
+pub(crate) struct Checker {
+    problems: Vec<Problem>,
+    ids: HashMap<String, (String, usize)>,
+    settings: HashSet<String>,
+}
+
+fn text(t: RawText) -> Text {
+    Text {
+        en: t.en.trim().to_owned(),
+        ur: t.ur.trim().to_owned(),
+    }
+}
+
+impl Checker {
+    pub fn new(problems: Vec<Problem>) -> Self {
+        Self {
+            problems,
+            ids: HashMap::new(),
+            settings: HashSet::new(),
+        }
+    }
+
+    pub fn finish(self) -> Vec<Problem> {
+        self.problems
+    }
+
+    fn at(&mut self, path: &str, line: usize, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path: path.to_owned(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// Registers an id; a second use anywhere in the course is a problem.
+    fn id(&mut self, id: &str, path: &str, line: usize) {
+        if let Some((p, l)) = self.ids.get(id).cloned() {
+            self.at(
+                path,
+                line,
+                format!("duplicate id \"{id}\" (first used at {p}:{l})"),
+            );
+        } else {
+            self.ids.insert(id.to_owned(), (path.to_owned(), line));
+        }
+    }
+
+    fn both(&mut self, path: &str, line: usize, what: &str, t: &Text) {
+        if t.en.is_empty() {
+            self.at(path, line, format!("{what}: the English text is missing"));
+        }
+        if t.ur.is_empty() {
+            self.at(
+                path,
+                line,
+                format!("{what}: the Urdu translation is missing"),
+            );
+        }
+    }
+
+    fn cited_settings(&mut self, path: &str, first_line: usize, body: &str) {
+        for (n, line) in body.lines().enumerate() {
+            let mut rest = line;
+            while let Some(i) = rest.find("{{") {
+                let after = &rest[i + 2..];
+                let Some(end) = after.find("}}") else {
+                    self.at(path, first_line + n, "\"{{\" without a closing \"}}\"");
+                    break;
+                };
+                match after[..end].strip_prefix("setting:") {
+                    Some(key) if self.settings.contains(key) => {}
+                    Some(key) => self.at(
+                        path,
+                        first_line + n,
+                        format!("unknown setting \"{key}\" (add it to settings.toml)"),
+                    ),
+                    None => self.at(
+                        path,
+                        first_line + n,
+                        format!("unknown placeholder \"{{{{{}}}}}\"", &after[..end]),
+                    ),
+                }
+                rest = &after[end + 2..];
+            }
+        }
+    }
+
+    pub fn course(
+        &mut self,
+        file: &SourceFile,
+        raw: RawCourse,
+        settings: RawSettings,
+        dirs: Vec<ModuleFiles>,
+    ) -> Course {
+        let path = &file.path;
+        let title = text(raw.title);
+        self.both(path, 1, "course title", &title);
+        self.settings = settings.setting.keys().cloned().collect();
+        let bp = raw.final_test;
+        let blueprint = Blueprint {
+            questions_per_module: bp.questions_per_module,
+            minutes: bp.minutes,
+            pass_percent: bp.pass_percent,
+            attempts: bp.attempts,
+            hours_between_attempts: bp.hours_between_attempts,
+        };
+        if !(1..=100).contains(&blueprint.pass_percent)
+            || blueprint.questions_per_module == 0
+            || blueprint.minutes == 0
+            || blueprint.attempts == 0
+        {
+            self.at(path, 1, "final_test: questions_per_module, minutes and attempts must be positive and pass_percent 1–100");
+        }
+        let mut modules: Vec<Module> = dirs
+            .into_iter()
+            .filter_map(|d| self.module(d, &blueprint))
+            .collect();
+        let mut ordered = vec![];
+        for id in &raw.modules {
+            let line = line_of(&file.text, id.span().start);
+            match modules.iter().position(|m| &m.id == id.get_ref()) {
+                Some(i) => ordered.push(modules.remove(i)),
+                None => self.at(
+                    path,
+                    line,
+                    format!(
+                        "module \"{}\" is listed but no module folder has that id",
+                        id.get_ref()
+                    ),
+                ),
+            }
+        }
+        for m in &modules {
+            self.at(
+                path,
+                1,
+                format!(
+                    "module \"{}\" has a folder but is not listed in `modules`",
+                    m.id
+                ),
+            );
+        }
+        Course {
+            version: raw.version,
+            title,
+            modules: ordered,
+            final_test: blueprint,
+            settings: settings
+                .setting
+                .into_iter()
+                .map(|(k, v)| (k, text(v)))
+                .collect(),
+        }
+    }
+
+    fn module(&mut self, d: ModuleFiles, bp: &Blueprint) -> Option<Module> {
+        for f in &d.stray {
+            self.at(&f.path, 1, "unexpected file (expected module.toml, questions.toml, tasks.toml or lessons/NN-slug.{en,ur}.md)");
+        }
+        let Some(mf) = d.module else {
+            self.at(
+                &format!("{}/module.toml", d.dir),
+                1,
+                "module.toml is missing",
+            );
+            return None;
+        };
+        let raw: RawModule = toml_file(mf, &mut self.problems)?;
+        let path = mf.path.clone();
+        let id = raw.id.get_ref().clone();
+        self.id(&id, &path, line_of(&mf.text, raw.id.span().start));
+        let (title, summary) = (text(raw.title), text(raw.summary));
+        self.both(&path, 1, "title", &title);
+        self.both(&path, 1, "summary", &summary);
+        if !(1..=100).contains(&raw.pass_percent) {
+            self.at(&path, 1, "pass_percent must be between 1 and 100");
+        }
+
+        let mut lessons_by_id: HashMap<String, Lesson> = HashMap::new();
+        for (stem, (en, ur)) in &d.lessons {
+            if let Some(l) = self.lesson(&d.dir, stem, *en, *ur) {
+                lessons_by_id.insert(l.id.clone(), l);
+            }
+        }
+        let mut lessons = vec![];
+        for l in &raw.lessons {
+            let line = line_of(&mf.text, l.span().start);
+            match lessons_by_id.remove(l.get_ref()) {
+                Some(lesson) => lessons.push(lesson),
+                None => self.at(
+                    &path,
+                    line,
+                    format!(
+                        "lesson \"{}\" is listed but no lesson file has that id",
+                        l.get_ref()
+                    ),
+                ),
+            }
+        }
+        for id in lessons_by_id.keys() {
+            self.at(
+                &path,
+                1,
+                format!("lesson \"{id}\" has files but is not listed in `lessons`"),
+            );
+        }
+        if lessons.len() < MIN_LESSONS {
+            self.at(
+                &path,
+                1,
+                format!(
+                    "a module needs at least {MIN_LESSONS} lessons; this one has {}",
+                    lessons.len()
+                ),
+            );
+        }
+        let lesson_ids: HashSet<String> = lessons.iter().map(|l| l.id.clone()).collect();
+
+        let questions = match d.questions {
+            Some(f) => self.questions(f, &lesson_ids),
+            None => {
+                self.at(
+                    &format!("{}/questions.toml", d.dir),
+                    1,
+                    "questions.toml is missing",
+                );
+                vec![]
+            }
+        };
+        let tasks = match d.tasks {
+            Some(f) => self.tasks(f, &lesson_ids),
+            None => {
+                self.at(&format!("{}/tasks.toml", d.dir), 1, "tasks.toml is missing");
+                vec![]
+            }
+        };
+        let qpath = d
+            .questions
+            .map(|f| f.path.clone())
+            .unwrap_or_else(|| path.clone());
+        if questions.len() < MIN_QUESTIONS {
+            self.at(
+                &qpath,
+                1,
+                format!(
+                    "the question bank needs at least {MIN_QUESTIONS} questions; this one has {}",
+                    questions.len()
+                ),
+            );
+        }
+        let needed = (bp.questions_per_module as usize).max(raw.quiz_questions as usize);
+        if questions.len() < needed {
+            self.at(&qpath, 1, format!("too few questions for the test blueprint: {} in the bank, {needed} drawn per quiz or test", questions.len()));
+        }
+        if tasks.len() < MIN_TASKS {
+            let tpath = d.tasks.map(|f| f.path.clone()).unwrap_or(path.clone());
+            self.at(
+                &tpath,
+                1,
+                format!(
+                    "a module needs at least {MIN_TASKS} tasks; this one has {}",
+                    tasks.len()
+                ),
+            );
+        }
+        Some(Module {
+            id,
+            order: raw.order,
+            title,
+            summary,
+            quiz_questions: raw.quiz_questions,
+            pass_percent: raw.pass_percent,
+            lessons,
+            questions,
+            tasks,
+        })
+    }
+
+    fn lesson(
+        &mut self,
+        dir: &str,
+        stem: &str,
+        en: Option<&SourceFile>,
+        ur: Option<&SourceFile>,
+    ) -> Option<Lesson> {
+        let (Some(en), Some(ur)) = (en, ur) else {
+            let (have, missing) = if en.is_some() {
+                ("en", "ur")
+            } else {
+                ("ur", "en")
+            };
+            self.at(
+                &format!("{dir}/lessons/{stem}.{have}.md"),
+                1,
+                format!("missing translation: lessons/{stem}.{missing}.md does not exist"),
+            );
+            return None;
+        };
+        let mut parts = vec![];
+        for f in [en, ur] {
+            let Some((fm, body, body_line)) = front_matter(&f.text) else {
+                self.at(
+                    &f.path,
+                    1,
+                    "the file must start with front matter between +++ lines",
+                );
+                return None;
+            };
+            let meta: RawFrontMatter = match toml::from_str(fm) {
+                Ok(m) => m,
+                Err(e) => {
+                    let line = e.span().map(|s| line_of(fm, s.start) + 1).unwrap_or(1);
+                    self.at(&f.path, line, e.message().trim().to_owned());
+                    return None;
+                }
+            };
+            self.cited_settings(&f.path, body_line, body);
+            if word_count(body) < MIN_WORDS {
+                self.at(
+                    &f.path,
+                    body_line,
+                    format!(
+                        "a lesson needs at least {MIN_WORDS} words; this one has {}",
+                        word_count(body)
+                    ),
+                );
+            }
+            parts.push((meta, body.to_owned()));
+        }
+        let (ur_meta, ur_body) = parts.pop().expect("two parts");
+        let (en_meta, en_body) = parts.pop().expect("two parts");
+        if en_meta.id != ur_meta.id || en_meta.kind != ur_meta.kind {
+            self.at(
+                &ur.path,
+                2,
+                format!(
+                    "id and kind must match the English file (\"{}\", \"{}\")",
+                    en_meta.id, en_meta.kind
+                ),
+            );
+        }
+        self.id(&en_meta.id, &en.path, 2);
+        let kind = match en_meta.kind.as_str() {
+            "reading" => LessonKind::Reading,
+            "video" => LessonKind::Video,
+            other => {
+                self.at(
+                    &en.path,
+                    3,
+                    format!("unknown lesson kind \"{other}\" (reading or video)"),
+                );
+                return None;
+            }
+        };
+        let title = Text {
+            en: en_meta.title.trim().into(),
+            ur: ur_meta.title.trim().into(),
+        };
+        self.both(&en.path, 4, "title", &title);
+        Some(Lesson {
+            id: en_meta.id,
+            kind,
+            title,
+            words_en: word_count(&en_body),
+            words_ur: word_count(&ur_body),
+            body: Text {
+                en: en_body,
+                ur: ur_body,
+            },
+        })
+    }
+
+    fn choices(&mut self, path: &str, line: usize, what: &str, raw: Vec<RawChoice>) -> Vec<Choice> {
+        let mut seen = HashSet::new();
+        raw.into_iter()
+            .map(|o| {
+                if !seen.insert(o.id.clone()) {
+                    self.at(
+                        path,
+                        line,
+                        format!("{what}: option id \"{}\" is used twice", o.id),
+                    );
+                }
+                let t = text(o.text);
+                self.both(path, line, &format!("{what}: option \"{}\"", o.id), &t);
+                Choice {
+                    id: o.id,
+                    text: t,
+                    correct: o.correct,
+                    position: o.position,
+                    credit: o.credit,
+                }
+            })
+            .collect()
+    }
+
+    /// The answer key rules of each kind (content/README.md).
+    fn key(&mut self, path: &str, line: usize, what: &str, kind: &str, options: &[Choice]) {
+        let n = options.len();
+        let correct = options.iter().filter(|o| o.correct).count();
+        match kind {
+            "single" if !(3..=4).contains(&n) || correct != 1 => {
+                self.at(path, line, format!("{what}: a single-choice question needs 3–4 options and exactly one correct (has {n} options, {correct} correct)"))
+            }
+            "multiple" if !(4..=5).contains(&n) || correct < 2 || correct == n => {
+                self.at(path, line, format!("{what}: a multiple-choice question needs 4–5 options, two or more correct and at least one wrong (has {n}, {correct} correct)"))
+            }
+            "true_false" => {
+                let mut ids: Vec<&str> = options.iter().map(|o| o.id.as_str()).collect();
+                ids.sort();
+                if ids != ["false", "true"] || correct != 1 {
+                    self.at(path, line, format!("{what}: a true/false question needs options \"true\" and \"false\", exactly one correct"));
+                }
+            }
+            "ordering" => {
+                let mut pos: Vec<u32> = options.iter().filter_map(|o| o.position).collect();
+                pos.sort();
+                if !(3..=5).contains(&n) || pos != (1..=n as u32).collect::<Vec<_>>() {
+                    self.at(path, line, format!("{what}: an ordering needs 3–5 options with positions 1..{n}, each once (the answer key points nowhere)"));
+                }
+            }
+            "scenario" => {
+                let credits: Vec<f64> = options.iter().map(|o| o.credit.unwrap_or(-1.0)).collect();
+                let full = credits.iter().filter(|c| **c == 1.0).count();
+                let partial = credits.iter().filter(|c| **c == 0.5).count();
+                if !(3..=4).contains(&n) || credits.iter().any(|c| !(0.0..=1.0).contains(c)) || full != 1 || partial < 1 {
+                    self.at(path, line, format!("{what}: a scenario needs 3–4 options with credit 0.0–1.0, exactly one 1.0 and at least one 0.5"));
+                }
+            }
+            "single" | "multiple" | "matching" | "reflection" => {}
+            other => self.at(path, line, format!("{what}: unknown kind \"{other}\"")),
+        }
+    }
+
+    fn questions(&mut self, f: &SourceFile, lessons: &HashSet<String>) -> Vec<Question> {
+        let Some(raw) = toml_file::<RawQuestions>(f, &mut self.problems) else {
+            return vec![];
+        };
+        let mut out = vec![];
+        for q in raw.question {
+            let line = line_of(&f.text, q.id.span().start);
+            let id = q.id.into_inner();
+            let what = format!("question {id}");
+            self.id(&id, &f.path, line);
+            if !lessons.contains(&q.lesson) {
+                self.at(
+                    &f.path,
+                    line,
+                    format!(
+                        "{what}: lesson \"{}\" is not a lesson of this module",
+                        q.lesson
+                    ),
+                );
+            }
+            let (prompt, explanation) = (text(q.prompt), text(q.explanation));
+            self.both(&f.path, line, &format!("{what}: prompt"), &prompt);
+            self.both(&f.path, line, &format!("{what}: explanation"), &explanation);
+            let options = self.choices(&f.path, line, &what, q.option);
+            self.key(&f.path, line, &what, &q.kind, &options);
+            let kind = match q.kind.as_str() {
+                "single" => QuestionKind::Single,
+                "multiple" => QuestionKind::Multiple,
+                "true_false" => QuestionKind::TrueFalse,
+                "ordering" => QuestionKind::Ordering,
+                "scenario" => QuestionKind::Scenario,
+                _ => {
+                    if q.kind == "matching" || q.kind == "reflection" {
+                        self.at(
+                            &f.path,
+                            line,
+                            format!("{what}: \"{}\" is a task kind, not a question kind", q.kind),
+                        );
+                    }
+                    continue;
+                }
+            };
+            out.push(Question {
+                id,
+                lesson: q.lesson,
+                kind,
+                prompt,
+                explanation,
+                options,
+            });
+        }
+        out
+    }
+
+    fn tasks(&mut self, f: &SourceFile, lessons: &HashSet<String>) -> Vec<Task> {
+        let Some(raw) = toml_file::<RawTasks>(f, &mut self.problems) else {
+            return vec![];
+        };
+        let mut out = vec![];
+        for t in raw.task {
+            let line = line_of(&f.text, t.id.span().start);
+            let id = t.id.into_inner();
+            let what = format!("task {id}");
+            self.id(&id, &f.path, line);
+            if !lessons.contains(&t.lesson) {
+                self.at(
+                    &f.path,
+                    line,
+                    format!(
+                        "{what}: lesson \"{}\" is not a lesson of this module",
+                        t.lesson
+                    ),
+                );
+            }
+            let (title, prompt) = (text(t.title), text(t.prompt));
+            self.both(&f.path, line, &format!("{what}: title"), &title);
+            self.both(&f.path, line, &format!("{what}: prompt"), &prompt);
+            let options = self.choices(&f.path, line, &what, t.option);
+            let pairs: Vec<(Text, Text)> = t
+                .pair
+                .into_iter()
+                .map(|p| (text(p.left), text(p.right)))
+                .collect();
+            for (l, r) in &pairs {
+                self.both(&f.path, line, &format!("{what}: pair"), l);
+                self.both(&f.path, line, &format!("{what}: pair"), r);
+            }
+            let rubric: Vec<Text> = t.rubric.into_iter().map(|r| text(r.text)).collect();
+            for r in &rubric {
+                self.both(&f.path, line, &format!("{what}: rubric criterion"), r);
+            }
+            let kind = match t.kind.as_str() {
+                "scenario" => TaskKind::Scenario,
+                "ordering" => TaskKind::Ordering,
+                "matching" => TaskKind::Matching,
+                "reflection" => TaskKind::Reflection,
+                other => {
+                    self.at(&f.path, line, format!("{what}: unknown kind \"{other}\" (scenario, ordering, matching or reflection)"));
+                    continue;
+                }
+            };
+            match kind {
+                TaskKind::Scenario | TaskKind::Ordering => {
+                    self.key(&f.path, line, &what, &t.kind, &options)
+                }
+                TaskKind::Matching if pairs.len() < 3 => self.at(
+                    &f.path,
+                    line,
+                    format!("{what}: a matching task needs at least 3 pairs"),
+                ),
+                TaskKind::Reflection => {
+                    let ok =
+                        matches!((t.min_words, t.max_words), (Some(a), Some(b)) if a >= 1 && a < b);
+                    if !ok || !(3..=4).contains(&rubric.len()) {
+                        self.at(&f.path, line, format!("{what}: a reflection needs min_words < max_words and 3–4 rubric criteria"));
+                    }
+                }
+                TaskKind::Matching => {}
+            }
+            out.push(Task {
+                id,
+                lesson: t.lesson,
+                kind,
+                title,
+                prompt,
+                options,
+                pairs,
+                min_words: t.min_words,
+                max_words: t.max_words,
+                rubric,
+            });
+        }
+        out
+    }
+}
