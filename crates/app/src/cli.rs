@@ -38,10 +38,30 @@ enum Command {
     Worker,
     /// Apply database migrations and exit.
     Migrate,
+    /// Course content: check the files, or import them as a new published version.
+    Content {
+        #[command(subcommand)]
+        command: ContentCommand,
+    },
     /// Administration commands.
     Admin {
         #[command(subcommand)]
         command: AdminCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ContentCommand {
+    /// Validate the content tree; every problem is printed with its file and line.
+    Check {
+        /// The content directory (default: `content_dir` from the configuration).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+    },
+    /// Validate and publish the content as a new version (nothing changes if a file is bad).
+    Import {
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
 }
 
@@ -121,6 +141,7 @@ async fn dispatch(cmd: Command, cfg: Config) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin { command } => admin(command, cfg).await,
+        Command::Content { command } => content(command, cfg).await,
     }
 }
 
@@ -130,6 +151,48 @@ async fn offline_state(cfg: Config) -> anyhow::Result<AppState> {
     let keys = crate::crypto::Keys::load(&cfg)?;
     let transports = Transports::from_config(&cfg)?;
     Ok(AppState::new(db, cfg, keys, transports))
+}
+
+async fn content(cmd: ContentCommand, cfg: Config) -> anyhow::Result<()> {
+    use crate::content::{self, ContentError};
+    let report = |e: ContentError| match e {
+        ContentError::Invalid(problems) => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            anyhow::anyhow!("{} problem(s) found; nothing was imported", problems.len())
+        }
+        ContentError::Other(e) => e,
+    };
+    match cmd {
+        ContentCommand::Check { dir } => {
+            let dir = dir.unwrap_or(cfg.content_dir.clone());
+            let course = content::check(&dir).map_err(report)?;
+            let (m, l, q, t) = course.counts();
+            println!(
+                "content OK: version {}, {m} modules, {l} lessons, {q} questions, {t} tasks",
+                course.version
+            );
+        }
+        ContentCommand::Import { dir } => {
+            let dir = dir.unwrap_or(cfg.content_dir.clone());
+            let st = offline_state(cfg).await?;
+            let imported = content::import(&st, &dir, None).await.map_err(report)?;
+            let (m, l, q, t) = imported.course.counts();
+            if imported.new {
+                println!(
+                    "published version {} ({}): {m} modules, {l} lessons, {q} questions, {t} tasks",
+                    imported.label, imported.version_id
+                );
+            } else {
+                println!(
+                    "already published as version {} ({}); nothing changed",
+                    imported.label, imported.version_id
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {

@@ -34,6 +34,8 @@ pub struct Config {
     pub database_max_connections: u32,
     /// Where the embedded database, development keys and the development outbox live.
     pub data_dir: PathBuf,
+    /// The course files (`content/README.md`); imported by `serve` on a fresh database.
+    pub content_dir: PathBuf,
     /// `text` for people, `json` for log collectors.
     pub log_format: String,
     /// Run the background worker inside `serve`.
@@ -48,6 +50,28 @@ pub struct Config {
     pub sms: SmsConfig,
     pub email: EmailConfig,
     pub retention: RetentionConfig,
+    pub learning: LearningConfig,
+    /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
+    /// helplines, fees, contacts. Shown where a lesson refers to them.
+    pub course_settings: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LearningConfig {
+    /// Reading speed behind a reading lesson's minimum time (words a minute).
+    pub reading_wpm: u32,
+    /// Percentage of written reflections sent to a grader instead of accepted on submission.
+    pub reflection_sample_percent: u32,
+}
+
+impl Default for LearningConfig {
+    fn default() -> Self {
+        Self {
+            reading_wpm: psk_course::progress::DEFAULT_READING_WPM,
+            reflection_sample_percent: 0,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize, Default)]
@@ -136,6 +160,7 @@ impl Default for Config {
             database_url: String::new(),
             database_max_connections: 16,
             data_dir: PathBuf::from("./data"),
+            content_dir: PathBuf::from("./content"),
             log_format: "text".into(),
             worker_in_process: true,
             trust_proxy_headers: false,
@@ -147,6 +172,8 @@ impl Default for Config {
             sms: SmsConfig::default(),
             email: EmailConfig::default(),
             retention: RetentionConfig::default(),
+            learning: LearningConfig::default(),
+            course_settings: Default::default(),
         }
     }
 }

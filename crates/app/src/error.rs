@@ -31,6 +31,8 @@ pub enum AppError {
     Gone(&'static str),
     #[error("bad request: {0}")]
     BadRequest(&'static str),
+    #[error("not enough time on the lesson yet")]
+    NotYet { seconds_left: i64 },
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -101,6 +103,10 @@ pub const ALL_CODES: &[&str] = &[
     "method_not_allowed",
     "payload_too_large",
     "unsupported_media_type",
+    "lesson_not_read_yet",
+    "course_unavailable",
+    "lesson_not_open",
+    "task_words",
 ];
 
 impl AppError {
@@ -118,6 +124,7 @@ impl AppError {
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Locked { .. } | AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::NotYet { .. } => StatusCode::CONFLICT,
             AppError::BadRequest("unsupported_media_type") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BadRequest("payload_too_large") => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -140,6 +147,7 @@ impl AppError {
             AppError::Otp(OtpProblem::Expired) => "otp_expired",
             AppError::Otp(OtpProblem::AttemptsExhausted) => "otp_attempts_exhausted",
             AppError::Gone(code) | AppError::BadRequest(code) => code,
+            AppError::NotYet { .. } => "lesson_not_read_yet",
             AppError::Internal(_) => "internal",
         }
     }
@@ -156,6 +164,7 @@ impl AppError {
             retry_after_secs: match self {
                 AppError::Locked { retry_after_secs }
                 | AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+                AppError::NotYet { seconds_left } => Some(*seconds_left),
                 _ => None,
             },
             tries_left: match self {

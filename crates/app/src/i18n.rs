@@ -149,7 +149,7 @@ mod tests {
                 let mut args = FluentArgs::new();
                 for a in [
                     "field", "minutes", "seconds", "count", "number", "limit", "tries", "name",
-                    "date", "email", "max", "min", "version", "code", "link", "role",
+                    "date", "email", "max", "min", "version", "code", "link", "role", "percent",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::crypto::Keys;
 use crate::notify::{Transports, worker};
 use crate::state::AppState;
-use crate::{account, accounts, admin, api, auth, home, ops, web};
+use crate::{account, accounts, admin, api, auth, home, learning, ops, web};
 
 /// Opens the database named by the configuration (creating the data directory for SQLite) and
 /// applies pending migrations.
@@ -40,6 +40,7 @@ pub fn router(st: AppState) -> Router {
         .merge(accounts::router())
         .merge(account::router())
         .merge(admin::router())
+        .merge(learning::router())
         .merge(api::router())
         .merge(web::router())
         .merge(ops::router())
@@ -81,6 +82,7 @@ impl Application {
             .with_context(|| format!("binding {}", cfg.bind))?;
         auth::password::warm_up();
         let state = AppState::new(db, cfg, keys, transports);
+        crate::content::import_if_empty(&state).await?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         Ok(Self {
             state,

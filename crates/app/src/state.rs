@@ -24,6 +24,8 @@ pub struct Inner {
     /// Wakes the in-process worker when a transaction has queued a job.
     pub jobs_ready: Notify,
     pub transports: Transports,
+    /// Published course versions, parsed once (a version never changes).
+    pub courses: std::sync::RwLock<std::collections::HashMap<uuid::Uuid, Arc<psk_course::Course>>>,
 }
 
 impl std::ops::Deref for AppState {
@@ -43,6 +45,7 @@ impl AppState {
             metrics: Metrics::default(),
             jobs_ready: Notify::new(),
             transports,
+            courses: Default::default(),
         }))
     }
 }

@@ -4,7 +4,9 @@
 
 mod model;
 mod parse;
+pub mod progress;
 mod raw;
+pub mod scoring;
 mod validate;
 
 pub use model::*;

@@ -10,11 +10,13 @@
 
 pub mod audit;
 pub mod consents;
+pub mod course;
 mod db;
 pub mod devices;
 pub mod email_verifications;
 pub mod error;
 pub mod jobs;
+pub mod learning;
 pub mod otps;
 pub mod pending;
 pub mod profile;

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .merge(crate::accounts::api::routes())
         .merge(crate::account::api::routes())
         .merge(crate::admin::api::routes())
+        .merge(crate::learning::api::routes())
         .merge(reference::routes())
         .split_for_parts();
     let json = doc

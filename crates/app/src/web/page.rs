@@ -77,6 +77,14 @@ impl FormErrors {
         &self.fields
     }
 
+    /// A message about the whole form.
+    pub fn general(message: String) -> Self {
+        Self {
+            fields: vec![],
+            general: Some(message),
+        }
+    }
+
     pub fn any(&self) -> bool {
         !self.fields.is_empty() || self.general.is_some()
     }
@@ -155,18 +163,18 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let src = std::fs::read_to_string(&path).unwrap();
-            let mut text = String::new();
+            // First drop template tags, expressions and comments, then HTML tags: what is left
+            // is text shown to people.
+            let mut code_free = String::new();
             let mut rest = src.as_str();
-            // Drop template tags, expressions, comments and HTML tags; what is left is shown text.
-            while let Some(i) = rest.find(['{', '<']) {
-                text.push_str(&rest[..i]);
-                let close = match &rest[i..i + 2] {
-                    "{{" => "}}",
-                    "{%" => "%}",
-                    "{#" => "#}",
-                    _ if rest[i..].starts_with('<') => ">",
+            while let Some(i) = rest.find('{') {
+                code_free.push_str(&rest[..i]);
+                let close = match rest.get(i..i + 2) {
+                    Some("{{") => "}}",
+                    Some("{%") => "%}",
+                    Some("{#") => "#}",
                     _ => {
-                        text.push('{');
+                        code_free.push('{');
                         rest = &rest[i + 1..];
                         continue;
                     }
@@ -175,6 +183,14 @@ mod tests {
                     .find(close)
                     .map(|e| i + e + close.len())
                     .unwrap_or(rest.len());
+                rest = &rest[end..];
+            }
+            code_free.push_str(rest);
+            let mut text = String::new();
+            let mut rest = code_free.as_str();
+            while let Some(i) = rest.find('<') {
+                text.push_str(&rest[..i]);
+                let end = rest[i..].find('>').map(|e| i + e + 1).unwrap_or(rest.len());
                 rest = &rest[end..];
             }
             text.push_str(rest);

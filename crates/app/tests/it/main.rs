@@ -8,6 +8,8 @@ mod accounts_api;
 mod accounts_web;
 mod bad_input;
 mod cli;
+mod content;
+mod learning;
 mod logs;
 mod ops;
 mod otp;

@@ -1,0 +1,513 @@
+//! The course as a trainee takes it: enrollment in a version, lessons with server-decided
+//! completion, quizzes scored on the server, short tasks, and module completion.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use psk_course::progress::{self, MAX_HEARTBEAT_GAP};
+use psk_course::scoring;
+use psk_course::{Course, Lesson, Module, QuestionKind};
+use psk_store::learning;
+use rand::seq::SliceRandom;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::Event;
+use crate::auth::session::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The course version the trainee follows (enrolled in the newest on first use), parsed.
+pub async fn course_for(st: &AppState, me: &CurrentUser) -> AppResult<(Uuid, Arc<Course>)> {
+    let version = match psk_store::course::enrollment(st.db.ex(), me.id).await? {
+        Some(v) => v,
+        None => {
+            let latest = psk_store::course::latest(st.db.ex())
+                .await?
+                .ok_or(AppError::Gone("course_unavailable"))?;
+            psk_store::course::enroll(st.db.ex(), me.id, latest.id, st.clock.now()).await?
+        }
+    };
+    Ok((version, load_version(st, version).await?))
+}
+
+async fn load_version(st: &AppState, id: Uuid) -> AppResult<Arc<Course>> {
+    if let Some(c) = st.courses.read().expect("course cache").get(&id) {
+        return Ok(c.clone());
+    }
+    let row = psk_store::course::find(st.db.ex(), id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let course: Arc<Course> =
+        Arc::new(serde_json::from_str(&row.content).map_err(anyhow::Error::from)?);
+    st.courses
+        .write()
+        .expect("course cache")
+        .insert(id, course.clone());
+    Ok(course)
+}
+
+/// The minimum reading time of a lesson.
+pub fn min_seconds(st: &AppState, l: &Lesson) -> i64 {
+    progress::min_reading_seconds(l.words_en.min(l.words_ur), st.config.learning.reading_wpm)
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct LessonStatus {
+    pub id: String,
+    pub kind: String,
+    pub credited_seconds: i64,
+    pub min_seconds: i64,
+    pub completed: bool,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct TaskStatus {
+    pub id: String,
+    pub kind: String,
+    /// none, done, awaiting_grading, returned
+    pub state: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ModuleStatus {
+    pub id: String,
+    pub lessons: Vec<LessonStatus>,
+    pub quiz_passed: bool,
+    pub best_quiz_percent: Option<i32>,
+    pub tasks: Vec<TaskStatus>,
+    pub complete: bool,
+}
+
+/// Where a trainee stands in the course.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Progress {
+    pub version: String,
+    pub modules: Vec<ModuleStatus>,
+    /// The lesson to continue with, on any device.
+    pub continue_lesson: Option<String>,
+    pub all_complete: bool,
+}
+
+pub async fn progress(st: &AppState, me: &CurrentUser) -> AppResult<(Arc<Course>, Progress)> {
+    let (_, course) = course_for(st, me).await?;
+    let lessons: HashMap<String, learning::LessonProgress> = learning::lessons(st.db.ex(), me.id)
+        .await?
+        .into_iter()
+        .map(|l| (l.lesson_id.clone(), l))
+        .collect();
+    let passed: HashSet<String> = learning::passed_quizzes(st.db.ex(), me.id)
+        .await?
+        .into_iter()
+        .collect();
+    let attempts = learning::quizzes(st.db.ex(), me.id).await?;
+    let submissions = learning::task_submissions(st.db.ex(), me.id).await?;
+    let (_, last) = learning::clock(st.db.ex(), me.id)
+        .await?
+        .unwrap_or((None, None));
+    let mut modules = vec![];
+    for m in &course.modules {
+        let lesson_status: Vec<LessonStatus> = m
+            .lessons
+            .iter()
+            .map(|l| {
+                let p = lessons.get(&l.id);
+                LessonStatus {
+                    id: l.id.clone(),
+                    kind: format!("{:?}", l.kind).to_lowercase(),
+                    credited_seconds: p.map(|p| p.credited_seconds as i64).unwrap_or(0),
+                    min_seconds: min_seconds(st, l),
+                    completed: p.is_some_and(|p| p.completed_at.is_some()),
+                }
+            })
+            .collect();
+        let tasks: Vec<TaskStatus> = m
+            .tasks
+            .iter()
+            .map(|t| {
+                // The newest submission decides: done, waiting for a grader, or returned to redo.
+                let state = submissions
+                    .iter()
+                    .find(|s| s.task_id == t.id)
+                    .map(|s| s.status.clone())
+                    .unwrap_or_else(|| "none".into());
+                TaskStatus {
+                    id: t.id.clone(),
+                    kind: format!("{:?}", t.kind).to_lowercase(),
+                    state,
+                }
+            })
+            .collect();
+        let quiz_passed = passed.contains(&m.id);
+        let best = attempts
+            .iter()
+            .filter(|a| a.module_id == m.id)
+            .filter_map(|a| a.score_percent)
+            .max();
+        let complete = lesson_status.iter().all(|l| l.completed)
+            && quiz_passed
+            && tasks.iter().all(|t| t.state == "done");
+        modules.push(ModuleStatus {
+            id: m.id.clone(),
+            lessons: lesson_status,
+            quiz_passed,
+            best_quiz_percent: best,
+            tasks,
+            complete,
+        });
+    }
+    let first_open = modules
+        .iter()
+        .flat_map(|m| m.lessons.iter())
+        .find(|l| !l.completed)
+        .map(|l| l.id.clone());
+    let continue_lesson = last
+        .filter(|l| lessons.get(l).is_some_and(|p| p.completed_at.is_none()))
+        .or(first_open);
+    let all_complete = modules.iter().all(|m| m.complete);
+    Ok((
+        course.clone(),
+        Progress {
+            version: course.version.clone(),
+            modules,
+            continue_lesson,
+            all_complete,
+        },
+    ))
+}
+
+fn find_lesson<'a>(course: &'a Course, id: &str) -> AppResult<(&'a Module, &'a Lesson)> {
+    course.lesson(id).ok_or(AppError::NotFound)
+}
+
+/// Opens a lesson page: reading time counts from now.
+pub async fn open_lesson(
+    st: &AppState,
+    me: &CurrentUser,
+    lesson_id: &str,
+) -> AppResult<(Arc<Course>, LessonStatus)> {
+    let (_, course) = course_for(st, me).await?;
+    let (_, lesson) = find_lesson(&course, lesson_id)?;
+    learning::open_lesson(st.db.ex(), me.id, lesson_id, st.clock.now()).await?;
+    let p = learning::lesson(st.db.ex(), me.id, lesson_id).await?;
+    let status = LessonStatus {
+        id: lesson.id.clone(),
+        kind: format!("{:?}", lesson.kind).to_lowercase(),
+        credited_seconds: p.as_ref().map(|p| p.credited_seconds as i64).unwrap_or(0),
+        min_seconds: min_seconds(st, lesson),
+        completed: p.is_some_and(|p| p.completed_at.is_some()),
+    };
+    Ok((course, status))
+}
+
+/// Credits the time since the lesson's last heartbeat (or opening) that no other lesson was
+/// credited with, at most `cap` seconds.
+async fn credit(
+    st: &AppState,
+    me: &CurrentUser,
+    lesson_id: &str,
+    cap: i64,
+) -> AppResult<(i64, Option<DateTime<Utc>>)> {
+    let now = st.clock.now();
+    let p = learning::lesson(st.db.ex(), me.id, lesson_id)
+        .await?
+        .ok_or(AppError::Gone("lesson_not_open"))?;
+    let (clock_at, _) = learning::clock(st.db.ex(), me.id)
+        .await?
+        .unwrap_or((None, None));
+    let since = p.last_heartbeat_at.unwrap_or(p.opened_at);
+    let secs = progress::credit(
+        now.timestamp(),
+        Some(since.timestamp()),
+        clock_at.map(|c| c.timestamp()),
+        cap,
+    );
+    let total = learning::add_credit(st.db.ex(), me.id, lesson_id, secs as i32, now).await?;
+    Ok((total as i64, p.completed_at))
+}
+
+/// A heartbeat from an open lesson page (every 15 s while visible).
+pub async fn heartbeat(
+    st: &AppState,
+    me: &CurrentUser,
+    lesson_id: &str,
+) -> AppResult<LessonStatus> {
+    let (_, course) = course_for(st, me).await?;
+    let (_, lesson) = find_lesson(&course, lesson_id)?;
+    let (total, completed) = credit(st, me, lesson_id, MAX_HEARTBEAT_GAP).await?;
+    Ok(LessonStatus {
+        id: lesson.id.clone(),
+        kind: format!("{:?}", lesson.kind).to_lowercase(),
+        credited_seconds: total,
+        min_seconds: min_seconds(st, lesson),
+        completed: completed.is_some(),
+    })
+}
+
+/// "I have read this": completes the lesson when enough reading time has been credited;
+/// otherwise says how long is left.
+pub async fn confirm_read(
+    st: &AppState,
+    me: &CurrentUser,
+    lesson_id: &str,
+) -> AppResult<LessonStatus> {
+    let (_, course) = course_for(st, me).await?;
+    let (_, lesson) = find_lesson(&course, lesson_id)?;
+    let min = min_seconds(st, lesson);
+    // Without heartbeats (no JavaScript) the time since the page opened counts, but never more
+    // than the lesson needs and never seconds already credited to another lesson.
+    let (total, completed) = credit(st, me, lesson_id, min.max(MAX_HEARTBEAT_GAP)).await?;
+    if completed.is_none() {
+        if total < min {
+            return Err(AppError::NotYet {
+                seconds_left: min - total,
+            });
+        }
+        let mut tx = st.db.begin().await?;
+        learning::complete_lesson(tx.ex(), me.id, lesson_id, st.clock.now()).await?;
+        Event::new("lesson.completed")
+            .actor(me.id)
+            .subject(me.id)
+            .detail(json!({ "lesson": lesson_id, "seconds": total }))
+            .record(st, tx.ex())
+            .await?;
+        tx.commit().await?;
+    }
+    Ok(LessonStatus {
+        id: lesson.id.clone(),
+        kind: format!("{:?}", lesson.kind).to_lowercase(),
+        credited_seconds: total,
+        min_seconds: min,
+        completed: true,
+    })
+}
+
+/// The questions and option order an attempt drew.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Drawn {
+    pub questions: Vec<(String, Vec<String>)>,
+}
+
+/// A question as the trainee sees it: no answer key.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuestionView {
+    pub id: String,
+    pub kind: String,
+    pub prompt: String,
+    pub options: Vec<OptionView>,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct OptionView {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuizView {
+    pub attempt_id: Uuid,
+    pub module_id: String,
+    pub questions: Vec<QuestionView>,
+    pub submitted: bool,
+}
+
+/// Starts a quiz attempt: its own random questions and option order. Unlimited retries.
+pub async fn start_quiz(st: &AppState, me: &CurrentUser, module_id: &str) -> AppResult<Uuid> {
+    let (_, course) = course_for(st, me).await?;
+    let m = course.module(module_id).ok_or(AppError::NotFound)?;
+    // The random generator is not Send: draw before any await.
+    let questions: Vec<(String, Vec<String>)> = {
+        let mut rng = rand::rng();
+        let mut bank: Vec<&psk_course::Question> = m.questions.iter().collect();
+        bank.shuffle(&mut rng);
+        bank.into_iter()
+            .take(m.quiz_questions as usize)
+            .map(|q| {
+                let mut order: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+                // True/false keeps its natural order; everything else is shuffled.
+                if q.kind != QuestionKind::TrueFalse {
+                    order.shuffle(&mut rng);
+                }
+                (q.id.clone(), order)
+            })
+            .collect()
+    };
+    let id = Uuid::new_v4();
+    let drawn = serde_json::to_string(&Drawn { questions }).map_err(anyhow::Error::from)?;
+    learning::start_quiz(st.db.ex(), id, me.id, module_id, &drawn, st.clock.now()).await?;
+    Ok(id)
+}
+
+fn question<'a>(course: &'a Course, id: &str) -> AppResult<&'a psk_course::Question> {
+    course
+        .modules
+        .iter()
+        .flat_map(|m| m.questions.iter())
+        .find(|q| q.id == id)
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("drawn question missing from its version"))
+        })
+}
+
+async fn attempt(
+    st: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+) -> AppResult<(Arc<Course>, learning::QuizAttempt, Drawn)> {
+    let (_, course) = course_for(st, me).await?;
+    let a = learning::quiz(st.db.ex(), id, me.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let drawn: Drawn = serde_json::from_str(&a.drawn).map_err(anyhow::Error::from)?;
+    Ok((course, a, drawn))
+}
+
+pub async fn quiz_view(
+    st: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+    urdu: bool,
+) -> AppResult<QuizView> {
+    let (course, a, drawn) = attempt(st, me, id).await?;
+    let mut questions = vec![];
+    for (qid, order) in &drawn.questions {
+        let q = question(&course, qid)?;
+        let options = order
+            .iter()
+            .filter_map(|oid| q.options.iter().find(|o| &o.id == oid))
+            .map(|o| OptionView {
+                id: o.id.clone(),
+                text: o.text.get(urdu).to_owned(),
+            })
+            .collect();
+        questions.push(QuestionView {
+            id: q.id.clone(),
+            kind: format!("{:?}", q.kind).to_lowercase(),
+            prompt: q.prompt.get(urdu).to_owned(),
+            options,
+        });
+    }
+    Ok(QuizView {
+        attempt_id: a.id,
+        module_id: a.module_id,
+        questions,
+        submitted: a.submitted_at.is_some(),
+    })
+}
+
+/// Feedback on one question after an attempt.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Feedback {
+    pub question_id: String,
+    pub prompt: String,
+    pub your_answer: Vec<String>,
+    /// The best answer (for ordering, the right order).
+    pub best_answer: Vec<String>,
+    pub credit: f64,
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct QuizResult {
+    pub attempt_id: Uuid,
+    pub module_id: String,
+    pub percent: i32,
+    pub pass_percent: u32,
+    pub passed: bool,
+    pub feedback: Vec<Feedback>,
+}
+
+/// Scores an attempt; submitting twice is harmless (the first result stands).
+pub async fn submit_quiz(
+    st: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+    answers: &HashMap<String, Vec<String>>,
+    urdu: bool,
+) -> AppResult<QuizResult> {
+    let (course, a, drawn) = attempt(st, me, id).await?;
+    if a.submitted_at.is_none() {
+        let mut earned = 0.0;
+        for (qid, _) in &drawn.questions {
+            let q = question(&course, qid)?;
+            earned += scoring::score(
+                q.kind,
+                &q.options,
+                answers.get(qid).map(Vec::as_slice).unwrap_or(&[]),
+            );
+        }
+        let m = course.module(&a.module_id).ok_or(AppError::NotFound)?;
+        let percent = scoring::percent(earned, drawn.questions.len()) as i32;
+        let passed = percent >= m.pass_percent as i32;
+        let json = serde_json::to_string(answers).map_err(anyhow::Error::from)?;
+        if learning::submit_quiz(
+            st.db.ex(),
+            id,
+            me.id,
+            &json,
+            percent,
+            passed,
+            st.clock.now(),
+        )
+        .await?
+        {
+            Event::new("quiz.submitted")
+                .actor(me.id)
+                .subject(me.id)
+                .detail(json!({ "module": a.module_id, "percent": percent, "passed": passed }))
+                .record(st, st.db.ex())
+                .await?;
+        }
+    }
+    quiz_result(st, me, id, urdu).await
+}
+
+pub async fn quiz_result(
+    st: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+    urdu: bool,
+) -> AppResult<QuizResult> {
+    let (course, a, drawn) = attempt(st, me, id).await?;
+    let answers: HashMap<String, Vec<String>> = match &a.answers {
+        Some(j) => serde_json::from_str(j).map_err(anyhow::Error::from)?,
+        None => return Err(AppError::NotFound),
+    };
+    let m = course.module(&a.module_id).ok_or(AppError::NotFound)?;
+    let mut feedback = vec![];
+    for (qid, _) in &drawn.questions {
+        let q = question(&course, qid)?;
+        let given = answers.get(qid).cloned().unwrap_or_default();
+        let text_of = |oid: &String| {
+            q.options
+                .iter()
+                .find(|o| &o.id == oid)
+                .map(|o| o.text.get(urdu).to_owned())
+                .unwrap_or_default()
+        };
+        let mut best: Vec<&psk_course::Choice> = match q.kind {
+            QuestionKind::Ordering => q.options.iter().collect(),
+            QuestionKind::Scenario => q.options.iter().filter(|o| o.credit == Some(1.0)).collect(),
+            _ => q.options.iter().filter(|o| o.correct).collect(),
+        };
+        best.sort_by_key(|o| o.position);
+        feedback.push(Feedback {
+            question_id: q.id.clone(),
+            prompt: q.prompt.get(urdu).to_owned(),
+            your_answer: given.iter().map(text_of).collect(),
+            best_answer: best.iter().map(|o| o.text.get(urdu).to_owned()).collect(),
+            credit: scoring::score(q.kind, &q.options, &given),
+            explanation: q.explanation.get(urdu).to_owned(),
+        });
+    }
+    Ok(QuizResult {
+        attempt_id: a.id,
+        module_id: a.module_id,
+        percent: a.score_percent.unwrap_or(0),
+        pass_percent: m.pass_percent,
+        passed: a.passed.unwrap_or(false),
+        feedback,
+    })
+}

@@ -1,0 +1,201 @@
+//! Taking the course: completion decided on the server, quizzes scored on the server, tasks,
+//! module gates.
+
+use std::path::Path;
+
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, Trainee};
+use crate::on_both;
+
+async fn with_course(app: &TestApp) -> psk_course::Course {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../content");
+    softskills::content::import(&app.state, &dir, None)
+        .await
+        .unwrap()
+        .course
+}
+
+async fn post(app: &TestApp, t: &Trainee, path: &str, body: Value) -> reqwest::Response {
+    app.request(Method::POST, path, Some(body), Some(&t.token), &[])
+        .await
+}
+
+/// Reads a lesson the honest way: heartbeats every 15 s until the minimum time has passed.
+async fn read(app: &TestApp, t: &Trainee, lesson: &str) {
+    let opened: Value = app
+        .get_api(
+            &format!("/api/v1/learning/lessons/{lesson}"),
+            Some(&t.token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let min = opened["status"]["min_seconds"].as_i64().unwrap();
+    let mut credited = 0;
+    while credited < min {
+        app.advance(15);
+        let s: Value = post(
+            app,
+            t,
+            &format!("/api/v1/learning/lessons/{lesson}/heartbeat"),
+            json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+        credited = s["credited_seconds"].as_i64().unwrap();
+    }
+    assert_eq!(
+        post(
+            app,
+            t,
+            &format!("/api/v1/learning/lessons/{lesson}/complete"),
+            json!({})
+        )
+        .await
+        .status(),
+        200
+    );
+}
+
+/// The best answer of a question, from the content (the test knows the key; the client never does).
+fn best(q: &psk_course::Question) -> Vec<String> {
+    let mut opts: Vec<&psk_course::Choice> = match q.kind {
+        psk_course::QuestionKind::Ordering => q.options.iter().collect(),
+        psk_course::QuestionKind::Scenario => {
+            q.options.iter().filter(|o| o.credit == Some(1.0)).collect()
+        }
+        _ => q.options.iter().filter(|o| o.correct).collect(),
+    };
+    opts.sort_by_key(|o| o.position);
+    opts.iter().map(|o| o.id.clone()).collect()
+}
+
+on_both! {
+    async fn a_script_cannot_finish_a_lesson_faster_than_it_can_be_read(app) {
+        with_course(&app).await;
+        let t = app.trainee(200).await;
+        let opened: Value = app.get_api("/api/v1/learning/lessons/com-1", Some(&t.token)).await.json().await.unwrap();
+        let min = opened["status"]["min_seconds"].as_i64().unwrap();
+        assert!(min >= 60, "a 300+ word lesson needs at least a minute: {min}");
+        assert!(opened["body"].as_str().unwrap().len() > 1000);
+        // Straight to "done": refused, with the time left.
+        let res = post(&app, &t, "/api/v1/learning/lessons/com-1/complete", json!({})).await;
+        assert_eq!(res.status(), 409);
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "lesson_not_read_yet");
+        // A burst of heartbeats with no time passing earns nothing.
+        for _ in 0..20 {
+            post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await;
+        }
+        let s: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
+        assert_eq!(s["credited_seconds"], 0);
+        // Ten seconds pass: ten seconds count. A long silence counts at most thirty.
+        app.advance(10);
+        let s: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
+        assert_eq!(s["credited_seconds"], 10);
+        app.advance(600);
+        let s: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
+        assert_eq!(s["credited_seconds"], 40);
+        // Two lessons at once: the same seconds are not credited twice.
+        app.get_api("/api/v1/learning/lessons/com-2", Some(&t.token)).await;
+        app.advance(15);
+        let a: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
+        let b: Value = post(&app, &t, "/api/v1/learning/lessons/com-2/heartbeat", json!({})).await.json().await.unwrap();
+        assert_eq!(a["credited_seconds"], 55);
+        assert_eq!(b["credited_seconds"], 0);
+        // Without JavaScript: the time since the page opened counts once it has really passed.
+        app.get_api("/api/v1/learning/lessons/com-3", Some(&t.token)).await;
+        let min3 = app.get_api("/api/v1/learning/lessons/com-3", Some(&t.token)).await.json::<Value>().await.unwrap()["status"]["min_seconds"].as_i64().unwrap();
+        app.advance(min3 - 5);
+        assert_eq!(post(&app, &t, "/api/v1/learning/lessons/com-3/complete", json!({})).await.status(), 409);
+        app.advance(5);
+        assert_eq!(post(&app, &t, "/api/v1/learning/lessons/com-3/complete", json!({})).await.status(), 200);
+        let p: Value = app.get_api("/api/v1/learning", Some(&t.token)).await.json().await.unwrap();
+        let com = &p["modules"][0];
+        assert_eq!(com["lessons"][2]["completed"], true);
+        assert_eq!(com["lessons"][0]["completed"], false);
+        assert_eq!(p["continue_lesson"], "com-1", "the last lesson is done: continue with the first unfinished one");
+    }
+
+    async fn quizzes_are_scored_on_the_server_without_revealing_the_key(app) {
+        let course = with_course(&app).await;
+        let t = app.trainee(201).await;
+        let res = post(&app, &t, "/api/v1/learning/modules/com/quizzes", json!({})).await;
+        assert_eq!(res.status(), 201);
+        let quiz: Value = res.json().await.unwrap();
+        let text = quiz.to_string();
+        for leak in ["\"correct\"", "\"credit\"", "\"position\"", "explanation"] {
+            assert!(!text.contains(leak), "the attempt sends {leak}");
+        }
+        let questions = quiz["questions"].as_array().unwrap();
+        assert_eq!(questions.len(), 10);
+        let id = quiz["attempt_id"].as_str().unwrap();
+        let bank = &course.module("com").unwrap().questions;
+        let key = |qid: &str| best(bank.iter().find(|q| q.id == qid).unwrap());
+        // All wrong-ish: an empty answer sheet fails, with feedback and explanations.
+        let second = post(&app, &t, "/api/v1/learning/modules/com/quizzes", json!({})).await.json::<Value>().await.unwrap();
+        let r: Value = post(&app, &t, &format!("/api/v1/learning/quizzes/{}/answers", second["attempt_id"].as_str().unwrap()), json!({ "answers": {} })).await.json().await.unwrap();
+        assert_eq!(r["percent"], 0);
+        assert_eq!(r["passed"], false);
+        assert!(!r["feedback"][0]["explanation"].as_str().unwrap().is_empty());
+        // The right answers pass.
+        let answers: serde_json::Map<String, Value> = questions.iter().map(|q| { let qid = q["id"].as_str().unwrap(); (qid.to_owned(), json!(key(qid))) }).collect();
+        let r: Value = post(&app, &t, &format!("/api/v1/learning/quizzes/{id}/answers"), json!({ "answers": answers })).await.json().await.unwrap();
+        assert_eq!(r["percent"], 100);
+        assert_eq!(r["passed"], true);
+        // Submitting again changes nothing.
+        let again: Value = post(&app, &t, &format!("/api/v1/learning/quizzes/{id}/answers"), json!({ "answers": {} })).await.json().await.unwrap();
+        assert_eq!(again["percent"], 100);
+        // Someone else's attempt is not found.
+        let other = app.trainee(202).await;
+        assert_eq!(app.get_api(&format!("/api/v1/learning/quizzes/{id}"), Some(&other.token)).await.status(), 404);
+        assert_eq!(post(&app, &other, &format!("/api/v1/learning/quizzes/{id}/answers"), json!({ "answers": {} })).await.status(), 404);
+    }
+
+    async fn a_module_completes_only_with_lessons_quiz_and_tasks(app) {
+        let course = with_course(&app).await;
+        let m = course.module("com").unwrap().clone();
+        let t = app.trainee(203).await;
+        let status = |p: &Value| p["modules"][0]["complete"].as_bool().unwrap();
+        for l in &m.lessons {
+            read(&app, &t, &l.id).await;
+        }
+        let p: Value = app.get_api("/api/v1/learning", Some(&t.token)).await.json().await.unwrap();
+        assert!(!status(&p), "lessons alone do not complete a module");
+        let quiz: Value = post(&app, &t, "/api/v1/learning/modules/com/quizzes", json!({})).await.json().await.unwrap();
+        let answers: serde_json::Map<String, Value> = quiz["questions"].as_array().unwrap().iter().map(|q| {
+            let qid = q["id"].as_str().unwrap();
+            (qid.to_owned(), json!(best(m.questions.iter().find(|x| x.id == qid).unwrap())))
+        }).collect();
+        post(&app, &t, &format!("/api/v1/learning/quizzes/{}/answers", quiz["attempt_id"].as_str().unwrap()), json!({ "answers": answers })).await;
+        let p: Value = app.get_api("/api/v1/learning", Some(&t.token)).await.json().await.unwrap();
+        assert!(p["modules"][0]["quiz_passed"].as_bool().unwrap());
+        assert!(!status(&p), "tasks are still to do");
+        for task in &m.tasks {
+            let answer = match task.kind {
+                psk_course::TaskKind::Scenario => json!({ "choice": task.options.iter().find(|o| o.credit == Some(1.0)).unwrap().id }),
+                psk_course::TaskKind::Ordering => {
+                    let mut o = task.options.clone();
+                    o.sort_by_key(|o| o.position);
+                    json!({ "order": o.iter().map(|o| o.id.clone()).collect::<Vec<_>>() })
+                }
+                psk_course::TaskKind::Matching => json!({ "matches": (0..task.pairs.len()).collect::<Vec<_>>() }),
+                psk_course::TaskKind::Reflection => {
+                    // Too short first: refused, nothing stored.
+                    let short = post(&app, &t, &format!("/api/v1/learning/tasks/{}/submissions", task.id), json!({ "text": "I would tell my supervisor." })).await;
+                    assert_eq!(short.status(), 422);
+                    json!({ "text": "I would stop work at once and tell the foreman what I saw, calmly and clearly, and show him the loose guardrail. I would keep other workers away from the place until it was fixed, and I would write a short note with the time and the names, so that nobody forgets and the same danger does not hurt anyone tomorrow." })
+                }
+            };
+            let res = post(&app, &t, &format!("/api/v1/learning/tasks/{}/submissions", task.id), answer).await;
+            assert_eq!(res.status(), 201, "{}", task.id);
+        }
+        let p: Value = app.get_api("/api/v1/learning", Some(&t.token)).await.json().await.unwrap();
+        assert!(status(&p), "{p}");
+        assert!(!p["all_complete"].as_bool().unwrap());
+    }
+}

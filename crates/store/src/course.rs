@@ -1,0 +1,90 @@
+//! Published course versions and enrollments.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{Ex, Result, run};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct VersionRow {
+    pub id: Uuid,
+    pub label: String,
+    pub checksum: String,
+    pub content: String,
+    pub imported_at: DateTime<Utc>,
+}
+
+pub async fn insert_version(ex: Ex<'_>, row: &VersionRow, imported_by: Option<Uuid>) -> Result<()> {
+    let sql = "INSERT INTO course_versions (id, label, checksum, content, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6)";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(row.id)
+        .bind(&row.label)
+        .bind(&row.checksum)
+        .bind(&row.content)
+        .bind(imported_by)
+        .bind(row.imported_at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The version with this checksum, if it was imported before.
+pub async fn find_by_checksum(ex: Ex<'_>, checksum: &str) -> Result<Option<(Uuid, String)>> {
+    let sql = "SELECT id, label FROM course_versions WHERE checksum = $1";
+    Ok(run!(ex, |e| sqlx::query_as::<_, (Uuid, String)>(sql)
+        .bind(checksum)
+        .fetch_optional(e)
+        .await)?)
+}
+
+/// The newest published version (what new trainees start).
+pub async fn latest(ex: Ex<'_>) -> Result<Option<VersionRow>> {
+    let sql = "SELECT id, label, checksum, content, imported_at FROM course_versions ORDER BY imported_at DESC LIMIT 1";
+    Ok(run!(ex, |e| sqlx::query_as::<_, VersionRow>(sql)
+        .fetch_optional(e)
+        .await)?)
+}
+
+pub async fn find(ex: Ex<'_>, id: Uuid) -> Result<Option<VersionRow>> {
+    let sql = "SELECT id, label, checksum, content, imported_at FROM course_versions WHERE id = $1";
+    Ok(run!(ex, |e| sqlx::query_as::<_, VersionRow>(sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)?)
+}
+
+pub async fn count_versions(ex: Ex<'_>) -> Result<i64> {
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM course_versions"
+    )
+    .fetch_one(e)
+    .await)?)
+}
+
+/// The version a trainee follows, set once when they start.
+pub async fn enrollment(ex: Ex<'_>, user_id: Uuid) -> Result<Option<Uuid>> {
+    let sql = "SELECT course_version_id FROM enrollments WHERE user_id = $1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, Uuid>(sql)
+        .bind(user_id)
+        .fetch_optional(e)
+        .await)?)
+}
+
+/// Enrolls the trainee in `version` unless already enrolled; returns the version they follow.
+pub async fn enroll(
+    mut ex: Ex<'_>,
+    user_id: Uuid,
+    version: Uuid,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let sql = "INSERT INTO enrollments (user_id, course_version_id, started_at) VALUES ($1, $2, $3) ON CONFLICT (user_id) DO NOTHING";
+    run!(ex.reborrow(), |e| sqlx::query(sql)
+        .bind(user_id)
+        .bind(version)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(enrollment(ex, user_id).await?.unwrap_or(version))
+}
