@@ -8,9 +8,25 @@ use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
 /// A secret read from configuration; `Debug` never prints it.
-#[derive(Clone, Default, Deserialize, Serialize, PartialEq)]
+#[derive(Clone, Default, Serialize, PartialEq)]
 #[serde(transparent)]
 pub struct Secret(pub String);
+
+impl<'de> Deserialize<'de> for Secret {
+    /// A string, or a number (an all-digit password set through the environment).
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            S(String),
+            I(i64),
+        }
+        Ok(Secret(match Raw::deserialize(d)? {
+            Raw::S(s) => s,
+            Raw::I(i) => i.to_string(),
+        }))
+    }
+}
 
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -42,6 +58,8 @@ pub struct Config {
     pub worker_in_process: bool,
     /// Take the client address from the last `X-Forwarded-For` hop (only behind a trusted proxy).
     pub trust_proxy_headers: bool,
+    /// Allow development keys and the file outbox on a public https address (never in production).
+    pub allow_development_defaults: bool,
     pub secrets: Secrets,
     pub registration: RegistrationConfig,
     pub otp: OtpConfig,
@@ -91,6 +109,8 @@ pub struct RegistrationConfig {
     pub accounts_per_mobile: i64,
     /// Days an unverified registration is kept.
     pub pending_days: i64,
+    /// Registration attempts (valid or not) per client address per hour.
+    pub max_attempts_per_client_per_hour: i32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -164,6 +184,7 @@ impl Default for Config {
             log_format: "text".into(),
             worker_in_process: true,
             trust_proxy_headers: false,
+            allow_development_defaults: false,
             secrets: Secrets::default(),
             registration: RegistrationConfig::default(),
             otp: OtpConfig::default(),
@@ -184,6 +205,7 @@ impl Default for RegistrationConfig {
             min_age: 18,
             accounts_per_mobile: 3,
             pending_days: 30,
+            max_attempts_per_client_per_hour: 100,
         }
     }
 }
@@ -314,6 +336,26 @@ impl Config {
         if self.database_max_connections == 0 {
             bail!("database_max_connections must be at least 1");
         }
+        if self.otp.resend_interval_seconds < 1
+            || self.sign_in.window_minutes < 1
+            || self.sessions.web_idle_minutes < 1
+            || self.sessions.api_idle_days < 1
+        {
+            bail!(
+                "otp.resend_interval_seconds, sign_in.window_minutes and the session lifetimes must be at least 1"
+            );
+        }
+        let public = self.public_url.starts_with("https://");
+        let dev = self.secrets.data_key.0.is_empty()
+            || self.sms.transport == "file"
+            || self.email.transport == "file";
+        if public && dev && !self.allow_development_defaults {
+            bail!(
+                "public_url is a public https address but development defaults are in use (generated keys or the file outbox): \
+                 set secrets.data_key and secrets.index_key, sms.transport = \"http\" and email.transport = \"smtp\", \
+                 or allow_development_defaults = true for a staging copy"
+            );
+        }
         Ok(())
     }
 
@@ -400,6 +442,7 @@ mod tests {
             &env(&[
                 ("DATABASE_URL", "postgres://x/y"),
                 ("SOFTSKILLS_PUBLIC_URL", "https://paksoftskills.gov.pk"),
+                ("SOFTSKILLS_ALLOW_DEVELOPMENT_DEFAULTS", "true"),
             ]),
         )
         .unwrap();
@@ -414,6 +457,30 @@ mod tests {
         assert!(e.to_string().contains("gateway_url"), "{e}");
         let e = Config::load_from(None, &env(&[("SOFTSKILLS_NO_SUCH", "1")])).unwrap_err();
         assert!(format!("{e:#}").contains("no_such"), "{e:#}");
+    }
+
+    #[test]
+    fn public_addresses_refuse_development_defaults() {
+        let e = Config::load_from(
+            None,
+            &env(&[("SOFTSKILLS_PUBLIC_URL", "https://paksoftskills.gov.pk")]),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("development defaults"), "{e}");
+        let ok = Config::load_from(
+            None,
+            &env(&[
+                ("SOFTSKILLS_PUBLIC_URL", "https://staging.example"),
+                ("SOFTSKILLS_ALLOW_DEVELOPMENT_DEFAULTS", "true"),
+            ]),
+        );
+        assert!(ok.is_ok());
+        let numeric = Config::load_from(
+            None,
+            &env(&[("SOFTSKILLS_SMS__GATEWAY_PASSWORD", "123456")]),
+        )
+        .unwrap();
+        assert_eq!(numeric.sms.gateway_password.0, "123456");
     }
 
     #[test]

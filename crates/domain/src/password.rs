@@ -45,15 +45,14 @@ impl Password {
         if n > Self::MAX_CHARS {
             return Err(PasswordError::TooLong);
         }
-        if let Some(c) = cnic {
-            let digits: String = input.chars().filter(char::is_ascii_digit).collect();
-            if digits == c.as_str()
-                && input
-                    .chars()
-                    .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == ' ')
-            {
-                return Err(PasswordError::IsCnic);
-            }
+        // Not the account's CNIC, and not any CNIC-shaped number: the answer must not depend on
+        // the account (a reset form would otherwise tell whether a CNIC is registered).
+        let numeric = input
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || ch == '-' || ch == ' ');
+        let digits: String = input.chars().filter(char::is_ascii_digit).collect();
+        if numeric && (Cnic::parse(&digits).is_ok() || cnic.is_some_and(|c| digits == c.as_str())) {
+            return Err(PasswordError::IsCnic);
         }
         if COMMON.contains(&input.to_lowercase()) {
             return Err(PasswordError::Common);
@@ -112,6 +111,13 @@ mod tests {
             Err(PasswordError::IsCnic)
         ));
         assert!(Password::parse("sialkot mason 2026", Some(&cnic)).is_ok());
+        assert!(
+            matches!(
+                Password::parse("61101-2345678-9", None),
+                Err(PasswordError::IsCnic)
+            ),
+            "any CNIC-shaped password"
+        );
         assert!(Password::parse("میرا پاسورڈ لمبا ہے", None).is_ok());
     }
 

@@ -33,15 +33,24 @@ impl PersonName {
         if n > 100 {
             return Err(NameError::TooLong);
         }
-        let allowed = |c: char| {
+        // Letters of the Latin script (with accents) or the Arabic script Urdu is written in.
+        let latin_or_urdu = |c: char| {
             c.is_alphabetic()
+                && (c.is_ascii_alphabetic()
+                    || ('\u{00C0}'..='\u{024F}').contains(&c)
+                    || ('\u{0600}'..='\u{06FF}').contains(&c)
+                    || ('\u{0750}'..='\u{077F}').contains(&c)
+                    || ('\u{FB50}'..='\u{FEFF}').contains(&c))
+        };
+        let allowed = |c: char| {
+            latin_or_urdu(c)
                 || c == ' '
                 || matches!(c, '.' | '\'' | '-')
                 // Urdu combining marks (zer, zabar, pesh, ...) are part of written names.
                 || ('\u{064B}'..='\u{065F}').contains(&c)
                 || matches!(c, '\u{0670}' | '\u{200C}')
         };
-        if !s.chars().all(allowed) || !s.chars().any(char::is_alphabetic) {
+        if !s.chars().all(allowed) || !s.chars().any(latin_or_urdu) {
             return Err(NameError::Characters);
         }
         Ok(Self(s.to_owned()))
@@ -196,7 +205,9 @@ mod tests {
             Err(NameError::TooLong)
         ));
         assert!(PersonName::parse(&"a".repeat(100)).is_ok());
-        for bad in ["Ali1", "Ali <b>", "Ali_Khan", "--", "Ali@Khan"] {
+        for bad in [
+            "Ali1", "Ali <b>", "Ali_Khan", "--", "Ali@Khan", "Иван", "李明",
+        ] {
             assert!(
                 matches!(PersonName::parse(bad), Err(NameError::Characters)),
                 "{bad}"

@@ -44,6 +44,7 @@ impl GuardianRelation {
 /// The purposes a worker consents to (DESIGN.md section 7). Training and certification is required;
 /// the rest are opt-in and can be withdrawn at any time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Consents {
     pub training: bool,
     pub share_with_employers: bool,

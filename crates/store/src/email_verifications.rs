@@ -40,3 +40,13 @@ pub async fn consume(
         .fetch_optional(e)
         .await)?)
 }
+
+/// Retention: links (and the addresses they name) are deleted once expired or used.
+pub async fn purge_before(ex: Ex<'_>, before: DateTime<Utc>) -> Result<u64> {
+    let sql = "DELETE FROM email_verifications WHERE expires_at < $1 OR used_at < $1";
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(before)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
+}

@@ -34,6 +34,24 @@ pub async fn peek(
     .unwrap_or(0))
 }
 
+/// Takes one event back from a window.
+pub async fn refund(
+    ex: Ex<'_>,
+    bucket: &str,
+    key: &[u8],
+    window_start: DateTime<Utc>,
+) -> Result<()> {
+    let sql = "UPDATE rate_limits SET count = count - 1 WHERE bucket = $1 AND key = $2 AND window_start = $3 AND count > 0";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(bucket)
+        .bind(key)
+        .bind(window_start)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
 /// Forgets a key's counts in a bucket (a successful sign-in clears its failures).
 pub async fn clear(ex: Ex<'_>, bucket: &str, key: &[u8]) -> Result<()> {
     run!(ex, |e| sqlx::query(

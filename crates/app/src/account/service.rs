@@ -421,7 +421,17 @@ pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<Data
         profile: my_profile(st, me).await?,
         devices: my_devices(st, me).await?,
         sessions: my_sessions(st, me).await?,
-        activity: psk_store::audit::for_subject(st.db.ex(), me.id, 1000).await?,
+        // Staff members' own addresses are theirs, not the trainee's.
+        activity: psk_store::audit::for_subject(st.db.ex(), me.id, 1000)
+            .await?
+            .into_iter()
+            .map(|mut a| {
+                if a.actor_id != Some(me.id) {
+                    a.client_ip = None;
+                }
+                a
+            })
+            .collect(),
     };
     Event::new("data.exported")
         .actor(me.id)

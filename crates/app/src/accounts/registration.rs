@@ -60,6 +60,15 @@ pub struct Started {
 #[tracing::instrument(skip_all)]
 pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppResult<Started> {
     let today = st.clock.today();
+    // Counted before anything is checked, so the uniqueness answers cannot be mined.
+    let attempts = crate::auth::rate::Limit {
+        bucket: "register_client_hour",
+        window: Duration::hours(1),
+        limit: st.config.registration.max_attempts_per_client_per_hour,
+    };
+    attempts
+        .hit(st, &crate::auth::rate::client_key(st, ip))
+        .await?;
     let reg = Registration::parse(input, today, st.config.registration.min_age)?;
     let keys = &st.keys;
     let cnic_hash = keys.blind_index(Field::Cnic, reg.cnic.as_str());
@@ -301,6 +310,13 @@ pub async fn send_email_verification(
     email: &str,
     lang: Lang,
 ) -> AppResult<()> {
+    // A few links a day per person, so the portal cannot be used to mail strangers.
+    let per_user = crate::auth::rate::Limit {
+        bucket: "email_verify_user_day",
+        window: Duration::days(1),
+        limit: 5,
+    };
+    per_user.hit_with(st, tx.ex(), user_id.as_bytes()).await?;
     let now = st.clock.now();
     let token = crypto::new_token();
     psk_store::email_verifications::insert(

@@ -71,59 +71,78 @@ pub async fn sign_in(
     ip: &str,
 ) -> AppResult<(UserRow, Issued)> {
     let (found, normalised) = candidates(st, identifier).await?;
+    let (per_id, per_client) = limits(st);
     let id_key = st.keys.mac(&[b"signin", normalised.as_bytes()]);
     let client_key = rate::client_key(st, ip);
-    let (per_id, per_client) = limits(st);
-    let id_failures = per_id.count(st, &id_key).await?;
-    if id_failures >= per_id.limit {
-        return Err(AppError::Locked {
-            retry_after_secs: per_id.seconds_left(st),
-        });
+    // Every account the identifier may mean is counted too, so its CNIC and its mobile number do
+    // not each get their own allowance.
+    let mut keys: Vec<(Limit, Vec<u8>)> =
+        vec![(per_id, id_key.clone()), (per_client, client_key.clone())];
+    for u in &found {
+        keys.push((
+            Limit {
+                bucket: "signin_fail_account",
+                ..per_id
+            },
+            u.id.as_bytes().to_vec(),
+        ));
     }
-    if per_client.count(st, &client_key).await? >= per_client.limit {
-        return Err(AppError::Locked {
-            retry_after_secs: per_client.seconds_left(st),
-        });
+    // A try is counted before the password is checked, so parallel guesses cannot outrun the
+    // limit; a successful sign-in takes its try back.
+    let mut failures = 0;
+    for (limit, key) in &keys {
+        match limit.hit(st, key).await {
+            Ok(()) => failures = failures.max(limit.count(st, key).await? - 1),
+            Err(AppError::RateLimited { retry_after_secs }) => {
+                let mut ev = Event::new("signin.locked")
+                    .detail(json!({ "kind": kind.as_str(), "bucket": limit.bucket }))
+                    .ip(ip);
+                if let [u] = found.as_slice() {
+                    ev = ev.subject(u.id);
+                }
+                ev.record(st, st.db.ex()).await?;
+                return Err(AppError::Locked { retry_after_secs });
+            }
+            Err(e) => return Err(e),
+        }
     }
     // Back-off: from the third failure, each answer waits longer (0.25 s, 0.5 s, 1 s, … up to 4 s).
-    if id_failures >= 2 {
-        let ms = (250u64 << (id_failures - 2).min(4)).min(4000);
+    if failures >= 2 {
+        let ms = (250u64 << (failures - 2).min(4)).min(4000);
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
     }
-
+    // The same number of checks whatever the identifier matched: a mobile number costs as many
+    // as the accounts a number may serve, so timing does not tell how many accounts share it.
+    let checks = if normalised.starts_with("mobile:") {
+        st.config.registration.accounts_per_mobile.max(1) as usize
+    } else {
+        1
+    };
     let mut matched = None;
-    if found.is_empty() {
-        password::verify(None, pass).await?;
-    }
-    for user in found.iter() {
-        if password::verify(Some(user.password_hash.clone()), pass).await? {
-            matched = Some(user.clone());
-            break;
+    for i in 0..checks.max(found.len()) {
+        let stored = found.get(i).map(|u| u.password_hash.clone());
+        if password::verify(stored, pass).await? && matched.is_none() {
+            matched = found.get(i).cloned();
         }
     }
     let Some(user) = matched else {
-        let subject = (found.len() == 1).then(|| found[0].id);
         let mut ev = Event::new("signin.failed")
             .detail(json!({ "kind": kind.as_str(), "known_account": !found.is_empty() }))
             .ip(ip);
-        if let Some(s) = subject {
-            ev = ev.subject(s);
+        if let [u] = found.as_slice() {
+            ev = ev.subject(u.id);
         }
         ev.record(st, st.db.ex()).await?;
         st.metrics.count_sign_in("failed");
-        let locked = per_id
-            .hit(st, &id_key)
-            .await
-            .and(per_client.hit(st, &client_key).await);
-        return Err(match locked {
-            Err(AppError::RateLimited { retry_after_secs }) => {
-                AppError::Locked { retry_after_secs }
-            }
-            Err(e) => e,
-            Ok(()) => AppError::InvalidCredentials,
-        });
+        return Err(AppError::InvalidCredentials);
     };
-    per_id.clear(st, &id_key).await?;
+    for (limit, key) in &keys {
+        if limit.bucket == "signin_fail_client" {
+            limit.refund(st, key).await?;
+        } else {
+            limit.clear(st, key).await?;
+        }
+    }
     let mut tx = st.db.begin().await?;
     let issued = session::open(st, tx.ex(), user.id, kind, device).await?;
     Event::new("signin.succeeded")

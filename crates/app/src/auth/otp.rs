@@ -129,6 +129,26 @@ pub async fn issue(
     Ok(row)
 }
 
+/// A code stored like a real one for a subject that does not exist and sent nowhere: requests
+/// about unknown accounts look and cost the same as real ones, and checking it fails like a wrong
+/// code.
+pub async fn decoy(st: &AppState, tx: &mut Tx, purpose: Purpose) -> AppResult<Uuid> {
+    let now = st.clock.now();
+    let subject = Uuid::new_v4();
+    let row = OtpRow {
+        id: Uuid::new_v4(),
+        purpose: purpose.as_str().into(),
+        subject,
+        code_hash: st.keys.mac(&[b"decoy", &crypto::random_bytes::<32>()]),
+        attempts: 0,
+        created_at: now,
+        expires_at: now + Duration::seconds(st.config.otp.ttl_seconds),
+        consumed_at: None,
+    };
+    otps::replace(tx.ex(), &row).await?;
+    Ok(row.id)
+}
+
 /// Checks a code against the newest code of `subject`. Every try is spent before comparing,
 /// so parallel guesses cannot exceed the limit. Does not consume the code: the caller does that
 /// inside the transaction that acts on it (see [`consume`]).

@@ -10,6 +10,16 @@ use argon2::{Argon2, PasswordHash};
 use psk_domain::password::Password;
 use tracing::Instrument;
 
+/// At most this many hashes at once (each takes 19 MiB): a burst of sign-ins waits its turn
+/// instead of exhausting memory or the blocking pool.
+static PERMITS: LazyLock<tokio::sync::Semaphore> = LazyLock::new(|| {
+    tokio::sync::Semaphore::new(
+        std::thread::available_parallelism()
+            .map(|n| n.get() * 2)
+            .unwrap_or(4),
+    )
+});
+
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     Argon2::default()
         .hash_password(b"no account has this password")
@@ -18,6 +28,7 @@ static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
 });
 
 pub async fn hash(password: &Password) -> anyhow::Result<String> {
+    let _permit = PERMITS.acquire().await.context("hashing permits closed")?;
     let plain = password.expose().to_owned();
     let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || {
@@ -34,6 +45,7 @@ pub async fn hash(password: &Password) -> anyhow::Result<String> {
 
 /// Checks `candidate` against `stored`, or against the dummy hash when there is no account.
 pub async fn verify(stored: Option<String>, candidate: &str) -> anyhow::Result<bool> {
+    let _permit = PERMITS.acquire().await.context("hashing permits closed")?;
     let candidate = candidate.to_owned();
     let span = tracing::Span::current();
     tokio::task::spawn_blocking(move || {

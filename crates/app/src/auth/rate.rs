@@ -26,9 +26,19 @@ impl Limit {
 
     /// Counts one event; refuses it when the window is already full.
     pub async fn hit(&self, st: &AppState, key: &[u8]) -> AppResult<()> {
+        self.hit_with(st, st.db.ex(), key).await
+    }
+
+    /// The same inside the caller's transaction (SQLite has one writer: a write on another
+    /// connection would wait for that transaction to end).
+    pub async fn hit_with(
+        &self,
+        st: &AppState,
+        ex: psk_store::Ex<'_>,
+        key: &[u8],
+    ) -> AppResult<()> {
         let now = st.clock.now();
-        let n = psk_store::rate_limits::hit(st.db.ex(), self.bucket, key, self.window_start(now))
-            .await?;
+        let n = psk_store::rate_limits::hit(ex, self.bucket, key, self.window_start(now)).await?;
         if n > self.limit {
             st.metrics.count_rate_limited(self.bucket);
             return Err(AppError::RateLimited {
@@ -52,12 +62,29 @@ impl Limit {
         self.retry_after(st.clock.now())
     }
 
+    /// Takes back one event of the current window (a try that turned out to be legitimate).
+    pub async fn refund(&self, st: &AppState, key: &[u8]) -> AppResult<()> {
+        let now = st.clock.now();
+        Ok(
+            psk_store::rate_limits::refund(st.db.ex(), self.bucket, key, self.window_start(now))
+                .await?,
+        )
+    }
+
     pub async fn clear(&self, st: &AppState, key: &[u8]) -> AppResult<()> {
         Ok(psk_store::rate_limits::clear(st.db.ex(), self.bucket, key).await?)
     }
 }
 
-/// A rate-limit key for a client address (hashed: addresses are personal data too).
+/// A rate-limit key for a client address (hashed: addresses are personal data too). An IPv6
+/// client is keyed by its /64, which one subscriber usually holds whole.
 pub fn client_key(st: &AppState, ip: &str) -> Vec<u8> {
-    st.keys.mac(&[b"client", ip.as_bytes()])
+    let key = match ip.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        _ => ip.to_owned(),
+    };
+    st.keys.mac(&[b"client", key.as_bytes()])
 }

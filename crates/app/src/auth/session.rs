@@ -61,6 +61,13 @@ impl DeviceInfo {
                 app_version: get("x-app-version"),
                 user_agent: ctx.user_agent.clone(),
             },
+            // An app that does not name its device is one device, not a new one per sign-in.
+            None if ctx.is_api => Self {
+                key: "unidentified-app".into(),
+                kind: "app",
+                user_agent: ctx.user_agent.clone(),
+                ..Default::default()
+            },
             None => Self {
                 key: ctx.device_key.clone(),
                 kind: "browser",

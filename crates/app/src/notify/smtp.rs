@@ -30,11 +30,21 @@ impl EmailTransport for SmtpMailer {
         Box::pin(async move {
             let mail = Mail::builder()
                 .from(self.from.clone())
-                .to(to.parse().context("recipient address")?)
+                .to(to
+                    .parse()
+                    .map_err(|_| anyhow::anyhow!("recipient address is not valid"))?)
                 .subject(subject)
                 .header(ContentType::TEXT_PLAIN)
                 .body(body.to_owned())?;
-            self.transport.send(mail).await.context("SMTP send")?;
+            // The server's reply can quote the recipient: keep only the status code.
+            self.transport.send(mail).await.map_err(|e| {
+                anyhow::anyhow!(
+                    "SMTP send failed (status {})",
+                    e.status()
+                        .map(|c| c.to_string())
+                        .unwrap_or_else(|| "none".into())
+                )
+            })?;
             Ok(())
         })
     }

@@ -19,7 +19,8 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
     let mut last_purge = None;
     loop {
         match run_once(&st).await {
-            Ok(true) => continue,
+            Ok(true) if !*shutdown.borrow() => continue,
+            Ok(true) => return,
             Ok(false) => {}
             Err(e) => tracing::error!(error = format!("{e:#}"), "job queue error"),
         }
@@ -92,6 +93,15 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
         now - Duration::days(st.config.retention.jobs_days),
     )
     .await?;
-    tracing::info!(pending, otps, sessions, counters, jobs, "retention purge");
+    let links = psk_store::email_verifications::purge_before(ex(), day_ago).await?;
+    tracing::info!(
+        pending,
+        otps,
+        sessions,
+        counters,
+        jobs,
+        links,
+        "retention purge"
+    );
     Ok(())
 }

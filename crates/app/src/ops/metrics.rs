@@ -42,6 +42,11 @@ impl Metrics {
     }
 
     pub fn observe_request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+        // Any method name is accepted on the wire; labels stay a fixed set.
+        let method = match method {
+            "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS" => method,
+            _ => "OTHER",
+        };
         let status = status.to_string();
         self.add(
             "http_requests_total",

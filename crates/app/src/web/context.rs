@@ -30,6 +30,8 @@ pub struct Ctx {
     pub bearer_token: Option<String>,
     pub user_agent: Option<String>,
     pub path: String,
+    /// Whether the request is a GET (only those are worth returning to after signing in).
+    pub is_get: bool,
     pub is_api: bool,
 }
 
@@ -129,6 +131,7 @@ pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next
         bearer_token: bearer,
         user_agent: header_str(h, header::USER_AGENT).map(|ua| ua.chars().take(200).collect()),
         path: path.clone(),
+        is_get: method == "GET",
         is_api,
     };
     req.extensions_mut().insert(ctx.clone());

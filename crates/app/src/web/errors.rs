@@ -130,8 +130,11 @@ pub fn render(ctx: &Ctx, p: &Problem, original: Response) -> Response {
         );
         r
     } else if p.code == "unauthorized" {
-        let next = urlencode(&ctx.path);
-        Redirect::to(&format!("/sign-in?next={next}")).into_response()
+        if ctx.is_get {
+            Redirect::to(&format!("/sign-in?next={}", urlencode(&ctx.path))).into_response()
+        } else {
+            Redirect::to("/sign-in").into_response()
+        }
     } else {
         let page = ErrorPage {
             tr,

@@ -22,10 +22,8 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::BadRequest("payload_too_large"))
             }
-            Err(e) => {
-                tracing::debug!(error = %e.body_text(), "unreadable JSON body");
-                Err(AppError::BadRequest("malformed_body"))
-            }
+            // The rejection's text can quote the submitted values: it is not logged.
+            Err(_) => Err(AppError::BadRequest("malformed_body")),
         }
     }
 }
@@ -45,10 +43,7 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WebForm<T> {
             Err(e) if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
                 Err(AppError::BadRequest("payload_too_large"))
             }
-            Err(e) => {
-                tracing::debug!(error = %e.body_text(), "unreadable form body");
-                Err(AppError::BadRequest("malformed_body"))
-            }
+            Err(_) => Err(AppError::BadRequest("malformed_body")),
         }
     }
 }

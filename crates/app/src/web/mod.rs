@@ -69,9 +69,14 @@ struct LangForm {
     csrf: Option<String>,
 }
 
-/// Only paths on this site, never `//other.host`.
+/// Only paths on this site: a `/` followed by plain path and query characters, never `//host`,
+/// a backslash or a control character (browsers drop tabs and newlines, which would turn
+/// `/\t/host` into `//host`).
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+    let plain = next
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b"/-_.~?=&%#+".contains(&b));
+    if plain && next.starts_with('/') && !next.starts_with("//") {
         next
     } else {
         "/"
@@ -115,5 +120,11 @@ mod tests {
         assert_eq!(super::safe_next("//evil.example"), "/");
         assert_eq!(super::safe_next("https://evil.example"), "/");
         assert_eq!(super::safe_next("/\\evil.example"), "/");
+        assert_eq!(super::safe_next("/\t/evil.example"), "/");
+        assert_eq!(super::safe_next("/a\nb"), "/");
+        assert_eq!(
+            super::safe_next("/learn/lessons/com-1?x=1"),
+            "/learn/lessons/com-1?x=1"
+        );
     }
 }

@@ -115,7 +115,7 @@ on_both! {
         let res = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": t.password }), None).await;
         let token = res.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
         let devices: Value = app.get_api("/api/v1/me/devices", Some(&token)).await.json().await.unwrap();
-        let app_device = devices.as_array().unwrap().iter().find(|d| d["kind"] == "app").expect("the app device is recorded");
+        let app_device = devices.as_array().unwrap().iter().find(|d| d["kind"] == "app" && d["model"].is_string()).expect("the app device is recorded");
         assert_eq!(app_device["model"], "Infinix Hot 30");
         assert_eq!(app_device["os"], "Android 13");
         assert_eq!(app_device["app_version"], "1.0.0");
@@ -235,4 +235,59 @@ async fn sign_in_failures_lock_the_client_address() {
         .await;
     assert_eq!(res.status(), 429);
     assert_eq!(res.json::<Value>().await.unwrap()["code"], "signin_locked");
+}
+
+on_both! {
+    async fn a_reset_answers_alike_for_known_and_unknown_accounts(app) {
+        app.start_of_hour();
+        let t = app.trainee(16).await;
+        app.advance(61);
+        let known: Value = app.post_api("/api/v1/password-resets", json!({ "identifier": t.cnic }), None).await.json().await.unwrap();
+        let unknown: Value = app.post_api("/api/v1/password-resets", json!({ "identifier": "61101-7654321-1" }), None).await.json().await.unwrap();
+        let (known_id, unknown_id) = (known["reset_id"].as_str().unwrap(), unknown["reset_id"].as_str().unwrap());
+        // A weak password, then a wrong code: the same answers for both.
+        for (password, code) in [("password", "000000"), ("a new long passphrase", "000000")] {
+            let a = app.post_api(&format!("/api/v1/password-resets/{known_id}/complete"), json!({ "code": code, "password": password }), None).await;
+            let b = app.post_api(&format!("/api/v1/password-resets/{unknown_id}/complete"), json!({ "code": code, "password": password }), None).await;
+            assert_eq!(a.status(), b.status());
+            let (a, b): (Value, Value) = (a.json().await.unwrap(), b.json().await.unwrap());
+            assert_eq!(a, b);
+        }
+        // A second request within the minute: the same answer too (the known one sends no SMS).
+        let again = app.post_api("/api/v1/password-resets", json!({ "identifier": t.cnic }), None).await;
+        assert_eq!(again.status(), 202);
+    }
+
+    async fn parallel_guesses_cannot_outrun_the_lock(app) {
+        app.start_of_hour();
+        let t = app.trainee(17).await;
+        let guesses = (0..12).map(|n| app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": format!("guess number {n}") }), None));
+        let statuses: Vec<u16> = join_all(guesses).await;
+        assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 5, "{statuses:?}");
+        assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
+    }
+}
+
+/// Polls every request at once on the test's runtime (they borrow the app, so no spawning).
+async fn join_all<F: std::future::Future<Output = reqwest::Response>>(
+    futs: impl Iterator<Item = F>,
+) -> Vec<u16> {
+    let mut futs: Vec<_> = futs.map(Box::pin).collect();
+    let mut done: Vec<Option<u16>> = vec![None; futs.len()];
+    std::future::poll_fn(|cx| {
+        for (f, slot) in futs.iter_mut().zip(done.iter_mut()) {
+            if slot.is_none()
+                && let std::task::Poll::Ready(r) = f.as_mut().poll(cx)
+            {
+                *slot = Some(r.status().as_u16());
+            }
+        }
+        if done.iter().all(Option::is_some) {
+            std::task::Poll::Ready(())
+        } else {
+            std::task::Poll::Pending
+        }
+    })
+    .await;
+    done.into_iter().flatten().collect()
 }

@@ -91,22 +91,23 @@ on_both! {
         for _ in 0..20 {
             post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await;
         }
-        let s: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
-        assert_eq!(s["credited_seconds"], 0);
+        let credited = |v: &Value| v["credited_seconds"].as_i64().unwrap();
+        let c0 = credited(&post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap());
+        assert!(c0 <= 2, "only the real second or two the burst took: {c0}");
         // Ten seconds pass: ten seconds count. A long silence counts at most thirty.
         app.advance(10);
-        let s: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
-        assert_eq!(s["credited_seconds"], 10);
+        let c1 = credited(&post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap());
+        assert!((10..=11).contains(&(c1 - c0)), "{c0} → {c1}");
         app.advance(600);
-        let s: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
-        assert_eq!(s["credited_seconds"], 40);
+        let c2 = credited(&post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap());
+        assert_eq!(c2 - c1, 30);
         // Two lessons at once: the same seconds are not credited twice.
         app.get_api("/api/v1/learning/lessons/com-2", Some(&t.token)).await;
         app.advance(15);
-        let a: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
-        let b: Value = post(&app, &t, "/api/v1/learning/lessons/com-2/heartbeat", json!({})).await.json().await.unwrap();
-        assert_eq!(a["credited_seconds"], 55);
-        assert_eq!(b["credited_seconds"], 0);
+        let a = credited(&post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap());
+        let b = credited(&post(&app, &t, "/api/v1/learning/lessons/com-2/heartbeat", json!({})).await.json().await.unwrap());
+        assert!((15..=16).contains(&(a - c2)), "{c2} → {a}");
+        assert!(b <= 1, "the other tab earns nothing for the same seconds: {b}");
         // Without JavaScript: the time since the page opened counts once it has really passed.
         app.get_api("/api/v1/learning/lessons/com-3", Some(&t.token)).await;
         let min3 = app.get_api("/api/v1/learning/lessons/com-3", Some(&t.token)).await.json::<Value>().await.unwrap()["status"]["min_seconds"].as_i64().unwrap();

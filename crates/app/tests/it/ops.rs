@@ -97,6 +97,7 @@ on_both! {
         std::fs::create_dir_all(&dir).unwrap();
         let mut cfg = crate::harness::test_config(&dir, &format!("sqlite://{}", dir.join("t.db").display()));
         cfg.public_url = "https://paksoftskills.example.pk".into();
+        cfg.allow_development_defaults = true;
         let app = crate::harness::TestApp::start(cfg, dir, None).await;
         let res = app.get_api("/", None).await;
         assert!(res.headers()["strict-transport-security"].to_str().unwrap().contains("max-age="));
