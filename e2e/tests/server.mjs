@@ -19,14 +19,14 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+export async function startServer(extraEnv = {}) {
   const binary = process.env.SOFTSKILLS_BIN || join(root, "target", "debug", "softskills");
   if (!existsSync(binary)) throw new Error(`${binary} not found: build it first (cargo build)`);
   const dir = mkdtempSync(join(tmpdir(), "psk-e2e-"));
   const port = await freePort();
   const child = spawn(binary, ["serve"], {
     cwd: dir,
-    env: { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: "" },
+    env: { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, SOFTSKILLS_CONTENT_DIR: join(root, "content"), DATABASE_URL: "", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";

@@ -1,0 +1,122 @@
+// A trainee takes a whole module in Urdu on a phone-sized screen: three lessons (each counted only
+// after its reading time has really passed), the quiz, and the four short tasks.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { chromium } from "playwright-core";
+import { startServer, chromiumOptions } from "./server.mjs";
+
+const root = resolve(import.meta.dirname, "..", "..");
+const moduleDir = join(root, "content", "modules", "01-communication");
+const shots = resolve(import.meta.dirname, "..", "screenshots");
+let server, browser;
+
+// The answer keys, read from the content files (the pages never carry them).
+function records(file, table) {
+  const out = [];
+  let cur = null, opt = null;
+  for (const raw of readFileSync(join(moduleDir, file), "utf8").split("\n")) {
+    const line = raw.trim();
+    if (line === `[[${table}]]`) { cur = { options: [], pairs: 0 }; out.push(cur); opt = null; continue; }
+    if (line === `[[${table}.option]]`) { opt = {}; cur.options.push(opt); continue; }
+    if (line === `[[${table}.pair]]`) { cur.pairs += 1; opt = null; continue; }
+    if (line.startsWith("[[")) { opt = null; continue; }
+    const m = line.match(/^([a-z_]+) = (.*)$/);
+    if (!m || !cur) continue;
+    const value = m[2].startsWith('"') ? m[2].slice(1, -1) : m[2] === "true" ? true : m[2] === "false" ? false : Number(m[2]);
+    (opt ?? cur)[m[1]] = value;
+  }
+  return out;
+}
+const best = (q) =>
+  q.kind === "ordering" ? [...q.options].sort((a, b) => a.position - b.position).map((o) => o.id)
+  : q.kind === "scenario" ? q.options.filter((o) => o.credit === 1).map((o) => o.id)
+  : q.options.filter((o) => o.correct).map((o) => o.id);
+
+before(async () => {
+  // A very fast reader, so each lesson needs the 30-second minimum rather than minutes.
+  server = await startServer({ SOFTSKILLS_LEARNING__READING_WPM: "100000" });
+  browser = await chromium.launch(chromiumOptions);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function api(path, body) {
+  const r = await fetch(server.base + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  return [r.status, await r.json()];
+}
+
+test("a trainee completes the Communication module in Urdu", { timeout: 300_000 }, async () => {
+  const [status, started] = await api("/api/v1/registrations", {
+    cnic: "42101-1234567-3", passport_number: "QA1234567", passport_expiry: "2032-01-01", full_name: "بلال احمد",
+    guardian_name: "احمد علی", guardian_relation: "father", date_of_birth: "1995-03-03", gender: "male", mobile: "03331234567",
+    province: "SD", district: "SD-KARACHI-SOUTH", language: "ur", password: "kharadar kay bazar main", consent_training: true,
+  });
+  assert.equal(status, 202, JSON.stringify(started));
+  const code = await server.codeFor("+923331234567");
+  const [verified] = await api(`/api/v1/registrations/${started.registration_id}/verify`, { code });
+  assert.equal(verified, 201);
+
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true, locale: "ur-PK" });
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/sign-in");
+  await page.fill("#identifier", "42101-1234567-3");
+  await page.fill("#password", "kharadar kay bazar main");
+  await page.click("button[type=submit].button");
+  await page.waitForURL(/\/dashboard/);
+  await page.goto(server.base + "/learn");
+  assert.equal(await page.getAttribute("html", "dir"), "rtl");
+
+  // Lessons: "I have read this" too early is refused; after the reading time it counts.
+  for (const lesson of ["com-1", "com-2", "com-3"]) {
+    await page.goto(`${server.base}/learn/lessons/${lesson}`);
+    assert.match(await page.textContent("article.lesson"), /[\u0600-\u06FF]/);
+    if (lesson === "com-1") {
+      await page.screenshot({ path: join(shots, "lesson-ur.png"), fullPage: false });
+      await page.click("form.done button");
+      await page.waitForLoadState();
+      assert.match(await page.textContent(".alert"), /[\u0600-\u06FF]/, "asked to keep reading, in Urdu");
+    }
+    await page.waitForTimeout(31_000);
+    await page.click("form.done button");
+    await page.waitForURL(/\/learn\?notice=lesson/);
+  }
+
+  // The quiz: answered from the content's key.
+  const bank = Object.fromEntries(records("questions.toml", "question").map((q) => [q.id, q]));
+  await page.click("#module-com form button");
+  await page.waitForURL(/\/learn\/quiz\//);
+  for (const fs of await page.$$("fieldset.question")) {
+    const qid = (await fs.getAttribute("id")).slice(2);
+    const answer = best(bank[qid]);
+    if (bank[qid].kind === "ordering") {
+      for (const [i, id] of answer.entries()) await page.selectOption(`select[name="q_${qid}__${i + 1}"]`, id);
+    } else {
+      for (const id of answer) await page.check(`input[name="q_${qid}"][value="${id}"]`);
+    }
+  }
+  await page.click("form button.button");
+  await page.waitForLoadState();
+  assert.match(await page.textContent("h1"), /100%/);
+
+  // The tasks.
+  for (const t of records("tasks.toml", "task")) {
+    await page.goto(`${server.base}/learn/tasks/${t.id}`);
+    if (t.kind === "scenario") await page.check(`input[name="choice"][value="${best(t)[0]}"]`);
+    if (t.kind === "ordering") for (const [i, id] of best(t).entries()) await page.selectOption(`select[name="order_${i + 1}"]`, id);
+    if (t.kind === "matching") for (let i = 0; i < t.pairs; i++) await page.selectOption(`select[name="match_${i}"]`, String(i));
+    if (t.kind === "reflection") {
+      await page.fill("textarea", "میں فوراً کام روک دوں گا اور فورمین کو بتاؤں گا کہ جنگلا ڈھیلا ہے۔ میں دوسرے مزدوروں کو اس جگہ سے دور رکھوں گا جب تک اسے ٹھیک نہ کر دیا جائے۔ میں وقت اور جگہ ایک چھوٹے نوٹ میں لکھ لوں گا تاکہ کوئی بھول نہ جائے اور کل کسی کو چوٹ نہ لگے۔ حفاظت سب سے پہلے ہے اور بات صاف اور ادب سے کرنی چاہیے۔");
+    }
+    await page.click("form button.button");
+    await page.waitForURL(/\/learn\?notice=task/);
+  }
+  const badge = await page.textContent("#module-com h2");
+  assert.match(badge, /مکمل/, badge);
+  await page.screenshot({ path: join(shots, "course-ur.png"), fullPage: false });
+  await ctx.close();
+});
