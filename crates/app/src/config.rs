@@ -87,7 +87,7 @@ impl Default for LearningConfig {
     fn default() -> Self {
         Self {
             reading_wpm: psk_course::progress::DEFAULT_READING_WPM,
-            reflection_sample_percent: 0,
+            reflection_sample_percent: 10,
         }
     }
 }

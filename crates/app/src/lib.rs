@@ -13,6 +13,7 @@ pub mod config;
 pub mod content;
 pub mod crypto;
 pub mod error;
+pub mod grading;
 pub mod home;
 pub mod i18n;
 pub mod learning;

@@ -41,6 +41,7 @@ pub fn router(st: AppState) -> Router {
         .merge(account::router())
         .merge(admin::router())
         .merge(learning::router())
+        .merge(crate::grading::router())
         .merge(api::router())
         .merge(web::router())
         .merge(ops::router())

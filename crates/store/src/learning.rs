@@ -220,6 +220,7 @@ pub struct TaskSubmission {
     pub score_percent: Option<i32>,
     pub status: String,
     pub submitted_at: DateTime<Utc>,
+    pub grade_note: Option<String>,
 }
 
 /// A submitted task, as stored.
@@ -250,9 +251,74 @@ pub async fn submit_task(ex: Ex<'_>, s: &NewSubmission<'_>) -> Result<()> {
 }
 
 pub async fn task_submissions(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<TaskSubmission>> {
-    let sql = "SELECT id, task_id, answer, score_percent, status, submitted_at FROM task_submissions WHERE user_id = $1 ORDER BY submitted_at DESC LIMIT 200";
+    let sql = "SELECT id, task_id, answer, score_percent, status, submitted_at, grade_note FROM task_submissions WHERE user_id = $1 ORDER BY submitted_at DESC LIMIT 200";
     Ok(run!(ex, |e| sqlx::query_as::<_, TaskSubmission>(sql)
         .bind(user_id)
         .fetch_all(e)
         .await)?)
+}
+
+/// A reflection waiting for a grader (no trainee details: grading is blind).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Ungraded {
+    pub id: Uuid,
+    pub task_id: String,
+    pub answer: String,
+    pub submitted_at: DateTime<Utc>,
+}
+
+/// The oldest reflections waiting for a grader.
+pub async fn grading_queue(ex: Ex<'_>, limit: i64) -> Result<Vec<Ungraded>> {
+    let sql = "SELECT id, task_id, answer, submitted_at FROM task_submissions WHERE status = 'awaiting_grading' ORDER BY submitted_at LIMIT $1";
+    Ok(run!(ex, |e| sqlx::query_as::<_, Ungraded>(sql)
+        .bind(limit)
+        .fetch_all(e)
+        .await)?)
+}
+
+pub async fn ungraded(ex: Ex<'_>, id: Uuid) -> Result<Option<(Ungraded, Uuid)>> {
+    let sql = "SELECT id, task_id, answer, submitted_at, user_id FROM task_submissions WHERE id = $1 AND status = 'awaiting_grading'";
+    let row = run!(ex, |e| sqlx::query_as::<
+        _,
+        (Uuid, String, String, DateTime<Utc>, Uuid),
+    >(sql)
+    .bind(id)
+    .fetch_optional(e)
+    .await)?;
+    Ok(row.map(|(id, task_id, answer, submitted_at, user)| {
+        (
+            Ungraded {
+                id,
+                task_id,
+                answer,
+                submitted_at,
+            },
+            user,
+        )
+    }))
+}
+
+/// Records a grader's decision once; false if someone graded it first.
+pub async fn grade(
+    ex: Ex<'_>,
+    id: Uuid,
+    status: &str,
+    percent: i32,
+    grader: Uuid,
+    note: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let sql = "UPDATE task_submissions SET status = $2, score_percent = $3, graded_by = $4, grade_note = $5, graded_at = $6 \
+        WHERE id = $1 AND status = 'awaiting_grading'";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(status)
+        .bind(percent)
+        .bind(grader)
+        .bind(note)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }

@@ -282,7 +282,19 @@ struct TaskPage {
     positions: Vec<usize>,
     words_label: String,
     text: String,
+    /// The grader's note when the last answer was returned.
+    returned_note: Option<String>,
     errors: FormErrors,
+}
+
+/// The grader's note on the trainee's latest answer to a task, when it was returned.
+async fn returned_note(st: &AppState, me: &CurrentUser, id: &str) -> AppResult<Option<String>> {
+    let subs = psk_store::learning::task_submissions(st.db.ex(), me.id).await?;
+    Ok(subs
+        .into_iter()
+        .find(|s| s.task_id == id)
+        .filter(|s| s.status == "returned")
+        .and_then(|s| s.grade_note))
 }
 
 fn task_page(
@@ -291,6 +303,7 @@ fn task_page(
     course: &Course,
     id: &str,
     text: String,
+    returned_note: Option<String>,
     errors: FormErrors,
 ) -> AppResult<Response> {
     use rand::seq::SliceRandom;
@@ -330,6 +343,7 @@ fn task_page(
             ],
         ),
         text,
+        returned_note,
         errors,
         base: Base::new(ctx, Some(me)),
         tr,
@@ -344,12 +358,14 @@ pub async fn task(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let (course, id) = tasks::task(&st, &me, &id).await?;
+    let note = returned_note(&st, &me, &id).await?;
     task_page(
         &ctx,
         &me,
         &course,
         &id,
         String::new(),
+        note,
         FormErrors::default(),
     )
 }
@@ -405,7 +421,8 @@ pub async fn submit_task(
             let tr = Tr::new(ctx.lang);
             let (status, errors) = FormErrors::from_error(&tr, e)?;
             let (course, id) = tasks::task(&st, &me, &id).await?;
-            let mut res = task_page(&ctx, &me, &course, &id, answer.text, errors)?;
+            let note = returned_note(&st, &me, &id).await?;
+            let mut res = task_page(&ctx, &me, &course, &id, answer.text, note, errors)?;
             *res.status_mut() = status;
             Ok(res)
         }

@@ -40,6 +40,11 @@ impl Base {
         self.user_name.is_some()
     }
 
+    pub fn can_grade(&self) -> bool {
+        self.role
+            .is_some_and(|r| crate::grading::service::GRADERS.contains(&r))
+    }
+
     pub fn is_staff(&self) -> bool {
         self.role.is_some_and(|r| r.is_staff())
     }
