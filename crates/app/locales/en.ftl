@@ -344,3 +344,7 @@ grading-accept = Accept
 grading-return = Return with a note
 field-note = Note to the trainee
 learn-task-returned = returned: please write it again
+settings-title = Course settings
+settings-intro = The facts lessons refer to: helplines, fees and contacts. Enter them exactly as the responsible authority publishes them; an empty value shows trainees "ask the OEC helpline". Every change is recorded.
+field-setting = Setting
+nav-settings = Settings

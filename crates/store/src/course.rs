@@ -88,3 +88,43 @@ pub async fn enroll(
         .map(|r| r.rows_affected()))?;
     Ok(enrollment(ex, user_id).await?.unwrap_or(version))
 }
+
+/// Administrator-set values of course settings.
+pub async fn setting_values(ex: Ex<'_>) -> Result<Vec<(String, String)>> {
+    Ok(run!(ex, |e| sqlx::query_as::<_, (String, String)>(
+        "SELECT key, value FROM course_setting_values ORDER BY key"
+    )
+    .fetch_all(e)
+    .await)?)
+}
+
+/// Sets (or, with an empty value, removes) one setting.
+pub async fn set_setting(
+    ex: Ex<'_>,
+    key: &str,
+    value: &str,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if value.is_empty() {
+        run!(ex, |e| sqlx::query(
+            "DELETE FROM course_setting_values WHERE key = $1"
+        )
+        .bind(key)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    } else {
+        let sql = "INSERT INTO course_setting_values (key, value, updated_by, updated_at) VALUES ($1, $2, $3, $4) \
+            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
+        run!(ex, |e| sqlx::query(sql)
+            .bind(key)
+            .bind(value)
+            .bind(by)
+            .bind(now)
+            .execute(e)
+            .await
+            .map(|r| r.rows_affected()))?;
+    }
+    Ok(())
+}

@@ -1,14 +1,16 @@
 //! Administration: staff accounts and roles (also from the command line: `softskills admin …`),
-//! and audited reads of another person's record for support agents and administrators.
+//! audited reads of another person's record for support agents and administrators, and the course
+//! settings (helplines, fees, contacts) lessons cite.
 
 pub mod api;
 pub mod service;
+pub mod settings;
 
 use axum::Router;
+use axum::routing::get;
 
 use crate::state::AppState;
 
-/// The admin features are API-only for now; the router exists so pages can join later.
 pub fn router() -> Router<AppState> {
-    Router::new()
+    Router::new().route("/admin/settings", get(settings::page).post(settings::save))
 }

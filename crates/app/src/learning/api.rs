@@ -83,8 +83,9 @@ async fn lesson(
     let (_, l) = course.lesson(&id).ok_or(AppError::NotFound)?;
     let urdu = ctx.lang.is_rtl();
     let mut body = l.body.get(urdu).to_owned();
+    let values = crate::admin::settings::effective(&st).await?;
     for (k, _) in &course.settings {
-        if let Some(v) = st.config.course_settings.get(k) {
+        if let Some(v) = values.get(k) {
             body = body.replace(&format!("{{{{setting:{k}}}}}"), v);
         }
     }

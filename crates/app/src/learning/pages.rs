@@ -86,7 +86,7 @@ struct LessonPage {
 }
 
 fn lesson_page(
-    st: &AppState,
+    values: &std::collections::BTreeMap<String, String>,
     ctx: &Ctx,
     me: &CurrentUser,
     course: &Course,
@@ -98,7 +98,7 @@ fn lesson_page(
     let urdu = tr.is_ur();
     let body = super::markdown::render(
         lesson.body.get(urdu),
-        &st.config.course_settings,
+        values,
         &course.settings,
         urdu,
         &tr.t("setting-unset"),
@@ -123,7 +123,8 @@ pub async fn lesson(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let (course, status) = service::open_lesson(&st, &me, &id).await?;
-    lesson_page(&st, &ctx, &me, &course, status, FormErrors::default())
+    let values = crate::admin::settings::effective(&st).await?;
+    lesson_page(&values, &ctx, &me, &course, status, FormErrors::default())
 }
 
 /// The page's heartbeat (JavaScript, every 15 s while visible); the anti-forgery token comes in
@@ -158,7 +159,8 @@ pub async fn done(
                 "minutes",
                 (seconds_left + 59) / 60,
             ));
-            let mut res = lesson_page(&st, &ctx, &me, &course, status, errors)?;
+            let values = crate::admin::settings::effective(&st).await?;
+            let mut res = lesson_page(&values, &ctx, &me, &course, status, errors)?;
             *res.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(res)
         }

@@ -40,6 +40,10 @@ impl Base {
         self.user_name.is_some()
     }
 
+    pub fn is_admin(&self) -> bool {
+        self.role == Some(Role::Administrator)
+    }
+
     pub fn can_grade(&self) -> bool {
         self.role
             .is_some_and(|r| crate::grading::service::GRADERS.contains(&r))

@@ -316,3 +316,37 @@ async fn sampled_reflections_are_graded_blind() {
         .await;
     assert_eq!(status, 404);
 }
+
+on_both! {
+    async fn administrators_fill_the_facts_lessons_cite(app) {
+        with_course(&app).await;
+        let t = app.trainee(205).await;
+        let lesson: Value = app.get_api("/api/v1/learning/lessons/safe-4", Some(&t.token)).await.json().await.unwrap();
+        assert!(lesson["body"].as_str().unwrap().contains("{{setting:opf_helpline}}"), "unset settings stay marked in the API");
+
+        // A trainee cannot change settings.
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_opf_helpline", "1234")]).await;
+        assert_eq!(status, 403);
+        let (_, _, html) = app.get_page("/learn/lessons/safe-4").await;
+        assert!(html.contains("ask the OEC helpline"), "an unset value never shows an invented number");
+
+        let admin = app.staff("administrator", 6).await;
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &admin.mobile), ("password", &admin.password)]).await;
+        let (status, _, html) = app.get_page("/admin/settings").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("setting_opf_helpline"));
+        let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_opf_helpline", "OPF-HELP-LINE-TEST")]).await;
+        assert_eq!(status, 303);
+        let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_not_a_setting", "x")]).await;
+        assert_eq!(status, 400);
+        assert!(app.audit_actions().await.contains(&"content.setting_changed".to_owned()));
+
+        let lesson: Value = app.get_api("/api/v1/learning/lessons/safe-4", Some(&t.token)).await.json().await.unwrap();
+        assert!(lesson["body"].as_str().unwrap().contains("OPF-HELP-LINE-TEST"));
+    }
+}

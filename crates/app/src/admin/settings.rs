@@ -1,0 +1,140 @@
+//! Course settings: the facts lessons cite (helplines, fees, contacts), edited by administrators.
+//! A value set here overrides the configuration file; every change is audited.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use psk_domain::profile::BoundedText;
+use psk_domain::role::Role;
+use serde_json::json;
+
+use crate::audit::Event;
+use crate::auth::session::CurrentUser;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::state::AppState;
+use crate::web::context::Ctx;
+use crate::web::page::{Base, FormErrors, html};
+
+/// The values in force: configuration, then what administrators set.
+pub async fn effective(st: &AppState) -> AppResult<BTreeMap<String, String>> {
+    let mut values = st.config.course_settings.clone();
+    values.extend(psk_store::course::setting_values(st.db.ex()).await?);
+    Ok(values)
+}
+
+/// One row of the form: key, description, value.
+pub struct Row {
+    pub key: String,
+    pub description: String,
+    pub value: String,
+}
+
+#[derive(Template)]
+#[template(path = "settings.html")]
+struct SettingsPage {
+    tr: Tr,
+    base: Base,
+    rows: Vec<Row>,
+    saved: bool,
+    errors: FormErrors,
+}
+
+async fn rows(st: &AppState, urdu: bool) -> AppResult<Vec<Row>> {
+    let latest = psk_store::course::latest(st.db.ex())
+        .await?
+        .ok_or(AppError::Gone("course_unavailable"))?;
+    let course: psk_course::Course =
+        serde_json::from_str(&latest.content).map_err(anyhow::Error::from)?;
+    let values = effective(st).await?;
+    Ok(course
+        .settings
+        .iter()
+        .map(|(k, d)| Row {
+            key: k.clone(),
+            description: d.get(urdu).to_owned(),
+            value: values.get(k).cloned().unwrap_or_default(),
+        })
+        .collect())
+}
+
+pub async fn page(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    axum::extract::Query(q): axum::extract::Query<BTreeMap<String, String>>,
+) -> AppResult<Response> {
+    me.require(&[Role::Administrator])?;
+    let rows = rows(&st, ctx.lang.is_rtl()).await?;
+    let page = SettingsPage {
+        tr: Tr::new(ctx.lang),
+        base: Base::new(&ctx, Some(&me)),
+        rows,
+        saved: q.contains_key("saved"),
+        errors: FormErrors::default(),
+    };
+    Ok(html(&page)?.into_response())
+}
+
+pub async fn save(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    body: Bytes,
+) -> AppResult<Response> {
+    me.require(&[Role::Administrator])?;
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest("malformed_body"))?;
+    ctx.check_csrf(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str()),
+    )?;
+    let known: Vec<Row> = rows(&st, false).await?;
+    let current = effective(&st).await?;
+    let mut changes = vec![];
+    for (k, v) in pairs
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("setting_").map(|k| (k, v)))
+    {
+        if !known.iter().any(|r| r.key == k) {
+            return Err(AppError::BadRequest("malformed_body"));
+        }
+        let value = match BoundedText::parse_optional(v, 300) {
+            Ok(v) => v.map(|t| t.as_str().to_owned()).unwrap_or_default(),
+            Err(_) => {
+                let tr = Tr::new(ctx.lang);
+                let errors = FormErrors::general(tr.error("setting", "too_long"));
+                let page = SettingsPage {
+                    tr,
+                    base: Base::new(&ctx, Some(&me)),
+                    rows: rows(&st, ctx.lang.is_rtl()).await?,
+                    saved: false,
+                    errors,
+                };
+                return Ok(
+                    (axum::http::StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response()
+                );
+            }
+        };
+        if current.get(k).map(String::as_str).unwrap_or("") != value {
+            changes.push((k.to_owned(), value));
+        }
+    }
+    let mut tx = st.db.begin().await?;
+    for (k, v) in &changes {
+        psk_store::course::set_setting(tx.ex(), k, v, me.id, st.clock.now()).await?;
+        Event::new("content.setting_changed")
+            .actor(me.id)
+            .detail(json!({ "key": k, "value": v }))
+            .ip(&ctx.client_ip)
+            .record(&st, tx.ex())
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to("/admin/settings?saved=1").into_response())
+}
