@@ -118,5 +118,13 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
   const badge = await page.textContent("#module-com h2");
   assert.match(badge, /مکمل/, badge);
   await page.screenshot({ path: join(shots, "course-ur.png"), fullPage: false });
+
+  // Offline: a lesson already opened is still readable.
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.goto(`${server.base}/learn/lessons/com-2`);
+  await ctx.setOffline(true);
+  await page.reload();
+  assert.match(await page.textContent("article.lesson"), /[\u0600-\u06FF]/, "read from the saved copy");
+  await ctx.setOffline(false);
   await ctx.close();
 });

@@ -45,3 +45,12 @@
   };
   setInterval(beat, 15000);
 })();
+// Offline lessons (see /sw.js). Signed out: forget them.
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator)) return;
+  var signedIn = !!document.querySelector("form[action='/sign-out']");
+  navigator.serviceWorker.register("/sw.js").then(function (reg) {
+    if (!signedIn && reg.active) reg.active.postMessage("signed-out");
+  }).catch(function () {});
+})();

@@ -27,6 +27,7 @@ const JS: &str = include_str!("../../static/app.js");
 const FONT: &[u8] = include_bytes!("../../static/fonts/NotoNastaliqUrdu-Regular.woff2");
 const ICON: &str = include_str!("../../static/icon.svg");
 const MANIFEST: &str = include_str!("../../static/manifest.webmanifest");
+const SERVICE_WORKER: &str = include_str!("../../static/sw.js");
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -49,6 +50,11 @@ pub fn router() -> Router<AppState> {
         .route(
             "/static/fonts/NotoNastaliqUrdu-Regular.woff2",
             get(|| async { asset("font/woff2", FONT) }),
+        )
+        // At the root so its scope covers the lessons.
+        .route(
+            "/sw.js",
+            get(|| async { asset("text/javascript; charset=utf-8", SERVICE_WORKER) }),
         )
         .route("/lang", post(switch_language))
 }

@@ -1,0 +1,41 @@
+// PakSoftSkills service worker: keeps the lessons a trainee has opened readable without a
+// connection (slow or no mobile data), and the stylesheet, script and font cached.
+"use strict";
+const STATIC = "psk-static-v1";
+const LESSONS = "psk-lessons-v1";
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(STATIC).then((c) => c.addAll(["/static/app.css", "/static/app.js"])).then(() => self.skipWaiting()));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys().then((keys) => Promise.all(keys.filter((k) => k !== STATIC && k !== LESSONS).map((k) => caches.delete(k)))).then(() => self.clients.claim()),
+  );
+});
+
+// Signing out (a shared family phone) forgets the cached lessons.
+self.addEventListener("message", (event) => {
+  if (event.data === "signed-out") event.waitUntil(caches.delete(LESSONS));
+});
+
+self.addEventListener("fetch", (event) => {
+  const req = event.request;
+  if (req.method !== "GET") return;
+  const url = new URL(req.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/static/")) {
+    event.respondWith(caches.match(req).then((hit) => hit || fetch(req).then((res) => {
+      if (res.ok) { const copy = res.clone(); caches.open(STATIC).then((c) => c.put(req, copy)); }
+      return res;
+    })));
+    return;
+  }
+  if (url.pathname.startsWith("/learn/lessons/")) {
+    // Network first (progress is counted on the server), the saved copy when offline.
+    event.respondWith(fetch(req).then((res) => {
+      if (res.ok) { const copy = res.clone(); caches.open(LESSONS).then((c) => c.put(req, copy)); }
+      return res;
+    }).catch(() => caches.match(req).then((hit) => hit || Response.error())));
+  }
+});
