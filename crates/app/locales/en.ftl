@@ -348,3 +348,4 @@ settings-title = Course settings
 settings-intro = The facts lessons refer to: helplines, fees and contacts. Enter them exactly as the responsible authority publishes them; an empty value shows trainees "ask the OEC helpline". Every change is recorded.
 field-setting = Setting
 nav-settings = Settings
+error-task-awaiting-grading = Your answer is with a trainer. You can write again only if it comes back to you.

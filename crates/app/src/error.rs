@@ -107,6 +107,7 @@ pub const ALL_CODES: &[&str] = &[
     "course_unavailable",
     "lesson_not_open",
     "task_words",
+    "task_awaiting_grading",
 ];
 
 impl AppError {

@@ -100,7 +100,19 @@ pub async fn submit(
             if words < min || words > max || answer.text.chars().count() > 5000 {
                 return Err(AppError::field("text", "task_words"));
             }
-            let sampled = rand::random_range(0..100) < st.config.learning.reflection_sample_percent;
+            // The newest submission decides a task's state, so a reflection waiting for a grader
+            // cannot be replaced by a fresh one hoping not to be sampled, and one a grader
+            // returned always goes back to a grader.
+            let previous = learning::task_submissions(st.db.ex(), me.id)
+                .await?
+                .into_iter()
+                .find(|s| s.task_id == id)
+                .map(|s| s.status);
+            if previous.as_deref() == Some("awaiting_grading") {
+                return Err(AppError::Gone("task_awaiting_grading"));
+            }
+            let sampled = previous.as_deref() == Some("returned")
+                || rand::random_range(0..100) < st.config.learning.reflection_sample_percent;
             (None, if sampled { "awaiting_grading" } else { "done" })
         }
     };

@@ -71,6 +71,11 @@ pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
             "SOFTSKILLS_OTP__RESEND_INTERVAL_SECONDS".into(),
             "60".into(),
         ),
+        // Deterministic: reflections are accepted on submission unless a test samples them.
+        (
+            "SOFTSKILLS_LEARNING__REFLECTION_SAMPLE_PERCENT".into(),
+            "0".into(),
+        ),
     ];
     Config::load_from(None, &env).expect("test configuration")
 }

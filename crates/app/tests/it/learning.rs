@@ -233,6 +233,19 @@ async fn sampled_reflections_are_graded_blind() {
     .await
     .unwrap();
     assert_eq!(res["state"], "awaiting_grading");
+    // A fresh answer cannot replace one waiting for a grader.
+    let again = post(
+        &app,
+        &t,
+        &format!("/api/v1/learning/tasks/{}/submissions", task.id),
+        json!({ "text": text }),
+    )
+    .await;
+    assert_eq!(again.status(), 410);
+    assert_eq!(
+        again.json::<Value>().await.unwrap()["code"],
+        "task_awaiting_grading"
+    );
 
     // A trainee cannot open the grading pages.
     app.clear_cookies();
