@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use psk_domain::profile::BoundedText;
@@ -17,6 +16,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
+use crate::web::extract::FormPairs;
 use crate::web::page::{Base, FormErrors, html};
 
 /// The values in force: configuration, then what administrators set.
@@ -83,11 +83,10 @@ pub async fn save(
     State(st): State<AppState>,
     ctx: Ctx,
     me: CurrentUser,
-    body: Bytes,
+    form: FormPairs,
 ) -> AppResult<Response> {
     me.require(&[Role::Administrator])?;
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest("malformed_body"))?;
+    let pairs = &form.0;
     ctx.check_csrf(
         pairs
             .iter()

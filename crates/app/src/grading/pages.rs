@@ -1,17 +1,17 @@
 //! The grading pages.
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use uuid::Uuid;
 
 use super::service::{self, ToGrade};
 use crate::auth::session::CurrentUser;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
+use crate::web::extract::FormPairs;
 use crate::web::page::{Base, FormErrors, html};
 
 #[derive(Template)]
@@ -62,10 +62,9 @@ pub async fn submit(
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<Uuid>,
-    body: Bytes,
+    form: FormPairs,
 ) -> AppResult<Response> {
-    let pairs: Vec<(String, String)> =
-        serde_urlencoded::from_bytes(&body).map_err(|_| AppError::BadRequest("malformed_body"))?;
+    let pairs = &form.0;
     let get = |k: &str| {
         pairs
             .iter()

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -18,19 +17,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
+use crate::web::extract::FormPairs;
 use crate::web::page::{Base, FormErrors, html};
-
-/// Repeated form keys (checkboxes, orderings) as pairs.
-fn form_pairs(body: &Bytes) -> AppResult<Vec<(String, String)>> {
-    serde_urlencoded::from_bytes(body).map_err(|_| AppError::BadRequest("malformed_body"))
-}
-
-fn csrf_of(pairs: &[(String, String)]) -> Option<&str> {
-    pairs
-        .iter()
-        .find(|(k, _)| k == "_csrf")
-        .map(|(_, v)| v.as_str())
-}
 
 #[derive(Template)]
 #[template(path = "learn.html")]
@@ -145,10 +133,14 @@ pub async fn done(
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<String>,
-    body: Bytes,
+    FormPairs(pairs): FormPairs,
 ) -> AppResult<Response> {
-    let pairs = form_pairs(&body)?;
-    ctx.check_csrf(csrf_of(&pairs))?;
+    ctx.check_csrf(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str()),
+    )?;
     match service::confirm_read(&st, &me, &id).await {
         Ok(_) => Ok(Redirect::to("/learn?notice=lesson").into_response()),
         Err(AppError::NotYet { seconds_left }) => {
@@ -173,10 +165,14 @@ pub async fn start_quiz(
     ctx: Ctx,
     me: CurrentUser,
     Path(module): Path<String>,
-    body: Bytes,
+    FormPairs(pairs): FormPairs,
 ) -> AppResult<Response> {
-    let pairs = form_pairs(&body)?;
-    ctx.check_csrf(csrf_of(&pairs))?;
+    ctx.check_csrf(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str()),
+    )?;
     let id = service::start_quiz(&st, &me, &module).await?;
     Ok(Redirect::to(&format!("/learn/quiz/{id}")).into_response())
 }
@@ -238,10 +234,14 @@ pub async fn submit_quiz(
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<Uuid>,
-    body: Bytes,
+    FormPairs(pairs): FormPairs,
 ) -> AppResult<Response> {
-    let pairs = form_pairs(&body)?;
-    ctx.check_csrf(csrf_of(&pairs))?;
+    ctx.check_csrf(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str()),
+    )?;
     let mut answers: HashMap<String, Vec<(u32, String)>> = HashMap::new();
     for (k, v) in &pairs {
         let Some(rest) = k.strip_prefix("q_") else {
@@ -377,10 +377,14 @@ pub async fn submit_task(
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<String>,
-    body: Bytes,
+    FormPairs(pairs): FormPairs,
 ) -> AppResult<Response> {
-    let pairs = form_pairs(&body)?;
-    ctx.check_csrf(csrf_of(&pairs))?;
+    ctx.check_csrf(
+        pairs
+            .iter()
+            .find(|(k, _)| k == "_csrf")
+            .map(|(_, v)| v.as_str()),
+    )?;
     let get = |k: &str| {
         pairs
             .iter()

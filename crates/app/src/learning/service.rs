@@ -49,6 +49,22 @@ async fn load_version(st: &AppState, id: Uuid) -> AppResult<Arc<Course>> {
     Ok(course)
 }
 
+/// A lesson's status from its credited time and completion.
+fn lesson_status(
+    st: &AppState,
+    l: &Lesson,
+    credited_seconds: i64,
+    completed: bool,
+) -> LessonStatus {
+    LessonStatus {
+        id: l.id.clone(),
+        kind: format!("{:?}", l.kind).to_lowercase(),
+        credited_seconds,
+        min_seconds: min_seconds(st, l),
+        completed,
+    }
+}
+
 /// The minimum reading time of a lesson.
 pub fn min_seconds(st: &AppState, l: &Lesson) -> i64 {
     progress::min_reading_seconds(l.words_en.min(l.words_ur), st.config.learning.reading_wpm)
@@ -114,13 +130,12 @@ pub async fn progress(st: &AppState, me: &CurrentUser) -> AppResult<(Arc<Course>
             .iter()
             .map(|l| {
                 let p = lessons.get(&l.id);
-                LessonStatus {
-                    id: l.id.clone(),
-                    kind: format!("{:?}", l.kind).to_lowercase(),
-                    credited_seconds: p.map(|p| p.credited_seconds as i64).unwrap_or(0),
-                    min_seconds: min_seconds(st, l),
-                    completed: p.is_some_and(|p| p.completed_at.is_some()),
-                }
+                lesson_status(
+                    st,
+                    l,
+                    p.map(|p| p.credited_seconds as i64).unwrap_or(0),
+                    p.is_some_and(|p| p.completed_at.is_some()),
+                )
             })
             .collect();
         let tasks: Vec<TaskStatus> = m
@@ -192,13 +207,12 @@ pub async fn open_lesson(
     let (_, lesson) = find_lesson(&course, lesson_id)?;
     learning::open_lesson(st.db.ex(), me.id, lesson_id, st.clock.now()).await?;
     let p = learning::lesson(st.db.ex(), me.id, lesson_id).await?;
-    let status = LessonStatus {
-        id: lesson.id.clone(),
-        kind: format!("{:?}", lesson.kind).to_lowercase(),
-        credited_seconds: p.as_ref().map(|p| p.credited_seconds as i64).unwrap_or(0),
-        min_seconds: min_seconds(st, lesson),
-        completed: p.is_some_and(|p| p.completed_at.is_some()),
-    };
+    let status = lesson_status(
+        st,
+        lesson,
+        p.as_ref().map(|p| p.credited_seconds as i64).unwrap_or(0),
+        p.is_some_and(|p| p.completed_at.is_some()),
+    );
     Ok((course, status))
 }
 
@@ -237,13 +251,7 @@ pub async fn heartbeat(
     let (_, course) = course_for(st, me).await?;
     let (_, lesson) = find_lesson(&course, lesson_id)?;
     let (total, completed) = credit(st, me, lesson_id, MAX_HEARTBEAT_GAP).await?;
-    Ok(LessonStatus {
-        id: lesson.id.clone(),
-        kind: format!("{:?}", lesson.kind).to_lowercase(),
-        credited_seconds: total,
-        min_seconds: min_seconds(st, lesson),
-        completed: completed.is_some(),
-    })
+    Ok(lesson_status(st, lesson, total, completed.is_some()))
 }
 
 /// "I have read this": completes the lesson when enough reading time has been credited;
@@ -275,13 +283,7 @@ pub async fn confirm_read(
             .await?;
         tx.commit().await?;
     }
-    Ok(LessonStatus {
-        id: lesson.id.clone(),
-        kind: format!("{:?}", lesson.kind).to_lowercase(),
-        credited_seconds: total,
-        min_seconds: min,
-        completed: true,
-    })
+    Ok(lesson_status(st, lesson, total, true))
 }
 
 /// The questions and option order an attempt drew.

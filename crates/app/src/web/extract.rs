@@ -47,3 +47,39 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for WebForm<T> {
         }
     }
 }
+
+/// A form body as its key–value pairs, in order, repeated keys kept (checkboxes, orderings).
+pub struct FormPairs(pub Vec<(String, String)>);
+
+impl FormPairs {
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The anti-forgery token of the form.
+    pub fn csrf(&self) -> Option<&str> {
+        self.get("_csrf")
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for FormPairs {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|e| {
+                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::BadRequest("payload_too_large")
+                } else {
+                    AppError::BadRequest("malformed_body")
+                }
+            })?;
+        serde_urlencoded::from_bytes(&body)
+            .map(FormPairs)
+            .map_err(|_| AppError::BadRequest("malformed_body"))
+    }
+}
