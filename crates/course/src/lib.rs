@@ -8,6 +8,7 @@ pub mod progress;
 mod raw;
 pub mod scoring;
 mod validate;
+mod validate_items;
 
 pub use model::*;
 pub use parse::{SourceFile, load};

@@ -10,7 +10,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::service::{self, LessonStatus, Progress, QuizResult, QuizView};
+use super::quiz::{self, QuizResult, QuizView};
+use super::service::{self, LessonStatus, Progress};
 use super::tasks::{self, TaskAnswer, TaskResult};
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -127,10 +128,10 @@ async fn start_quiz(
     me: CurrentUser,
     Path(module): Path<String>,
 ) -> AppResult<(StatusCode, axum::Json<QuizView>)> {
-    let id = service::start_quiz(&st, &me, &module).await?;
+    let id = quiz::start_quiz(&st, &me, &module).await?;
     Ok((
         StatusCode::CREATED,
-        axum::Json(service::quiz_view(&st, &me, id, ctx.lang.is_rtl()).await?),
+        axum::Json(quiz::quiz_view(&st, &me, id, ctx.lang.is_rtl()).await?),
     ))
 }
 
@@ -144,7 +145,7 @@ async fn quiz(
     Path(id): Path<Uuid>,
 ) -> AppResult<axum::Json<QuizView>> {
     Ok(axum::Json(
-        service::quiz_view(&st, &me, id, ctx.lang.is_rtl()).await?,
+        quiz::quiz_view(&st, &me, id, ctx.lang.is_rtl()).await?,
     ))
 }
 
@@ -167,7 +168,7 @@ async fn answer_quiz(
     ApiJson(body): ApiJson<AnswersIn>,
 ) -> AppResult<axum::Json<QuizResult>> {
     Ok(axum::Json(
-        service::submit_quiz(&st, &me, id, &body.answers, ctx.lang.is_rtl()).await?,
+        quiz::submit_quiz(&st, &me, id, &body.answers, ctx.lang.is_rtl()).await?,
     ))
 }
 

@@ -5,6 +5,7 @@
 pub mod api;
 pub mod markdown;
 pub mod pages;
+pub mod quiz;
 pub mod service;
 pub mod tasks;
 

@@ -10,7 +10,8 @@ use psk_course::{Course, TaskKind};
 use serde::Deserialize;
 use uuid::Uuid;
 
-use super::service::{self, LessonStatus, Progress, QuizResult, QuizView};
+use super::quiz::{self, QuizResult, QuizView};
+use super::service::{self, LessonStatus, Progress};
 use super::tasks::{self, TaskAnswer};
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -173,7 +174,7 @@ pub async fn start_quiz(
             .find(|(k, _)| k == "_csrf")
             .map(|(_, v)| v.as_str()),
     )?;
-    let id = service::start_quiz(&st, &me, &module).await?;
+    let id = quiz::start_quiz(&st, &me, &module).await?;
     Ok(Redirect::to(&format!("/learn/quiz/{id}")).into_response())
 }
 
@@ -202,14 +203,14 @@ pub async fn quiz(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let tr = Tr::new(ctx.lang);
-    let quiz = service::quiz_view(&st, &me, id, tr.is_ur()).await?;
+    let quiz = quiz::quiz_view(&st, &me, id, tr.is_ur()).await?;
     let (_, course) = service::course_for(&st, &me).await?;
     let module_title = course
         .module(&quiz.module_id)
         .map(|m| m.title.get(tr.is_ur()).to_owned())
         .unwrap_or_default();
     if quiz.submitted {
-        let r = service::quiz_result(&st, &me, id, tr.is_ur()).await?;
+        let r = quiz::quiz_result(&st, &me, id, tr.is_ur()).await?;
         return Ok(html(&ResultPage {
             base: Base::new(&ctx, Some(&me)),
             tr,
@@ -266,7 +267,7 @@ pub async fn submit_quiz(
             )
         })
         .collect();
-    service::submit_quiz(&st, &me, id, &answers, ctx.lang.is_rtl()).await?;
+    quiz::submit_quiz(&st, &me, id, &answers, ctx.lang.is_rtl()).await?;
     Ok(Redirect::to(&format!("/learn/quiz/{id}")).into_response())
 }
 
