@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod dashboard;
+pub mod profile_forms;
 pub mod profile_pages;
 pub mod service;
 
@@ -17,21 +18,21 @@ pub fn router() -> Router<AppState> {
         .route("/dashboard", get(dashboard::dashboard))
         .route("/my-data", get(dashboard::export))
         .route("/profile", get(profile_pages::profile))
-        .route("/profile/contact", post(profile_pages::save_contact))
-        .route("/profile/consents", post(profile_pages::save_consents))
-        .route("/profile/education", post(profile_pages::add_education))
+        .route("/profile/contact", post(profile_forms::save_contact))
+        .route("/profile/consents", post(profile_forms::save_consents))
+        .route("/profile/education", post(profile_forms::add_education))
         .route(
             "/profile/education/{id}/delete",
-            post(profile_pages::delete_education),
+            post(profile_forms::delete_education),
         )
-        .route("/profile/employment", post(profile_pages::add_employment))
+        .route("/profile/employment", post(profile_forms::add_employment))
         .route(
             "/profile/employment/{id}/delete",
-            post(profile_pages::delete_employment),
+            post(profile_forms::delete_employment),
         )
-        .route("/profile/move", post(profile_pages::save_intended_move))
+        .route("/profile/move", post(profile_forms::save_intended_move))
         .route(
             "/devices/{id}/sign-out",
-            post(profile_pages::sign_out_device),
+            post(profile_forms::sign_out_device),
         )
 }

@@ -7,6 +7,7 @@ pub mod markdown;
 pub mod pages;
 pub mod quiz;
 pub mod service;
+pub mod task_pages;
 pub mod tasks;
 
 use axum::Router;
@@ -27,6 +28,6 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/learn/tasks/{id}",
-            get(pages::task).post(pages::submit_task),
+            get(task_pages::task).post(task_pages::submit_task),
         )
 }
