@@ -265,37 +265,25 @@ pub struct Ungraded {
     pub task_id: String,
     pub answer: String,
     pub submitted_at: DateTime<Utc>,
+    /// Only to find the course version the trainee follows; never shown to the grader.
+    pub user_id: Uuid,
 }
 
 /// The oldest reflections waiting for a grader.
 pub async fn grading_queue(ex: Ex<'_>, limit: i64) -> Result<Vec<Ungraded>> {
-    let sql = "SELECT id, task_id, answer, submitted_at FROM task_submissions WHERE status = 'awaiting_grading' ORDER BY submitted_at LIMIT $1";
+    let sql = "SELECT id, task_id, answer, submitted_at, user_id FROM task_submissions WHERE status = 'awaiting_grading' ORDER BY submitted_at LIMIT $1";
     Ok(run!(ex, |e| sqlx::query_as::<_, Ungraded>(sql)
         .bind(limit)
         .fetch_all(e)
         .await)?)
 }
 
-pub async fn ungraded(ex: Ex<'_>, id: Uuid) -> Result<Option<(Ungraded, Uuid)>> {
+pub async fn ungraded(ex: Ex<'_>, id: Uuid) -> Result<Option<Ungraded>> {
     let sql = "SELECT id, task_id, answer, submitted_at, user_id FROM task_submissions WHERE id = $1 AND status = 'awaiting_grading'";
-    let row = run!(ex, |e| sqlx::query_as::<
-        _,
-        (Uuid, String, String, DateTime<Utc>, Uuid),
-    >(sql)
-    .bind(id)
-    .fetch_optional(e)
-    .await)?;
-    Ok(row.map(|(id, task_id, answer, submitted_at, user)| {
-        (
-            Ungraded {
-                id,
-                task_id,
-                answer,
-                submitted_at,
-            },
-            user,
-        )
-    }))
+    Ok(run!(ex, |e| sqlx::query_as::<_, Ungraded>(sql)
+        .bind(id)
+        .fetch_optional(e)
+        .await)?)
 }
 
 /// Records a grader's decision once; false if someone graded it first.

@@ -26,11 +26,15 @@ pub struct ToGrade {
 }
 
 async fn describe(st: &AppState, row: learning::Ungraded, urdu: bool) -> AppResult<ToGrade> {
-    let latest = psk_store::course::latest(st.db.ex())
+    // The task as it stands in the version the trainee follows.
+    let version = psk_store::course::enrollment(st.db.ex(), row.user_id)
         .await?
-        .ok_or(AppError::Gone("course_unavailable"))?;
+        .ok_or(AppError::NotFound)?;
+    let stored = psk_store::course::find(st.db.ex(), version)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let course: psk_course::Course =
-        serde_json::from_str(&latest.content).map_err(anyhow::Error::from)?;
+        serde_json::from_str(&stored.content).map_err(anyhow::Error::from)?;
     let task = crate::learning::tasks::find_task(&course, &row.task_id)?;
     let answer: TaskAnswer = serde_json::from_str(&row.answer).map_err(anyhow::Error::from)?;
     Ok(ToGrade {
@@ -54,7 +58,7 @@ pub async fn queue(st: &AppState, me: &CurrentUser, urdu: bool) -> AppResult<Vec
 
 pub async fn one(st: &AppState, me: &CurrentUser, id: Uuid, urdu: bool) -> AppResult<ToGrade> {
     me.require(&GRADERS)?;
-    let (row, _) = learning::ungraded(st.db.ex(), id)
+    let row = learning::ungraded(st.db.ex(), id)
         .await?
         .ok_or(AppError::NotFound)?;
     describe(st, row, urdu).await
@@ -70,9 +74,10 @@ pub async fn decide(
     note: Option<&str>,
 ) -> AppResult<()> {
     me.require(&GRADERS)?;
-    let (row, trainee) = learning::ungraded(st.db.ex(), id)
+    let row = learning::ungraded(st.db.ex(), id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let trainee = row.user_id;
     let rubric_len = describe(st, row, false).await?.rubric.len().max(1);
     let percent =
         psk_course::scoring::percent(criteria_met.min(rubric_len) as f64, rubric_len) as i32;
