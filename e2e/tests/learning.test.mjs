@@ -22,17 +22,33 @@ function records(file, table) {
     if (line === `[[${table}.option]]`) { opt = {}; cur.options.push(opt); continue; }
     if (line === `[[${table}.pair]]`) { cur.pairs += 1; opt = null; continue; }
     if (line.startsWith("[[")) { opt = null; continue; }
-    const m = line.match(/^([a-z_]+) = (.*)$/);
+    const m = line.match(/^([a-z_.]+) = (.*)$/);
     if (!m || !cur) continue;
     const value = m[2].startsWith('"') ? m[2].slice(1, -1) : m[2] === "true" ? true : m[2] === "false" ? false : Number(m[2]);
     (opt ?? cur)[m[1]] = value;
   }
   return out;
 }
+// The best options (objects), in order for an ordering. Pages show tokens, so tests pick by text.
 const best = (q) =>
-  q.kind === "ordering" ? [...q.options].sort((a, b) => a.position - b.position).map((o) => o.id)
-  : q.kind === "scenario" ? q.options.filter((o) => o.credit === 1).map((o) => o.id)
-  : q.options.filter((o) => o.correct).map((o) => o.id);
+  q.kind === "ordering" ? [...q.options].sort((a, b) => a.position - b.position)
+  : q.kind === "scenario" ? q.options.filter((o) => o.credit === 1)
+  : q.options.filter((o) => o.correct);
+const pairTexts = (t) => {
+  // Right-hand texts of a matching task, in pair order (read from the file).
+  const out = [];
+  let inPair = false, cur = null;
+  for (const raw of readFileSync(join(moduleDir, "tasks.toml"), "utf8").split("\n")) {
+    const line = raw.trim();
+    if (line === "[[task]]") { cur = null; inPair = false; continue; }
+    const id = line.match(/^id = "(.*)"$/);
+    if (id && !inPair) cur = id[1];
+    if (line === "[[task.pair]]") { inPair = true; continue; }
+    const right = line.match(/^right\.ur = "(.*)"$/);
+    if (right && cur === t.id) out.push(right[1]);
+  }
+  return out;
+};
 
 before(async () => {
   // A very fast reader, so each lesson needs the 30-second minimum rather than minutes.
@@ -94,9 +110,9 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
     const qid = (await fs.getAttribute("id")).slice(2);
     const answer = best(bank[qid]);
     if (bank[qid].kind === "ordering") {
-      for (const [i, id] of answer.entries()) await page.selectOption(`select[name="q_${qid}__${i + 1}"]`, id);
+      for (const [i, o] of answer.entries()) await page.selectOption(`select[name="q_${qid}__${i + 1}"]`, { label: o["text.ur"] });
     } else {
-      for (const id of answer) await page.check(`input[name="q_${qid}"][value="${id}"]`);
+      for (const o of answer) await fs.$(`label:text-is("${o["text.ur"]}")`).then((l) => l.click());
     }
   }
   await page.click("form button.button");
@@ -106,9 +122,9 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
   // The tasks.
   for (const t of records("tasks.toml", "task")) {
     await page.goto(`${server.base}/learn/tasks/${t.id}`);
-    if (t.kind === "scenario") await page.check(`input[name="choice"][value="${best(t)[0]}"]`);
-    if (t.kind === "ordering") for (const [i, id] of best(t).entries()) await page.selectOption(`select[name="order_${i + 1}"]`, id);
-    if (t.kind === "matching") for (let i = 0; i < t.pairs; i++) await page.selectOption(`select[name="match_${i}"]`, String(i));
+    if (t.kind === "scenario") await page.click(`label:text-is("${best(t)[0]["text.ur"]}")`);
+    if (t.kind === "ordering") for (const [i, o] of best(t).entries()) await page.selectOption(`select[name="order_${i + 1}"]`, { label: o["text.ur"] });
+    if (t.kind === "matching") for (const [i, text] of pairTexts(t).entries()) await page.selectOption(`select[name="match_${i}"]`, { label: text });
     if (t.kind === "reflection") {
       await page.fill("textarea", "میں فوراً کام روک دوں گا اور فورمین کو بتاؤں گا کہ جنگلا ڈھیلا ہے۔ میں دوسرے مزدوروں کو اس جگہ سے دور رکھوں گا جب تک اسے ٹھیک نہ کر دیا جائے۔ میں وقت اور جگہ ایک چھوٹے نوٹ میں لکھ لوں گا تاکہ کوئی بھول نہ جائے اور کل کسی کو چوٹ نہ لگے۔ حفاظت سب سے پہلے ہے اور بات صاف اور ادب سے کرنی چاہیے۔");
     }

@@ -34,7 +34,8 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/learn/lessons/")) {
     // Network first (progress is counted on the server), the saved copy when offline.
     event.respondWith(fetch(req).then((res) => {
-      if (res.ok) { const copy = res.clone(); caches.open(LESSONS).then((c) => c.put(req, copy)); }
+      // A redirect (to sign-in) is never saved under the lesson's address.
+      if (res.ok && !res.redirected) { const copy = res.clone(); caches.open(LESSONS).then((c) => c.put(req, copy)); }
       return res;
     }).catch(() => caches.match(req).then((hit) => hit || Response.error())));
   }

@@ -128,3 +128,15 @@ pub async fn set_setting(
     }
     Ok(())
 }
+
+/// Takes the trainee's enrollment row for the rest of the transaction (a write lock on SQLite, a
+/// row lock on PostgreSQL), so their submissions are handled one at a time.
+pub async fn lock_enrollment(ex: Ex<'_>, user_id: Uuid) -> Result<()> {
+    let sql = "UPDATE enrollments SET started_at = started_at WHERE user_id = $1";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(user_id)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}

@@ -58,33 +58,6 @@ pub async fn open_lesson(
     Ok(())
 }
 
-/// Adds credited seconds to a lesson and moves the trainee's learning clock to `now`.
-pub async fn add_credit(
-    mut ex: Ex<'_>,
-    user_id: Uuid,
-    lesson_id: &str,
-    seconds: i32,
-    now: DateTime<Utc>,
-) -> Result<i32> {
-    let sql = "UPDATE lesson_progress SET credited_seconds = credited_seconds + $3, last_heartbeat_at = $4 \
-        WHERE user_id = $1 AND lesson_id = $2 RETURNING credited_seconds";
-    let total = run!(ex.reborrow(), |e| sqlx::query_scalar::<_, i32>(sql)
-        .bind(user_id)
-        .bind(lesson_id)
-        .bind(seconds)
-        .bind(now)
-        .fetch_one(e)
-        .await)?;
-    let sql = "UPDATE enrollments SET clock_at = $2 WHERE user_id = $1";
-    run!(ex, |e| sqlx::query(sql)
-        .bind(user_id)
-        .bind(now)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(total)
-}
-
 pub async fn complete_lesson(
     ex: Ex<'_>,
     user_id: Uuid,
@@ -309,4 +282,53 @@ pub async fn grade(
         .await
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
+}
+
+/// The state of the trainee's newest submission of a task.
+pub async fn latest_task_status(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    task_id: &str,
+) -> Result<Option<String>> {
+    let sql = "SELECT status FROM task_submissions WHERE user_id = $1 AND task_id = $2 ORDER BY submitted_at DESC LIMIT 1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, String>(sql)
+        .bind(user_id)
+        .bind(task_id)
+        .fetch_optional(e)
+        .await)?)
+}
+
+/// Credits `seconds` only if nothing was credited since the caller read the lesson (`since`) and
+/// the trainee's clock (`clock_at`): parallel requests cannot credit the same seconds twice.
+/// Returns the new total, or None when another request won (nothing changed).
+pub async fn add_credit_if_unchanged(
+    mut ex: Ex<'_>,
+    user_id: Uuid,
+    lesson_id: &str,
+    seconds: i32,
+    now: DateTime<Utc>,
+    since: DateTime<Utc>,
+    clock_at: Option<DateTime<Utc>>,
+) -> Result<Option<i32>> {
+    let sql = "UPDATE enrollments SET clock_at = $2 WHERE user_id = $1 AND ((clock_at IS NULL AND $3 IS NULL) OR clock_at = $3)";
+    let clock = run!(ex.reborrow(), |e| sqlx::query(sql)
+        .bind(user_id)
+        .bind(now)
+        .bind(clock_at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    if clock != 1 {
+        return Ok(None);
+    }
+    let sql = "UPDATE lesson_progress SET credited_seconds = credited_seconds + $3, last_heartbeat_at = $4 \
+        WHERE user_id = $1 AND lesson_id = $2 AND COALESCE(last_heartbeat_at, opened_at) = $5 RETURNING credited_seconds";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i32>(sql)
+        .bind(user_id)
+        .bind(lesson_id)
+        .bind(seconds)
+        .bind(now)
+        .bind(since)
+        .fetch_optional(e)
+        .await)?)
 }

@@ -78,6 +78,9 @@ pub async fn decide(
         .await?
         .ok_or(AppError::NotFound)?;
     let trainee = row.user_id;
+    if trainee == me.id {
+        return Err(AppError::NotFound);
+    }
     let rubric_len = describe(st, row, false).await?.rubric.len().max(1);
     let percent =
         psk_course::scoring::percent(criteria_met.min(rubric_len) as f64, rubric_len) as i32;

@@ -29,6 +29,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(start_quiz))
         .routes(routes!(quiz))
         .routes(routes!(answer_quiz))
+        .routes(routes!(task))
         .routes(routes!(submit_task))
 }
 
@@ -172,7 +173,25 @@ async fn answer_quiz(
     ))
 }
 
-/// Submit a short task.
+/// A short task: options and match items carry tokens, never the key.
+#[utoipa::path(get, path = "/api/v1/learning/tasks/{id}", tag = "learning", security(("bearer" = [])), params(("id" = String, Path)),
+    responses((status = 200, body = tasks::TaskView), (status = 404, body = ProblemDoc)))]
+async fn task(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Path(id): Path<String>,
+) -> AppResult<axum::Json<tasks::TaskView>> {
+    let (course, id) = tasks::task(&st, &me, &id).await?;
+    Ok(axum::Json(tasks::view(
+        &st,
+        &me,
+        tasks::find_task(&course, &id)?,
+        ctx.lang.is_rtl(),
+    )))
+}
+
+/// Submit a short task (option and match tokens as the task view gave them).
 #[utoipa::path(post, path = "/api/v1/learning/tasks/{id}/submissions", tag = "learning", security(("bearer" = [])), params(("id" = String, Path)), request_body = TaskAnswer,
     responses((status = 201, body = TaskResult), (status = 422, body = ProblemDoc)))]
 async fn submit_task(

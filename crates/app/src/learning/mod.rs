@@ -9,6 +9,7 @@ pub mod quiz;
 pub mod service;
 pub mod task_pages;
 pub mod tasks;
+pub mod tokens;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -51,6 +51,12 @@ pub struct QuizView {
 pub async fn start_quiz(st: &AppState, me: &CurrentUser, module_id: &str) -> AppResult<Uuid> {
     let (_, course) = course_for(st, me).await?;
     let m = course.module(module_id).ok_or(AppError::NotFound)?;
+    let per_hour = crate::auth::rate::Limit {
+        bucket: "quiz_start_user_hour",
+        window: chrono::Duration::hours(1),
+        limit: 30,
+    };
+    per_hour.hit(st, me.id.as_bytes()).await?;
     // The random generator is not Send: draw before any await.
     let questions: Vec<(String, Vec<String>)> = {
         let mut rng = rand::rng();
@@ -112,7 +118,7 @@ pub async fn quiz_view(
             .iter()
             .filter_map(|oid| q.options.iter().find(|o| &o.id == oid))
             .map(|o| OptionView {
-                id: o.id.clone(),
+                id: super::tokens::token(st, &[a.id.as_bytes(), qid.as_bytes()], &o.id),
                 text: o.text.get(urdu).to_owned(),
             })
             .collect();
@@ -163,15 +169,22 @@ pub async fn submit_quiz(
 ) -> AppResult<QuizResult> {
     let (course, a, drawn) = attempt(st, me, id).await?;
     if a.submitted_at.is_none() {
+        // Tokens back to option ids, for the drawn questions only.
+        let mut chosen: HashMap<String, Vec<String>> = HashMap::new();
         let mut earned = 0.0;
         for (qid, _) in &drawn.questions {
             let q = question(&course, qid)?;
-            earned += scoring::score(
-                q.kind,
-                &q.options,
-                answers.get(qid).map(Vec::as_slice).unwrap_or(&[]),
+            let given = answers.get(qid).map(Vec::as_slice).unwrap_or(&[]);
+            let ids = super::tokens::resolve(
+                st,
+                &[a.id.as_bytes(), qid.as_bytes()],
+                q.options.iter().map(|o| o.id.as_str()),
+                given,
             );
+            earned += scoring::score(q.kind, &q.options, &ids);
+            chosen.insert(qid.clone(), ids);
         }
+        let answers = &chosen;
         let m = course.module(&a.module_id).ok_or(AppError::NotFound)?;
         let percent = scoring::percent(earned, drawn.questions.len()) as i32;
         let passed = percent >= m.pass_percent as i32;
@@ -231,7 +244,13 @@ pub async fn quiz_result(
             question_id: q.id.clone(),
             prompt: q.prompt.get(urdu).to_owned(),
             your_answer: given.iter().map(text_of).collect(),
-            best_answer: best.iter().map(|o| o.text.get(urdu).to_owned()).collect(),
+            // The best answer is shown for questions the trainee answered, so blank attempts
+            // cannot be used to collect the whole key.
+            best_answer: if given.is_empty() {
+                vec![]
+            } else {
+                best.iter().map(|o| o.text.get(urdu).to_owned()).collect()
+            },
             credit: scoring::score(q.kind, &q.options, &given),
             explanation: q.explanation.get(urdu).to_owned(),
         });

@@ -19,6 +19,8 @@ use crate::state::AppState;
 
 /// The course version the trainee follows (enrolled in the newest on first use), parsed.
 pub async fn course_for(st: &AppState, me: &CurrentUser) -> AppResult<(Uuid, Arc<Course>)> {
+    // The course is for trainees: staff accounts cannot enrol (nor grade their own answers).
+    me.require(&[psk_domain::role::Role::Trainee])?;
     let version = match psk_store::course::enrollment(st.db.ex(), me.id).await? {
         Some(v) => v,
         None => {
@@ -215,7 +217,9 @@ pub async fn open_lesson(
 }
 
 /// Credits the time since the lesson's last heartbeat (or opening) that no other lesson was
-/// credited with, at most `cap` seconds.
+/// Credits the time since the lesson's last heartbeat (or opening) that no other lesson was
+/// credited with, at most `cap` seconds. A compare-and-set in one transaction: of parallel
+/// requests, one wins and the others credit nothing.
 async fn credit(
     st: &AppState,
     me: &CurrentUser,
@@ -236,8 +240,24 @@ async fn credit(
         clock_at.map(|c| c.timestamp()),
         cap,
     );
-    let total = learning::add_credit(st.db.ex(), me.id, lesson_id, secs as i32, now).await?;
-    Ok((total as i64, p.completed_at))
+    let mut tx = st.db.begin().await?;
+    match learning::add_credit_if_unchanged(
+        tx.ex(),
+        me.id,
+        lesson_id,
+        secs as i32,
+        now,
+        since,
+        clock_at,
+    )
+    .await?
+    {
+        Some(total) => {
+            tx.commit().await?;
+            Ok((total as i64, p.completed_at))
+        }
+        None => Ok((p.credited_seconds as i64, p.completed_at)),
+    }
 }
 
 /// A heartbeat from an open lesson page (every 15 s while visible).

@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use psk_course::{Course, TaskKind};
 
-use super::tasks::{self, TaskAnswer};
+use super::tasks::{self, TaskAnswer, TaskView};
 use crate::auth::session::CurrentUser;
 use crate::error::AppResult;
 use crate::i18n::Tr;
@@ -19,12 +19,8 @@ use crate::web::page::{Base, FormErrors, html};
 struct TaskPage {
     tr: Tr,
     base: Base,
-    title: String,
-    prompt: String,
     kind: TaskKind,
-    options: Vec<(String, String)>,
-    lefts: Vec<String>,
-    rights: Vec<(usize, String)>,
+    t: TaskView,
     positions: Vec<usize>,
     words_label: String,
     text: String,
@@ -43,44 +39,32 @@ async fn returned_note(st: &AppState, me: &CurrentUser, id: &str) -> AppResult<O
         .and_then(|s| s.grade_note))
 }
 
+/// What the trainee sees besides the task: their last text, a grader's note, errors.
+struct Draft {
+    text: String,
+    returned_note: Option<String>,
+    errors: FormErrors,
+}
+
 fn task_page(
+    st: &AppState,
     ctx: &Ctx,
     me: &CurrentUser,
     course: &Course,
     id: &str,
-    text: String,
-    returned_note: Option<String>,
-    errors: FormErrors,
+    draft: Draft,
 ) -> AppResult<Response> {
-    use rand::seq::SliceRandom;
-    let t = tasks::find_task(course, id)?;
+    let Draft {
+        text,
+        returned_note,
+        errors,
+    } = draft;
+    let task = tasks::find_task(course, id)?;
     let tr = Tr::new(ctx.lang);
-    let urdu = tr.is_ur();
-    let mut options: Vec<(String, String)> = t
-        .options
-        .iter()
-        .map(|o| (o.id.clone(), o.text.get(urdu).to_owned()))
-        .collect();
-    options.shuffle(&mut rand::rng());
-    let mut rights: Vec<(usize, String)> = t
-        .pairs
-        .iter()
-        .enumerate()
-        .map(|(i, (_, r))| (i, r.get(urdu).to_owned()))
-        .collect();
-    rights.shuffle(&mut rand::rng());
+    let t = tasks::view(st, me, task, tr.is_ur());
     let page = TaskPage {
-        title: t.title.get(urdu).to_owned(),
-        prompt: t.prompt.get(urdu).to_owned(),
-        kind: t.kind,
+        kind: task.kind,
         positions: (1..=t.options.len()).collect(),
-        options,
-        lefts: t
-            .pairs
-            .iter()
-            .map(|(l, _)| l.get(urdu).to_owned())
-            .collect(),
-        rights,
         words_label: tr.ta(
             "learn-write-words",
             &[
@@ -88,6 +72,7 @@ fn task_page(
                 ("max", t.max_words.unwrap_or(0).to_string()),
             ],
         ),
+        t,
         text,
         returned_note,
         errors,
@@ -106,59 +91,46 @@ pub async fn task(
     let (course, id) = tasks::task(&st, &me, &id).await?;
     let note = returned_note(&st, &me, &id).await?;
     task_page(
+        &st,
         &ctx,
         &me,
         &course,
         &id,
-        String::new(),
-        note,
-        FormErrors::default(),
+        Draft {
+            text: String::new(),
+            returned_note: note,
+            errors: FormErrors::default(),
+        },
     )
 }
 
+/// Fields: `choice` (scenario), `order_<position>` (ordering), `match_<left index>` (matching),
+/// `text` (reflection); values are the tokens the page showed.
 pub async fn submit_task(
     State(st): State<AppState>,
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<String>,
-    FormPairs(pairs): FormPairs,
+    form: FormPairs,
 ) -> AppResult<Response> {
-    ctx.check_csrf(
-        pairs
+    ctx.check_csrf(form.csrf())?;
+    let numbered = |prefix: &str| {
+        let mut v: Vec<(usize, String)> = form
+            .0
             .iter()
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.as_str()),
-    )?;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
+            .filter_map(|(k, v)| Some((k.strip_prefix(prefix)?.parse().ok()?, v.clone())))
+            .collect();
+        v.sort();
+        v.into_iter()
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
     };
-    let mut order: Vec<(usize, String)> = pairs
-        .iter()
-        .filter_map(|(k, v)| {
-            k.strip_prefix("order_")
-                .and_then(|p| p.parse().ok())
-                .map(|p: usize| (p, v.clone()))
-        })
-        .collect();
-    order.sort();
-    let mut matches: Vec<(usize, usize)> = pairs
-        .iter()
-        .filter_map(|(k, v)| {
-            Some((
-                k.strip_prefix("match_")?.parse().ok()?,
-                v.parse().unwrap_or(usize::MAX),
-            ))
-        })
-        .collect();
-    matches.sort();
     let answer = TaskAnswer {
-        choice: get("choice"),
-        order: order.into_iter().map(|(_, v)| v).collect(),
-        matches: matches.into_iter().map(|(_, v)| v).collect(),
-        text: get("text").unwrap_or_default(),
+        choice: form.get("choice").map(str::to_owned),
+        order: numbered("order_"),
+        matches: numbered("match_"),
+        text: form.get("text").unwrap_or_default().to_owned(),
     };
     match tasks::submit(&st, &me, &id, &answer).await {
         Ok(r) => Ok(Redirect::to(if r.state == "done" {
@@ -172,7 +144,18 @@ pub async fn submit_task(
             let (status, errors) = FormErrors::from_error(&tr, e)?;
             let (course, id) = tasks::task(&st, &me, &id).await?;
             let note = returned_note(&st, &me, &id).await?;
-            let mut res = task_page(&ctx, &me, &course, &id, answer.text, note, errors)?;
+            let mut res = task_page(
+                &st,
+                &ctx,
+                &me,
+                &course,
+                &id,
+                Draft {
+                    text: answer.text,
+                    returned_note: note,
+                    errors,
+                },
+            )?;
             *res.status_mut() = status;
             Ok(res)
         }

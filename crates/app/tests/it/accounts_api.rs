@@ -262,32 +262,8 @@ on_both! {
         app.start_of_hour();
         let t = app.trainee(17).await;
         let guesses = (0..12).map(|n| app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": format!("guess number {n}") }), None));
-        let statuses: Vec<u16> = join_all(guesses).await;
+        let statuses: Vec<u16> = crate::harness::join_all(guesses).await.iter().map(|r| r.status().as_u16()).collect();
         assert_eq!(statuses.iter().filter(|s| **s == 401).count(), 5, "{statuses:?}");
         assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 7, "{statuses:?}");
     }
-}
-
-/// Polls every request at once on the test's runtime (they borrow the app, so no spawning).
-async fn join_all<F: std::future::Future<Output = reqwest::Response>>(
-    futs: impl Iterator<Item = F>,
-) -> Vec<u16> {
-    let mut futs: Vec<_> = futs.map(Box::pin).collect();
-    let mut done: Vec<Option<u16>> = vec![None; futs.len()];
-    std::future::poll_fn(|cx| {
-        for (f, slot) in futs.iter_mut().zip(done.iter_mut()) {
-            if slot.is_none()
-                && let std::task::Poll::Ready(r) = f.as_mut().poll(cx)
-            {
-                *slot = Some(r.status().as_u16());
-            }
-        }
-        if done.iter().all(Option::is_some) {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    done.into_iter().flatten().collect()
 }

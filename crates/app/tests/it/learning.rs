@@ -75,6 +75,24 @@ fn best(q: &psk_course::Question) -> Vec<String> {
     opts.iter().map(|o| o.id.clone()).collect()
 }
 
+/// The tokens a view shows for content options `ids` of `options`, matched by English text.
+fn tokens(view_options: &Value, options: &[psk_course::Choice], ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            let text = &options.iter().find(|o| &o.id == id).unwrap().text.en;
+            view_options
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["text"] == text.as_str())
+                .unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}
+
 on_both! {
     async fn a_script_cannot_finish_a_lesson_faster_than_it_can_be_read(app) {
         with_course(&app).await;
@@ -101,6 +119,13 @@ on_both! {
         app.advance(600);
         let c2 = credited(&post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap());
         assert_eq!(c2 - c1, 30);
+        // Parallel heartbeats credit the same seconds once.
+        app.advance(30);
+        let burst = crate::harness::join_all((0..8).map(|_| post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})))).await;
+        assert!(burst.iter().all(|r| r.status() == 200));
+        let after: Value = post(&app, &t, "/api/v1/learning/lessons/com-1/heartbeat", json!({})).await.json().await.unwrap();
+        let c2 = after["credited_seconds"].as_i64().unwrap();
+        assert!(c2 - c1 <= 62, "30 s of silence and 600 s earlier credit at most 2 × 30 s: {c1} → {c2}");
         // Two lessons at once: the same seconds are not credited twice.
         app.get_api("/api/v1/learning/lessons/com-2", Some(&t.token)).await;
         app.advance(15);
@@ -144,7 +169,16 @@ on_both! {
         assert_eq!(r["passed"], false);
         assert!(!r["feedback"][0]["explanation"].as_str().unwrap().is_empty());
         // The right answers pass.
-        let answers: serde_json::Map<String, Value> = questions.iter().map(|q| { let qid = q["id"].as_str().unwrap(); (qid.to_owned(), json!(key(qid))) }).collect();
+        // Option ids in the attempt are tokens, not the content's ids.
+        assert!(questions.iter().flat_map(|q| q["options"].as_array().unwrap()).all(|o| o["id"].as_str().unwrap().len() > 4));
+        let answers: serde_json::Map<String, Value> = questions
+            .iter()
+            .map(|q| {
+                let qid = q["id"].as_str().unwrap();
+                let bq = bank.iter().find(|x| x.id == qid).unwrap();
+                (qid.to_owned(), json!(tokens(&q["options"], &bq.options, &key(qid))))
+            })
+            .collect();
         let r: Value = post(&app, &t, &format!("/api/v1/learning/quizzes/{id}/answers"), json!({ "answers": answers })).await.json().await.unwrap();
         assert_eq!(r["percent"], 100);
         assert_eq!(r["passed"], true);
@@ -170,21 +204,36 @@ on_both! {
         let quiz: Value = post(&app, &t, "/api/v1/learning/modules/com/quizzes", json!({})).await.json().await.unwrap();
         let answers: serde_json::Map<String, Value> = quiz["questions"].as_array().unwrap().iter().map(|q| {
             let qid = q["id"].as_str().unwrap();
-            (qid.to_owned(), json!(best(m.questions.iter().find(|x| x.id == qid).unwrap())))
+            let bq = m.questions.iter().find(|x| x.id == qid).unwrap();
+            (qid.to_owned(), json!(tokens(&q["options"], &bq.options, &best(bq))))
         }).collect();
         post(&app, &t, &format!("/api/v1/learning/quizzes/{}/answers", quiz["attempt_id"].as_str().unwrap()), json!({ "answers": answers })).await;
         let p: Value = app.get_api("/api/v1/learning", Some(&t.token)).await.json().await.unwrap();
         assert!(p["modules"][0]["quiz_passed"].as_bool().unwrap());
         assert!(!status(&p), "tasks are still to do");
         for task in &m.tasks {
+            let view: Value = app.get_api(&format!("/api/v1/learning/tasks/{}", task.id), Some(&t.token)).await.json().await.unwrap();
             let answer = match task.kind {
-                psk_course::TaskKind::Scenario => json!({ "choice": task.options.iter().find(|o| o.credit == Some(1.0)).unwrap().id }),
+                psk_course::TaskKind::Scenario => {
+                    let best_id = task.options.iter().find(|o| o.credit == Some(1.0)).unwrap().id.clone();
+                    json!({ "choice": tokens(&view["options"], &task.options, &[best_id])[0] })
+                }
                 psk_course::TaskKind::Ordering => {
                     let mut o = task.options.clone();
                     o.sort_by_key(|o| o.position);
-                    json!({ "order": o.iter().map(|o| o.id.clone()).collect::<Vec<_>>() })
+                    let ids: Vec<String> = o.iter().map(|o| o.id.clone()).collect();
+                    // An incomplete order is refused.
+                    let partial = post(&app, &t, &format!("/api/v1/learning/tasks/{}/submissions", task.id), json!({ "order": tokens(&view["options"], &task.options, &ids[..1]) })).await;
+                    assert_eq!(partial.status(), 422);
+                    json!({ "order": tokens(&view["options"], &task.options, &ids) })
                 }
-                psk_course::TaskKind::Matching => json!({ "matches": (0..task.pairs.len()).collect::<Vec<_>>() }),
+                psk_course::TaskKind::Matching => {
+                    let matches: Vec<String> = task.pairs.iter().map(|(_, r)| view["rights"].as_array().unwrap().iter().find(|x| x["text"] == r.en.as_str()).unwrap()["id"].as_str().unwrap().to_owned()).collect();
+                    // Index guessing no longer works.
+                    let guessed = post(&app, &t, &format!("/api/v1/learning/tasks/{}/submissions", task.id), json!({ "matches": (0..task.pairs.len()).map(|i| i.to_string()).collect::<Vec<_>>() })).await;
+                    assert_eq!(guessed.status(), 422);
+                    json!({ "matches": matches })
+                }
                 psk_course::TaskKind::Reflection => {
                     // Too short first: refused, nothing stored.
                     let short = post(&app, &t, &format!("/api/v1/learning/tasks/{}/submissions", task.id), json!({ "text": "I would tell my supervisor." })).await;
