@@ -30,11 +30,7 @@ async fn describe(st: &AppState, row: learning::Ungraded, urdu: bool) -> AppResu
     let version = psk_store::course::enrollment(st.db.ex(), row.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let stored = psk_store::course::find(st.db.ex(), version)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let course: psk_course::Course =
-        serde_json::from_str(&stored.content).map_err(anyhow::Error::from)?;
+    let course = crate::learning::service::load_version(st, version).await?;
     let task = crate::learning::tasks::find_task(&course, &row.task_id)?;
     let answer: TaskAnswer = serde_json::from_str(&row.answer).map_err(anyhow::Error::from)?;
     Ok(ToGrade {

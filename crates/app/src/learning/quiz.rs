@@ -189,23 +189,17 @@ pub async fn submit_quiz(
         let percent = scoring::percent(earned, drawn.questions.len()) as i32;
         let passed = percent >= m.pass_percent as i32;
         let json = serde_json::to_string(answers).map_err(anyhow::Error::from)?;
-        if learning::submit_quiz(
-            st.db.ex(),
-            id,
-            me.id,
-            &json,
-            percent,
-            passed,
-            st.clock.now(),
-        )
-        .await?
+        // The result and its audit entry in one transaction.
+        let mut tx = st.db.begin().await?;
+        if learning::submit_quiz(tx.ex(), id, me.id, &json, percent, passed, st.clock.now()).await?
         {
             Event::new("quiz.submitted")
                 .actor(me.id)
                 .subject(me.id)
                 .detail(json!({ "module": a.module_id, "percent": percent, "passed": passed }))
-                .record(st, st.db.ex())
+                .record(st, tx.ex())
                 .await?;
+            tx.commit().await?;
         }
     }
     quiz_result(st, me, id, urdu).await

@@ -33,7 +33,8 @@ pub async fn course_for(st: &AppState, me: &CurrentUser) -> AppResult<(Uuid, Arc
     Ok((version, load_version(st, version).await?))
 }
 
-async fn load_version(st: &AppState, id: Uuid) -> AppResult<Arc<Course>> {
+/// A published version, parsed once and cached (a version never changes).
+pub(crate) async fn load_version(st: &AppState, id: Uuid) -> AppResult<Arc<Course>> {
     if let Some(c) = st.courses.read().expect("course cache").get(&id) {
         return Ok(c.clone());
     }
