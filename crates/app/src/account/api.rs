@@ -12,7 +12,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::service::{self, ContactInput, DeviceView, Profile, SessionView};
+use super::activity::{self, DeviceView, SessionView};
+use super::service::{self, ContactInput, Profile};
 use crate::accounts::signin;
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -47,13 +48,15 @@ async fn me(State(st): State<AppState>, me: CurrentUser) -> AppResult<axum::Json
 
 /// Download all my data (the right of access): profile, devices, sessions and the audit trail
 /// about me, including every time staff read my record.
-#[utoipa::path(get, path = "/api/v1/me/export", tag = "me", security(("bearer" = [])), responses((status = 200, body = service::DataExport), (status = 401, body = ProblemDoc)))]
+#[utoipa::path(get, path = "/api/v1/me/export", tag = "me", security(("bearer" = [])), responses((status = 200, body = activity::DataExport), (status = 401, body = ProblemDoc)))]
 async fn export(
     State(st): State<AppState>,
     ctx: Ctx,
     me: CurrentUser,
-) -> AppResult<axum::Json<service::DataExport>> {
-    Ok(axum::Json(service::export(&st, &me, &ctx.client_ip).await?))
+) -> AppResult<axum::Json<activity::DataExport>> {
+    Ok(axum::Json(
+        activity::export(&st, &me, &ctx.client_ip).await?,
+    ))
 }
 
 /// Change email (verified again by link), province and district.
@@ -200,7 +203,7 @@ async fn devices(
     State(st): State<AppState>,
     me: CurrentUser,
 ) -> AppResult<axum::Json<Vec<DeviceView>>> {
-    Ok(axum::Json(service::my_devices(&st, &me).await?))
+    Ok(axum::Json(activity::my_devices(&st, &me).await?))
 }
 
 /// Sign out every session opened from one of my devices.
@@ -222,7 +225,7 @@ async fn sessions(
     State(st): State<AppState>,
     me: CurrentUser,
 ) -> AppResult<axum::Json<Vec<SessionView>>> {
-    Ok(axum::Json(service::my_sessions(&st, &me).await?))
+    Ok(axum::Json(activity::my_sessions(&st, &me).await?))
 }
 
 /// End one of my sessions.

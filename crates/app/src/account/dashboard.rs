@@ -6,7 +6,8 @@ use axum::response::{IntoResponse, Response};
 use psk_domain::geo;
 use serde::Deserialize;
 
-use super::service::{self, DeviceView, Profile, place_name};
+use super::activity::{self, DeviceView};
+use super::service::{self, Profile, place_name};
 use crate::auth::session::CurrentUser;
 use crate::error::AppResult;
 use crate::i18n::Tr;
@@ -72,7 +73,7 @@ pub async fn dashboard(
     let page = DashboardPage {
         province: place_name(ctx.lang, &p.province, geo::provinces()),
         district: place_name(ctx.lang, &p.district, geo::districts()),
-        devices: service::my_devices(&st, &me).await?,
+        devices: activity::my_devices(&st, &me).await?,
         steps: steps(&tr, &p),
         welcome: q.welcome.is_some(),
         is_trainee: !me.role.is_staff(),
@@ -86,7 +87,7 @@ pub async fn dashboard(
 
 /// "Download my data": the same JSON as `GET /api/v1/me/export`, as a file.
 pub async fn export(State(st): State<AppState>, ctx: Ctx, me: CurrentUser) -> AppResult<Response> {
-    let data = service::export(&st, &me, &ctx.client_ip).await?;
+    let data = activity::export(&st, &me, &ctx.client_ip).await?;
     let json = serde_json::to_vec_pretty(&data).map_err(anyhow::Error::from)?;
     Ok((
         [

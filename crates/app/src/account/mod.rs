@@ -2,6 +2,7 @@
 //! editing (contact details, consents, education, employment, intended move) and devices, as web
 //! pages and as JSON API. Rules in `service.rs`.
 
+pub mod activity;
 pub mod api;
 pub mod dashboard;
 pub mod profile_forms;

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::{Deserialize, Serialize};
 
+mod sections;
+pub use sections::*;
+
 /// A secret read from configuration; `Debug` never prints it.
 #[derive(Clone, Default, Serialize, PartialEq)]
 #[serde(transparent)]
@@ -92,86 +95,6 @@ impl Default for LearningConfig {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, Default)]
-#[serde(deny_unknown_fields, default)]
-pub struct Secrets {
-    /// 64 hex digits: the AES-256-GCM key for personal data at rest.
-    pub data_key: Secret,
-    /// 64 hex digits: the HMAC key for blind indexes, OTP and token hashes and CSRF tokens.
-    pub index_key: Secret,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RegistrationConfig {
-    pub min_age: u32,
-    /// How many accounts may share one mobile number (families share phones).
-    pub accounts_per_mobile: i64,
-    /// Days an unverified registration is kept.
-    pub pending_days: i64,
-    /// Registration attempts (valid or not) per client address per hour.
-    pub max_attempts_per_client_per_hour: i32,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct OtpConfig {
-    pub ttl_seconds: i64,
-    pub max_attempts: i32,
-    /// Seconds before another code may be sent to the same number.
-    pub resend_interval_seconds: i64,
-    pub max_per_number_per_hour: i32,
-    pub max_per_client_per_hour: i32,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SignInConfig {
-    /// Failures per account (or identifier) within `window_minutes` before it is locked.
-    pub max_failures_per_account: i32,
-    pub max_failures_per_client: i32,
-    pub window_minutes: i64,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SessionConfig {
-    /// A web session ends after this many minutes without use.
-    pub web_idle_minutes: i64,
-    /// An app (bearer) session ends after this many days without use.
-    pub api_idle_days: i64,
-    /// `Secure` on cookies; defaults to on unless `public_url` is a local http address.
-    pub secure_cookies: Option<bool>,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct SmsConfig {
-    /// `file` (development: appends to `<data_dir>/outbox.jsonl`) or `http` (an SMS gateway).
-    pub transport: String,
-    pub gateway_url: String,
-    pub gateway_username: String,
-    pub gateway_password: Secret,
-    pub sender_id: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct EmailConfig {
-    /// `file` (development: `<data_dir>/outbox.jsonl`) or `smtp`.
-    pub transport: String,
-    /// `smtps://user:pass@host:465` or `smtp://host:587?tls=required`.
-    pub smtp_url: Secret,
-    pub from: String,
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct RetentionConfig {
-    /// Days finished jobs are kept.
-    pub jobs_days: i64,
-}
-
 impl Default for Config {
     fn default() -> Self {
         Self {
@@ -196,77 +119,6 @@ impl Default for Config {
             learning: LearningConfig::default(),
             course_settings: Default::default(),
         }
-    }
-}
-
-impl Default for RegistrationConfig {
-    fn default() -> Self {
-        Self {
-            min_age: 18,
-            accounts_per_mobile: 3,
-            pending_days: 30,
-            max_attempts_per_client_per_hour: 100,
-        }
-    }
-}
-
-impl Default for OtpConfig {
-    fn default() -> Self {
-        Self {
-            ttl_seconds: 300,
-            max_attempts: 5,
-            resend_interval_seconds: 60,
-            max_per_number_per_hour: 5,
-            max_per_client_per_hour: 30,
-        }
-    }
-}
-
-impl Default for SignInConfig {
-    fn default() -> Self {
-        Self {
-            max_failures_per_account: 5,
-            max_failures_per_client: 50,
-            window_minutes: 15,
-        }
-    }
-}
-
-impl Default for SessionConfig {
-    fn default() -> Self {
-        Self {
-            web_idle_minutes: 120,
-            api_idle_days: 30,
-            secure_cookies: None,
-        }
-    }
-}
-
-impl Default for SmsConfig {
-    fn default() -> Self {
-        Self {
-            transport: "file".into(),
-            gateway_url: String::new(),
-            gateway_username: String::new(),
-            gateway_password: Secret::default(),
-            sender_id: "PakSoftSkills".into(),
-        }
-    }
-}
-
-impl Default for EmailConfig {
-    fn default() -> Self {
-        Self {
-            transport: "file".into(),
-            smtp_url: Secret::default(),
-            from: "PakSoftSkills <no-reply@paksoftskills.local>".into(),
-        }
-    }
-}
-
-impl Default for RetentionConfig {
-    fn default() -> Self {
-        Self { jobs_days: 30 }
     }
 }
 
