@@ -15,21 +15,30 @@ pub struct LessonProgress {
     pub completed_at: Option<DateTime<Utc>>,
 }
 
+const LESSON_COLUMNS: &str =
+    "lesson_id, opened_at, last_heartbeat_at, credited_seconds, completed_at";
+
 pub async fn lessons(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<LessonProgress>> {
-    let sql = "SELECT lesson_id, opened_at, last_heartbeat_at, credited_seconds, completed_at FROM lesson_progress WHERE user_id = $1";
-    Ok(run!(ex, |e| sqlx::query_as::<_, LessonProgress>(sql)
-        .bind(user_id)
-        .fetch_all(e)
-        .await)?)
+    let sql = format!("SELECT {LESSON_COLUMNS} FROM lesson_progress WHERE user_id = $1");
+    Ok(run!(ex, |e| sqlx::query_as::<_, LessonProgress>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(user_id)
+    .fetch_all(e)
+    .await)?)
 }
 
 pub async fn lesson(ex: Ex<'_>, user_id: Uuid, lesson_id: &str) -> Result<Option<LessonProgress>> {
-    let sql = "SELECT lesson_id, opened_at, last_heartbeat_at, credited_seconds, completed_at FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2";
-    Ok(run!(ex, |e| sqlx::query_as::<_, LessonProgress>(sql)
-        .bind(user_id)
-        .bind(lesson_id)
-        .fetch_optional(e)
-        .await)?)
+    let sql = format!(
+        "SELECT {LESSON_COLUMNS} FROM lesson_progress WHERE user_id = $1 AND lesson_id = $2"
+    );
+    Ok(run!(ex, |e| sqlx::query_as::<_, LessonProgress>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(user_id)
+    .bind(lesson_id)
+    .fetch_optional(e)
+    .await)?)
 }
 
 /// Records a view of a lesson page: the moment reading (without heartbeats) starts counting.

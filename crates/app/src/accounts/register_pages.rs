@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use super::registration;
 use crate::auth::session::{DeviceInfo, Issued, Kind, MaybeUser};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::{Ctx, append_cookie};
@@ -226,22 +226,25 @@ pub async fn verify_submit(
             &v.session,
             v.language.code(),
         )),
-        Err(e) => {
-            let tr = Tr::new(ctx.lang);
-            let (status, errors) = FormErrors::from_error(&tr, e)?;
-            let mobile = registration::masked_mobile(&st, f.id).await?;
-            let page = VerifyPage {
-                tr,
-                base: Base::anonymous(&ctx),
-                id: f.id,
-                mobile,
-                passport_soon: false,
-                resent: false,
-                errors,
-            };
-            Ok((status, html(&page)?).into_response())
-        }
+        Err(e) => verify_again(&st, &ctx, f.id, e).await,
     }
+}
+
+/// The code page again, with what went wrong (a wrong code, too many tries, a resend too soon).
+async fn verify_again(st: &AppState, ctx: &Ctx, id: Uuid, e: AppError) -> AppResult<Response> {
+    let tr = Tr::new(ctx.lang);
+    let (status, errors) = FormErrors::from_error(&tr, e)?;
+    let mobile = registration::masked_mobile(st, id).await?;
+    let page = VerifyPage {
+        tr,
+        base: Base::anonymous(ctx),
+        id,
+        mobile,
+        passport_soon: false,
+        resent: false,
+        errors,
+    };
+    Ok((status, html(&page)?).into_response())
 }
 
 #[derive(Deserialize)]
@@ -264,20 +267,6 @@ pub async fn resend_submit(
         Ok(_) => {
             Ok(Redirect::to(&format!("/register/verify?id={}&resent=1", f.id)).into_response())
         }
-        Err(e) => {
-            let tr = Tr::new(ctx.lang);
-            let (status, errors) = FormErrors::from_error(&tr, e)?;
-            let mobile = registration::masked_mobile(&st, f.id).await?;
-            let page = VerifyPage {
-                tr,
-                base: Base::anonymous(&ctx),
-                id: f.id,
-                mobile,
-                passport_soon: false,
-                resent: false,
-                errors,
-            };
-            Ok((status, html(&page)?).into_response())
-        }
+        Err(e) => verify_again(&st, &ctx, f.id, e).await,
     }
 }

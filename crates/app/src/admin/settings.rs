@@ -86,17 +86,12 @@ pub async fn save(
     form: FormPairs,
 ) -> AppResult<Response> {
     me.require(&[Role::Administrator])?;
-    let pairs = &form.0;
-    ctx.check_csrf(
-        pairs
-            .iter()
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.as_str()),
-    )?;
+    ctx.check_csrf(form.csrf())?;
     let known: Vec<Row> = rows(&st, false).await?;
     let current = effective(&st).await?;
     let mut changes = vec![];
-    for (k, v) in pairs
+    for (k, v) in form
+        .0
         .iter()
         .filter_map(|(k, v)| k.strip_prefix("setting_").map(|k| (k, v)))
     {

@@ -64,20 +64,14 @@ pub async fn submit(
     Path(id): Path<Uuid>,
     form: FormPairs,
 ) -> AppResult<Response> {
-    let pairs = &form.0;
-    let get = |k: &str| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    ctx.check_csrf(get("_csrf"))?;
-    let met = pairs
+    ctx.check_csrf(form.csrf())?;
+    let met = form
+        .0
         .iter()
         .filter(|(k, _)| k.starts_with("criterion_"))
         .count();
-    let accept = get("decision") == Some("accept");
-    match service::decide(&st, &me, id, met, accept, get("note")).await {
+    let accept = form.get("decision") == Some("accept");
+    match service::decide(&st, &me, id, met, accept, form.get("note")).await {
         Ok(()) => Ok(Redirect::to("/grading").into_response()),
         Err(e) => {
             let tr = Tr::new(ctx.lang);

@@ -133,14 +133,9 @@ pub async fn done(
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<String>,
-    FormPairs(pairs): FormPairs,
+    form: FormPairs,
 ) -> AppResult<Response> {
-    ctx.check_csrf(
-        pairs
-            .iter()
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.as_str()),
-    )?;
+    ctx.check_csrf(form.csrf())?;
     match service::confirm_read(&st, &me, &id).await {
         Ok(_) => Ok(Redirect::to("/learn?notice=lesson").into_response()),
         Err(AppError::NotYet { seconds_left }) => {
@@ -165,14 +160,9 @@ pub async fn start_quiz(
     ctx: Ctx,
     me: CurrentUser,
     Path(module): Path<String>,
-    FormPairs(pairs): FormPairs,
+    form: FormPairs,
 ) -> AppResult<Response> {
-    ctx.check_csrf(
-        pairs
-            .iter()
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.as_str()),
-    )?;
+    ctx.check_csrf(form.csrf())?;
     let id = quiz::start_quiz(&st, &me, &module).await?;
     Ok(Redirect::to(&format!("/learn/quiz/{id}")).into_response())
 }
@@ -234,16 +224,11 @@ pub async fn submit_quiz(
     ctx: Ctx,
     me: CurrentUser,
     Path(id): Path<Uuid>,
-    FormPairs(pairs): FormPairs,
+    form: FormPairs,
 ) -> AppResult<Response> {
-    ctx.check_csrf(
-        pairs
-            .iter()
-            .find(|(k, _)| k == "_csrf")
-            .map(|(_, v)| v.as_str()),
-    )?;
+    ctx.check_csrf(form.csrf())?;
     let mut answers: HashMap<String, Vec<(u32, String)>> = HashMap::new();
-    for (k, v) in &pairs {
+    for (k, v) in &form.0 {
         let Some(rest) = k.strip_prefix("q_") else {
             continue;
         };

@@ -9,14 +9,14 @@ use std::time::Duration;
 
 use reqwest::header::{COOKIE, HeaderMap, SET_COOKIE};
 use reqwest::{Method, Response, StatusCode};
-use serde_json::{Value, json};
+use serde_json::Value;
 use softskills::config::Config;
 use softskills::startup::Application;
 use softskills::state::AppState;
 use sqlx::Connection;
 use tokio::sync::watch;
 
-pub use crate::people::{Trainee, letters};
+pub use crate::people::Trainee;
 pub use crate::util::{extract_between, join_all, with_database};
 
 /// Runs the body once on SQLite and once on PostgreSQL (skipped, with a note, when
@@ -322,72 +322,6 @@ impl TestApp {
 
     pub fn advance(&self, secs: i64) {
         self.state.clock.advance(chrono::Duration::seconds(secs));
-    }
-
-    // ---- journeys ----
-
-    /// Registers and verifies trainee number `n` through the API; returns its details.
-    pub async fn trainee(&self, n: u32) -> Trainee {
-        let t = Trainee::numbered(n);
-        let res = self
-            .post_api("/api/v1/registrations", t.registration(), None)
-            .await;
-        assert_eq!(res.status(), 202, "{}", res.text().await.unwrap());
-        let id = res.json::<Value>().await.unwrap()["registration_id"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        let code = self.next_code(&t.mobile_e164).await;
-        let res = self
-            .post_api(
-                &format!("/api/v1/registrations/{id}/verify"),
-                json!({ "code": code }),
-                None,
-            )
-            .await;
-        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
-        let body: Value = res.json().await.unwrap();
-        Trainee {
-            token: body["token"].as_str().unwrap().into(),
-            user_id: body["user_id"].as_str().unwrap().into(),
-            ..t
-        }
-    }
-
-    /// Creates a staff account directly through the service and signs it in through the API.
-    pub async fn staff(&self, role: &str, n: u32) -> Trainee {
-        let mobile = format!("0345{:07}", 9_000_000 + n);
-        let input = softskills::admin::service::StaffInput {
-            role: role.into(),
-            full_name: format!("Staff Member {}", letters(n)),
-            mobile: mobile.clone(),
-            password: "staff password 2026".into(),
-            ..Default::default()
-        };
-        let id = softskills::admin::service::create_staff(
-            &self.state,
-            softskills::admin::service::Actor::Cli,
-            &input,
-            None,
-        )
-        .await
-        .unwrap();
-        let res = self
-            .post_api(
-                "/api/v1/sessions",
-                json!({ "identifier": mobile, "password": "staff password 2026" }),
-                None,
-            )
-            .await;
-        assert_eq!(res.status(), 201);
-        let body: Value = res.json().await.unwrap();
-        Trainee {
-            token: body["token"].as_str().unwrap().into(),
-            user_id: id.to_string(),
-            mobile,
-            password: "staff password 2026".into(),
-            ..Trainee::numbered(900 + n)
-        }
     }
 }
 

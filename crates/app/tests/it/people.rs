@@ -2,6 +2,8 @@
 
 use serde_json::{Value, json};
 
+use crate::harness::TestApp;
+
 /// Letters for names (names may not contain digits).
 pub fn letters(mut n: u32) -> String {
     let mut s = String::new();
@@ -53,5 +55,72 @@ impl Trainee {
             "province": "PB", "district": "PB-LAHORE", "language": "en", "password": self.password,
             "consent_training": true, "consent_share_with_employers": false, "consent_research": true, "consent_news": false
         })
+    }
+}
+
+/// Journeys that make test people.
+impl TestApp {
+    /// Registers and verifies trainee number `n` through the API; returns its details.
+    pub async fn trainee(&self, n: u32) -> Trainee {
+        let t = Trainee::numbered(n);
+        let res = self
+            .post_api("/api/v1/registrations", t.registration(), None)
+            .await;
+        assert_eq!(res.status(), 202, "{}", res.text().await.unwrap());
+        let id = res.json::<Value>().await.unwrap()["registration_id"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        let code = self.next_code(&t.mobile_e164).await;
+        let res = self
+            .post_api(
+                &format!("/api/v1/registrations/{id}/verify"),
+                json!({ "code": code }),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        let body: Value = res.json().await.unwrap();
+        Trainee {
+            token: body["token"].as_str().unwrap().into(),
+            user_id: body["user_id"].as_str().unwrap().into(),
+            ..t
+        }
+    }
+
+    /// Creates a staff account directly through the service and signs it in through the API.
+    pub async fn staff(&self, role: &str, n: u32) -> Trainee {
+        let mobile = format!("0345{:07}", 9_000_000 + n);
+        let input = softskills::admin::service::StaffInput {
+            role: role.into(),
+            full_name: format!("Staff Member {}", letters(n)),
+            mobile: mobile.clone(),
+            password: "staff password 2026".into(),
+            ..Default::default()
+        };
+        let id = softskills::admin::service::create_staff(
+            &self.state,
+            softskills::admin::service::Actor::Cli,
+            &input,
+            None,
+        )
+        .await
+        .unwrap();
+        let res = self
+            .post_api(
+                "/api/v1/sessions",
+                json!({ "identifier": mobile, "password": "staff password 2026" }),
+                None,
+            )
+            .await;
+        assert_eq!(res.status(), 201);
+        let body: Value = res.json().await.unwrap();
+        Trainee {
+            token: body["token"].as_str().unwrap().into(),
+            user_id: id.to_string(),
+            mobile,
+            password: "staff password 2026".into(),
+            ..Trainee::numbered(900 + n)
+        }
     }
 }
