@@ -46,6 +46,11 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "media_type",
+    "media_duration",
+    "media_lesson",
+    "media_not_of_lesson",
+    "media_position",
     // Field codes from the domain.
     "required",
     "cnic_format",

@@ -148,8 +148,29 @@ mod tests {
                 let mut errs = vec![];
                 let mut args = FluentArgs::new();
                 for a in [
-                    "field", "minutes", "seconds", "count", "number", "limit", "tries", "name",
-                    "date", "email", "max", "min", "version", "code", "link", "role", "percent",
+                    "field",
+                    "minutes",
+                    "seconds",
+                    "count",
+                    "number",
+                    "limit",
+                    "tries",
+                    "name",
+                    "date",
+                    "email",
+                    "max",
+                    "min",
+                    "version",
+                    "code",
+                    "link",
+                    "role",
+                    "percent",
+                    "mb",
+                    "kb",
+                    "modules",
+                    "lessons",
+                    "questions",
+                    "tasks",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

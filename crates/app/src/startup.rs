@@ -12,6 +12,7 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 
 use crate::config::Config;
 use crate::crypto::Keys;
@@ -42,6 +43,7 @@ pub fn router(st: AppState) -> Router {
         .merge(admin::router())
         .merge(learning::router())
         .merge(crate::grading::router())
+        .merge(crate::authoring::router(&st))
         .merge(api::router())
         .merge(web::router())
         .merge(ops::router())
@@ -55,7 +57,11 @@ pub fn router(st: AppState) -> Router {
             st.clone(),
             web::context::middleware,
         ))
-        .layer(CompressionLayer::new())
+        // Videos are already compressed, and a compressed body would break range requests.
+        .layer(
+            CompressionLayer::new()
+                .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))),
+        )
         .layer(DefaultBodyLimit::max(64 * 1024))
         .with_state(st)
 }
@@ -82,7 +88,8 @@ impl Application {
             .await
             .with_context(|| format!("binding {}", cfg.bind))?;
         auth::password::warm_up();
-        let state = AppState::new(db, cfg, keys, transports);
+        let media = crate::media::open_store(&cfg)?;
+        let state = AppState::new(db, cfg, keys, transports, media);
         crate::content::import_if_empty(&state).await?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         Ok(Self {

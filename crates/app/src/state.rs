@@ -26,6 +26,8 @@ pub struct Inner {
     pub transports: Transports,
     /// Published course versions, parsed once (a version never changes).
     pub courses: std::sync::RwLock<std::collections::HashMap<uuid::Uuid, Arc<psk_course::Course>>>,
+    /// Lesson videos and captions.
+    pub media: crate::media::Store,
 }
 
 impl std::ops::Deref for AppState {
@@ -36,7 +38,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config, keys: Keys, transports: Transports) -> Self {
+    pub fn new(
+        db: Db,
+        config: Config,
+        keys: Keys,
+        transports: Transports,
+        media: crate::media::Store,
+    ) -> Self {
         Self(Arc::new(Inner {
             db,
             config,
@@ -46,6 +54,7 @@ impl AppState {
             jobs_ready: Notify::new(),
             transports,
             courses: Default::default(),
+            media,
         }))
     }
 }

@@ -39,11 +39,38 @@
   if (!lesson || !window.fetch) return;
   var url = lesson.getAttribute("data-heartbeat");
   var token = lesson.getAttribute("data-csrf");
+  var video = lesson.querySelector("video[data-media]");
+  // The player's position as last seen while playing (a seek changes currentTime before the
+  // "seeking" event, so the position before the seek is kept here).
+  var last = 0;
+  var send = function (position) {
+    var headers = { "X-CSRF-Token": token };
+    var body = null;
+    if (video && position !== null) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify({ media: video.getAttribute("data-media"), position: position });
+    }
+    return fetch(url, { method: "POST", headers: headers, body: body, credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (s) {
+        // Completed by watching: show the page as the server now sees it.
+        if (s && s.completed && !document.querySelector(".lesson-done")) location.reload();
+      })
+      .catch(function () {});
+  };
   var beat = function () {
     if (document.visibilityState !== "visible") return;
-    fetch(url, { method: "POST", headers: { "X-CSRF-Token": token }, credentials: "same-origin" }).catch(function () {});
+    send(video && !video.paused ? video.currentTime : null);
   };
   setInterval(beat, 15000);
+  if (video) {
+    var start = parseFloat(video.getAttribute("data-start") || "0");
+    if (start > 0) video.addEventListener("loadedmetadata", function () { video.currentTime = start; last = start; }, { once: true });
+    video.addEventListener("timeupdate", function () { if (!video.seeking) last = video.currentTime; });
+    video.addEventListener("seeking", function () { send(last); });
+    video.addEventListener("pause", function () { send(video.currentTime); });
+    video.addEventListener("ended", function () { send(video.duration || video.currentTime); });
+  }
 })();
 // Offline lessons (see /sw.js). Signed out: forget them.
 (function () {

@@ -11,7 +11,7 @@ mod validate;
 mod validate_items;
 
 pub use model::*;
-pub use parse::{SourceFile, load};
+pub use parse::{SourceFile, check_file, load};
 
 /// One thing wrong with the content, where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -150,3 +150,72 @@ pub(crate) fn front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let body_line = line_of(text, text.len() - body.len());
     Some((fm, body.trim_end(), body_line))
 }
+
+/// Checks one file on its own: that its name has a place in the content tree and that it parses
+/// as what that place holds. The whole-course rules (ids, references, counts) need [`load`].
+/// Paths are relative to the content root (`modules/01-communication/questions.toml`).
+pub fn check_file(file: &SourceFile) -> Vec<Problem> {
+    let mut problems = vec![];
+    let slug = |s: &str| {
+        !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    };
+    let parts: Vec<&str> = file.path.split('/').collect();
+    let at = |line: usize, message: String| Problem {
+        path: file.path.clone(),
+        line,
+        message,
+    };
+    match parts.as_slice() {
+        ["course.toml"] => {
+            toml_file::<RawCourse>(file, &mut problems);
+        }
+        ["settings.toml"] => {
+            toml_file::<RawSettings>(file, &mut problems);
+        }
+        ["modules", dir, "module.toml"] if slug(dir) => {
+            toml_file::<RawModule>(file, &mut problems);
+        }
+        ["modules", dir, "questions.toml"] if slug(dir) => {
+            toml_file::<RawQuestions>(file, &mut problems);
+        }
+        ["modules", dir, "tasks.toml"] if slug(dir) => {
+            toml_file::<RawTasks>(file, &mut problems);
+        }
+        ["modules", dir, "lessons", name]
+            if slug(dir)
+                && [".en.md", ".ur.md"]
+                    .iter()
+                    .any(|ext| name.strip_suffix(ext).is_some_and(slug)) =>
+        {
+            match front_matter(&file.text) {
+                None => problems.push(at(
+                    1,
+                    "the file must start with front matter between +++ lines".into(),
+                )),
+                Some((fm, _, _)) => {
+                    let fm_file = SourceFile {
+                        path: file.path.clone(),
+                        text: fm.to_owned(),
+                    };
+                    // Front matter starts on line 2 of the file.
+                    let mut inner = vec![];
+                    toml_file::<RawFrontMatter>(&fm_file, &mut inner);
+                    problems.extend(inner.into_iter().map(|mut p| {
+                        p.line += 1;
+                        p
+                    }));
+                }
+            }
+        }
+        _ => problems.push(at(
+            1,
+            "this file has no place in the content tree: use course.toml, settings.toml, \
+             modules/<folder>/module.toml, questions.toml, tasks.toml or \
+             modules/<folder>/lessons/<name>.en.md / .ur.md (lower-case letters, digits and -)"
+                .into(),
+        )),
+    }
+    problems
+}

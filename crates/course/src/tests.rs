@@ -216,3 +216,30 @@ fn syntax_errors_have_their_line() {
     let p = problems_after(|f| edit(f, "course.toml", "attempts = 3", "attempts = \"three\""));
     assert!(p[0].starts_with("content/course.toml:9:"), "{p:?}");
 }
+
+#[test]
+fn one_file_is_checked_on_its_own_with_its_line() {
+    let f = |path: &str, text: &str| SourceFile {
+        path: path.into(),
+        text: text.into(),
+    };
+    assert!(crate::check_file(&f("course.toml", "version = \"1\"\n")).len() <= 1);
+    let p = crate::check_file(&f(
+        "modules/01-x/questions.toml",
+        "[[question]]\nid = \"x\"\nprompt.en = \n",
+    ));
+    assert_eq!(p.len(), 1);
+    assert_eq!(p[0].line, 3);
+    let p = crate::check_file(&f(
+        "modules/01-x/lessons/01-a.ur.md",
+        "+++\nid = \"a\"\nkind = 5\n+++\nbody",
+    ));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].line, 3);
+    let p = crate::check_file(&f("modules/01-x/lessons/01-a.md", "+++\n+++\n"));
+    assert!(p[0].message.contains("no place"));
+    let p = crate::check_file(&f("../etc/passwd", ""));
+    assert!(p[0].message.contains("no place"));
+    let p = crate::check_file(&f("modules/01-x/lessons/01-a.en.md", "no front matter"));
+    assert!(p[0].message.contains("front matter"));
+}

@@ -140,3 +140,13 @@ pub async fn lock_enrollment(ex: Ex<'_>, user_id: Uuid) -> Result<()> {
         .map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// Whether a version with this label was published.
+pub async fn label_taken(ex: Ex<'_>, label: &str) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM course_versions WHERE label = $1";
+    let n = run!(ex, |e| sqlx::query_scalar::<_, i64>(sql)
+        .bind(label)
+        .fetch_one(e)
+        .await)?;
+    Ok(n > 0)
+}

@@ -13,10 +13,13 @@ pub struct LessonProgress {
     pub last_heartbeat_at: Option<DateTime<Utc>>,
     pub credited_seconds: i32,
     pub completed_at: Option<DateTime<Utc>>,
+    /// The player's position at the last credited video heartbeat.
+    pub video_position_ms: Option<i64>,
+    /// The stretches of the video proved watched (JSON `[[start_ms, end_ms], ...]`).
+    pub watched: Option<String>,
 }
 
-const LESSON_COLUMNS: &str =
-    "lesson_id, opened_at, last_heartbeat_at, credited_seconds, completed_at";
+const LESSON_COLUMNS: &str = "lesson_id, opened_at, last_heartbeat_at, credited_seconds, completed_at, video_position_ms, watched";
 
 pub async fn lessons(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<LessonProgress>> {
     let sql = format!("SELECT {LESSON_COLUMNS} FROM lesson_progress WHERE user_id = $1");
@@ -340,4 +343,25 @@ pub async fn add_credit_if_unchanged(
         .bind(since)
         .fetch_optional(e)
         .await)?)
+}
+
+/// Records what a credited video heartbeat proved: the player's position and the watched spans.
+/// Called in the transaction of the credit it follows.
+pub async fn set_watched(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    lesson_id: &str,
+    position_ms: i64,
+    watched: &str,
+) -> Result<()> {
+    let sql = "UPDATE lesson_progress SET video_position_ms = $3, watched = $4 WHERE user_id = $1 AND lesson_id = $2";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(user_id)
+        .bind(lesson_id)
+        .bind(position_ms)
+        .bind(watched)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
 }

@@ -9,6 +9,7 @@
 //! One module per aggregate; each function is small and takes an [`Ex`].
 
 pub mod audit;
+pub mod authoring;
 pub mod consents;
 pub mod course;
 mod db;
@@ -17,6 +18,7 @@ pub mod email_verifications;
 pub mod error;
 pub mod jobs;
 pub mod learning;
+pub mod media;
 pub mod otps;
 pub mod pending;
 pub mod profile;

@@ -72,6 +72,7 @@ pub struct Config {
     pub email: EmailConfig,
     pub retention: RetentionConfig,
     pub learning: LearningConfig,
+    pub media: MediaConfig,
     /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
     /// helplines, fees, contacts. Shown where a lesson refers to them.
     pub course_settings: std::collections::BTreeMap<String, String>,
@@ -84,6 +85,8 @@ pub struct LearningConfig {
     pub reading_wpm: u32,
     /// Percentage of written reflections sent to a grader instead of accepted on submission.
     pub reflection_sample_percent: u32,
+    /// Share of a lesson video (percent) that must be watched at normal speed to complete it.
+    pub video_complete_percent: u32,
 }
 
 impl Default for LearningConfig {
@@ -91,6 +94,7 @@ impl Default for LearningConfig {
         Self {
             reading_wpm: psk_course::progress::DEFAULT_READING_WPM,
             reflection_sample_percent: 10,
+            video_complete_percent: psk_course::progress::DEFAULT_VIDEO_PERCENT,
         }
     }
 }
@@ -117,6 +121,7 @@ impl Default for Config {
             email: EmailConfig::default(),
             retention: RetentionConfig::default(),
             learning: LearningConfig::default(),
+            media: MediaConfig::default(),
             course_settings: Default::default(),
         }
     }
@@ -184,6 +189,15 @@ impl Config {
         }
         if self.otp.max_attempts < 1 || self.otp.ttl_seconds < 30 {
             bail!("otp.max_attempts must be at least 1 and otp.ttl_seconds at least 30");
+        }
+        if !matches!(self.media.store.as_str(), "local" | "s3") {
+            bail!("media.store must be \"local\" or \"s3\"");
+        }
+        if self.media.store == "s3" && self.media.s3_bucket.is_empty() {
+            bail!("media.store = \"s3\" needs media.s3_bucket (SOFTSKILLS_MEDIA__S3_BUCKET)");
+        }
+        if !(1..=100).contains(&self.learning.video_complete_percent) {
+            bail!("learning.video_complete_percent must be between 1 and 100");
         }
         if self.database_max_connections == 0 {
             bail!("database_max_connections must be at least 1");

@@ -154,3 +154,33 @@ impl Default for RetentionConfig {
         Self { jobs_days: 30 }
     }
 }
+
+/// Where lesson videos and captions are kept.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MediaConfig {
+    /// `local` (a directory) or `s3` (any S3-compatible store).
+    pub store: String,
+    /// The directory of the local store (default `<data_dir>/media`).
+    pub dir: Option<std::path::PathBuf>,
+    /// S3: bucket, region and endpoint (for S3-compatible stores such as MinIO). Credentials come
+    /// from the standard `AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY` environment variables.
+    pub s3_bucket: String,
+    pub s3_region: String,
+    pub s3_endpoint: String,
+    /// The largest video a content admin may upload, in megabytes.
+    pub max_upload_mb: u64,
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            store: "local".into(),
+            dir: None,
+            s3_bucket: String::new(),
+            s3_region: "us-east-1".into(),
+            s3_endpoint: String::new(),
+            max_upload_mb: 200,
+        }
+    }
+}

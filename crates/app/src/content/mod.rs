@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::audit::Event;
 use crate::state::AppState;
 
-/// Reads every `.toml` and `.md` file under `dir`, in a stable order.
+/// Reads every `.toml` and `.md` file under `dir`, in a stable order, with paths relative to
+/// `dir` (as they are stored and exported).
 pub fn read_tree(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
     let mut files = vec![];
     let mut stack = vec![dir.to_path_buf()];
@@ -27,9 +28,13 @@ pub fn read_tree(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
             {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("reading {}", path.display()))?;
-                let shown = path.display().to_string().replace('\\', "/");
+                let relative = path.strip_prefix(dir).unwrap_or(&path);
+                let parts: Vec<String> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
                 files.push(SourceFile {
-                    path: shown.strip_prefix("./").unwrap_or(&shown).to_owned(),
+                    path: parts.join("/"),
                     text,
                 });
             }
@@ -50,7 +55,20 @@ pub enum ContentError {
 
 pub fn check(dir: &Path) -> Result<Course, ContentError> {
     let files = read_tree(dir)?;
-    psk_course::load(&files).map_err(ContentError::Invalid)
+    psk_course::load(&files).map_err(|ps| on_disk(dir, ps))
+}
+
+/// Problems name the files as they are on disk.
+fn on_disk(dir: &Path, problems: Vec<Problem>) -> ContentError {
+    ContentError::Invalid(
+        problems
+            .into_iter()
+            .map(|mut p| {
+                p.path = dir.join(&p.path).display().to_string();
+                p
+            })
+            .collect(),
+    )
 }
 
 /// The result of an import.
@@ -69,7 +87,19 @@ pub async fn import(
     dir: &Path,
     actor: Option<Uuid>,
 ) -> Result<Imported, ContentError> {
-    let course = check(dir)?;
+    let files = read_tree(dir)?;
+    let course = psk_course::load(&files).map_err(|ps| on_disk(dir, ps))?;
+    publish(st, course, &files, actor).await
+}
+
+/// Publishes a checked course and the files it was made from, in one transaction; the same
+/// content published before makes no new version.
+pub async fn publish(
+    st: &AppState,
+    course: Course,
+    files: &[SourceFile],
+    actor: Option<Uuid>,
+) -> Result<Imported, ContentError> {
     let json = serde_json::to_string(&course).map_err(anyhow::Error::from)?;
     let checksum = hex::encode(Sha256::digest(json.as_bytes()));
     if let Some((id, label)) = psk_store::course::find_by_checksum(st.db.ex(), &checksum)
@@ -83,6 +113,29 @@ pub async fn import(
             course,
         });
     }
+    if psk_store::course::label_taken(st.db.ex(), &course.version)
+        .await
+        .map_err(anyhow::Error::from)?
+    {
+        let line = files
+            .iter()
+            .find(|f| f.path == "course.toml")
+            .and_then(|f| {
+                f.text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("version"))
+            })
+            .map(|i| i + 1)
+            .unwrap_or(1);
+        return Err(ContentError::Invalid(vec![Problem {
+            path: "course.toml".into(),
+            line,
+            message: format!(
+                "version {:?} is already published with other content: give this version a new label",
+                course.version
+            ),
+        }]));
+    }
     let row = psk_store::course::VersionRow {
         id: Uuid::new_v4(),
         label: course.version.clone(),
@@ -95,6 +148,11 @@ pub async fn import(
     psk_store::course::insert_version(tx.ex(), &row, actor)
         .await
         .map_err(anyhow::Error::from)?;
+    for f in files {
+        psk_store::authoring::insert_version_file(tx.ex(), row.id, &f.path, &f.text)
+            .await
+            .map_err(anyhow::Error::from)?;
+    }
     let mut ev = Event::new("content.published").detail(json!({ "version": row.label, "version_id": row.id, "modules": m, "lessons": l, "questions": q, "tasks": t }));
     if let Some(a) = actor {
         ev = ev.actor(a);

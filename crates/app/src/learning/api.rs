@@ -11,14 +11,14 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 use super::quiz::{self, QuizResult, QuizView};
-use super::service::{self, LessonStatus, Progress};
+use super::service::{self, Heartbeat, LessonStatus, Progress};
 use super::tasks::{self, TaskAnswer, TaskResult};
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::web::context::Ctx;
 use crate::web::errors::ProblemDoc;
-use crate::web::extract::ApiJson;
+use crate::web::extract::{ApiJson, OptionalApiJson};
 
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
@@ -70,6 +70,35 @@ struct LessonOut {
     /// Markdown in the request's language, settings filled in.
     body: String,
     status: LessonStatus,
+    /// The lesson's video (in the request's language when there is one). Send its id and the
+    /// player's position with each heartbeat while it plays.
+    video: Option<MediaOut>,
+    /// Captions (WebVTT), the request's language first.
+    captions: Vec<MediaOut>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct MediaOut {
+    pub id: Uuid,
+    pub lang: String,
+    /// Fetch with the same bearer token; range requests are supported.
+    pub url: String,
+    pub content_type: String,
+    pub bytes: i64,
+    pub duration_seconds: Option<f64>,
+}
+
+impl From<&psk_store::media::MediaRow> for MediaOut {
+    fn from(m: &psk_store::media::MediaRow) -> Self {
+        MediaOut {
+            id: m.id,
+            lang: m.lang.clone(),
+            url: format!("/api/v1/media/{}", m.id),
+            content_type: m.content_type.clone(),
+            bytes: m.bytes,
+            duration_seconds: m.duration_ms.map(|d| d as f64 / 1000.0),
+        }
+    }
 }
 
 /// Open a lesson: its text, and reading time starts counting.
@@ -91,22 +120,29 @@ async fn lesson(
             body = body.replace(&format!("{{{{setting:{k}}}}}"), v);
         }
     }
+    let media = crate::media::for_lesson(&st, &id, ctx.lang.code()).await?;
     Ok(axum::Json(LessonOut {
         title: l.title.get(urdu).to_owned(),
         body,
         status,
+        video: media.video.as_ref().map(MediaOut::from),
+        captions: media.captions.iter().map(MediaOut::from).collect(),
     }))
 }
 
 /// Heartbeat while the lesson is on screen (every 15 s). Only real time is credited.
 #[utoipa::path(post, path = "/api/v1/learning/lessons/{id}/heartbeat", tag = "learning", security(("bearer" = [])), params(("id" = String, Path)),
+    request_body(content = Option<Heartbeat>, description = "While a video plays: the video's media id and the player's position. Only stretches played at normal speed in real time count; the lesson completes when the configured share of the video is watched."),
     responses((status = 200, body = LessonStatus), (status = 410, body = ProblemDoc, description = "Open the lesson first")))]
 async fn heartbeat(
     State(st): State<AppState>,
     me: CurrentUser,
     Path(id): Path<String>,
+    OptionalApiJson(beat): OptionalApiJson<Heartbeat>,
 ) -> AppResult<axum::Json<LessonStatus>> {
-    Ok(axum::Json(service::heartbeat(&st, &me, &id).await?))
+    Ok(axum::Json(
+        service::heartbeat(&st, &me, &id, beat.unwrap_or_default()).await?,
+    ))
 }
 
 /// "I have read this lesson": completes it once enough time has been spent on it.

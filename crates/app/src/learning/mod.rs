@@ -22,6 +22,8 @@ pub fn router() -> Router<AppState> {
         .route("/learn/lessons/{id}", get(pages::lesson))
         .route("/learn/lessons/{id}/heartbeat", post(pages::heartbeat))
         .route("/learn/lessons/{id}/done", post(pages::done))
+        .route("/media/{id}", get(crate::media::serve))
+        .route("/api/v1/media/{id}", get(crate::media::serve))
         .route("/learn/modules/{id}/quiz", post(pages::start_quiz))
         .route(
             "/learn/quiz/{id}",

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
-use crate::web::extract::FormPairs;
+use crate::web::extract::{FormPairs, OptionalApiJson};
 use crate::web::page::{Base, FormErrors, html};
 
 #[derive(Template)]
@@ -71,22 +71,74 @@ struct LessonPage {
     status: LessonStatus,
     minutes: i64,
     errors: FormErrors,
+    video: Option<VideoView>,
 }
 
-fn lesson_page(
-    values: &std::collections::BTreeMap<String, String>,
+/// The lesson's video as the page shows it.
+struct VideoView {
+    id: Uuid,
+    captions: Vec<CaptionView>,
+    /// Megabytes, one decimal.
+    mb: String,
+    percent: u32,
+    watched_percent: i64,
+    /// Where the player resumes (seconds).
+    start: i64,
+}
+
+struct CaptionView {
+    id: Uuid,
+    lang: String,
+    label: String,
+}
+
+async fn lesson_page(
+    st: &AppState,
     ctx: &Ctx,
     me: &CurrentUser,
     course: &Course,
     status: LessonStatus,
     errors: FormErrors,
 ) -> AppResult<Response> {
+    let values = crate::admin::settings::effective(st).await?;
     let (module, lesson) = course.lesson(&status.id).ok_or(AppError::NotFound)?;
     let tr = Tr::new(ctx.lang);
+    let media = if lesson.kind == psk_course::LessonKind::Video {
+        crate::media::for_lesson(st, &lesson.id, ctx.lang.code()).await?
+    } else {
+        Default::default()
+    };
+    let position = psk_store::learning::lesson(st.db.ex(), me.id, &lesson.id)
+        .await?
+        .and_then(|p| p.video_position_ms)
+        .unwrap_or(0);
+    let video = media.video.map(|v| {
+        let duration = v.duration_ms.unwrap_or(0).max(1);
+        VideoView {
+            id: v.id,
+            captions: media
+                .captions
+                .iter()
+                .map(|c| CaptionView {
+                    id: c.id,
+                    lang: c.lang.clone(),
+                    label: tr.t(&format!("language-{}", c.lang)),
+                })
+                .collect(),
+            mb: format!("{:.1}", v.bytes as f64 / 1_000_000.0),
+            percent: st.config.learning.video_complete_percent,
+            watched_percent: (status.watched_seconds * 100_000 / duration).min(100),
+            start: if position + 5_000 < duration {
+                position / 1000
+            } else {
+                0
+            },
+        }
+    });
     let urdu = tr.is_ur();
     let body = super::markdown::render(
         lesson.body.get(urdu),
-        values,
+        &values,
         &course.settings,
         urdu,
         &tr.t("setting-unset"),
@@ -98,6 +150,7 @@ fn lesson_page(
         minutes: (status.min_seconds + 59) / 60,
         status,
         errors,
+        video,
         base: Base::new(ctx, Some(me)),
         tr,
     };
@@ -111,8 +164,7 @@ pub async fn lesson(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let (course, status) = service::open_lesson(&st, &me, &id).await?;
-    let values = crate::admin::settings::effective(&st).await?;
-    lesson_page(&values, &ctx, &me, &course, status, FormErrors::default())
+    lesson_page(&st, &ctx, &me, &course, status, FormErrors::default()).await
 }
 
 /// The page's heartbeat (JavaScript, every 15 s while visible); the anti-forgery token comes in
@@ -123,9 +175,12 @@ pub async fn heartbeat(
     me: CurrentUser,
     headers: HeaderMap,
     Path(id): Path<String>,
+    OptionalApiJson(beat): OptionalApiJson<service::Heartbeat>,
 ) -> AppResult<axum::Json<LessonStatus>> {
     ctx.check_csrf(headers.get("x-csrf-token").and_then(|v| v.to_str().ok()))?;
-    Ok(axum::Json(service::heartbeat(&st, &me, &id).await?))
+    Ok(axum::Json(
+        service::heartbeat(&st, &me, &id, beat.unwrap_or_default()).await?,
+    ))
 }
 
 pub async fn done(
@@ -146,8 +201,7 @@ pub async fn done(
                 "minutes",
                 (seconds_left + 59) / 60,
             ));
-            let values = crate::admin::settings::effective(&st).await?;
-            let mut res = lesson_page(&values, &ctx, &me, &course, status, errors)?;
+            let mut res = lesson_page(&st, &ctx, &me, &course, status, errors).await?;
             *res.status_mut() = axum::http::StatusCode::CONFLICT;
             Ok(res)
         }

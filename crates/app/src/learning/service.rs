@@ -4,7 +4,6 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
 use psk_course::progress::{self, MAX_HEARTBEAT_GAP};
 use psk_course::{Course, Lesson, Module};
 use psk_store::learning;
@@ -51,19 +50,25 @@ pub(crate) async fn load_version(st: &AppState, id: Uuid) -> AppResult<Arc<Cours
 }
 
 /// A lesson's status from its credited time and completion.
-fn lesson_status(
-    st: &AppState,
-    l: &Lesson,
-    credited_seconds: i64,
-    completed: bool,
-) -> LessonStatus {
+fn lesson_status(st: &AppState, l: &Lesson, p: Option<&learning::LessonProgress>) -> LessonStatus {
     LessonStatus {
         id: l.id.clone(),
         kind: format!("{:?}", l.kind).to_lowercase(),
-        credited_seconds,
+        credited_seconds: p.map(|p| p.credited_seconds as i64).unwrap_or(0),
         min_seconds: min_seconds(st, l),
-        completed,
+        watched_seconds: p
+            .map(|p| progress::watched_ms(&spans(p)) / 1000)
+            .unwrap_or(0),
+        completed: p.is_some_and(|p| p.completed_at.is_some()),
     }
+}
+
+/// The stretches of a lesson's video proved watched.
+fn spans(p: &learning::LessonProgress) -> Vec<progress::Span> {
+    p.watched
+        .as_deref()
+        .and_then(|w| serde_json::from_str(w).ok())
+        .unwrap_or_default()
 }
 
 /// The minimum reading time of a lesson.
@@ -77,6 +82,8 @@ pub struct LessonStatus {
     pub kind: String,
     pub credited_seconds: i64,
     pub min_seconds: i64,
+    /// Seconds of the lesson's video proved watched at normal speed.
+    pub watched_seconds: i64,
     pub completed: bool,
 }
 
@@ -129,15 +136,7 @@ pub async fn progress(st: &AppState, me: &CurrentUser) -> AppResult<(Arc<Course>
         let lesson_status: Vec<LessonStatus> = m
             .lessons
             .iter()
-            .map(|l| {
-                let p = lessons.get(&l.id);
-                lesson_status(
-                    st,
-                    l,
-                    p.map(|p| p.credited_seconds as i64).unwrap_or(0),
-                    p.is_some_and(|p| p.completed_at.is_some()),
-                )
-            })
+            .map(|l| lesson_status(st, l, lessons.get(&l.id)))
             .collect();
         let tasks: Vec<TaskStatus> = m
             .tasks
@@ -208,27 +207,35 @@ pub async fn open_lesson(
     let (_, lesson) = find_lesson(&course, lesson_id)?;
     learning::open_lesson(st.db.ex(), me.id, lesson_id, st.clock.now()).await?;
     let p = learning::lesson(st.db.ex(), me.id, lesson_id).await?;
-    let status = lesson_status(
-        st,
-        lesson,
-        p.as_ref().map(|p| p.credited_seconds as i64).unwrap_or(0),
-        p.is_some_and(|p| p.completed_at.is_some()),
-    );
+    let status = lesson_status(st, lesson, p.as_ref());
     Ok((course, status))
 }
 
-/// Credits the time since the lesson's last heartbeat (or opening) that no other lesson was
+/// What a heartbeat may report: while a video plays, which video and where the player stands.
+/// An empty body (or `{}`) is a plain heartbeat of a page being read.
+#[derive(Debug, Clone, Copy, Default, serde::Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Heartbeat {
+    /// The media id of the video being played (from the lesson).
+    pub media: Option<Uuid>,
+    /// The player's position, in seconds from the start.
+    pub position: Option<f64>,
+}
+
 /// Credits the time since the lesson's last heartbeat (or opening) that no other lesson was
 /// credited with, at most `cap` seconds. A compare-and-set in one transaction: of parallel
-/// requests, one wins and the others credit nothing.
+/// requests, one wins and the others credit nothing. With a video position, the credited
+/// seconds also prove a stretch of the video watched (`progress::watched_span`); a video watched
+/// to the configured share completes the lesson in the same transaction.
 async fn credit(
     st: &AppState,
     me: &CurrentUser,
     lesson_id: &str,
     cap: i64,
-) -> AppResult<(i64, Option<DateTime<Utc>>)> {
+    video: Option<(i64, i64)>,
+) -> AppResult<learning::LessonProgress> {
     let now = st.clock.now();
-    let p = learning::lesson(st.db.ex(), me.id, lesson_id)
+    let mut p = learning::lesson(st.db.ex(), me.id, lesson_id)
         .await?
         .ok_or(AppError::Gone("lesson_not_open"))?;
     let (clock_at, _) = learning::clock(st.db.ex(), me.id)
@@ -242,7 +249,7 @@ async fn credit(
         cap,
     );
     let mut tx = st.db.begin().await?;
-    match learning::add_credit_if_unchanged(
+    let Some(total) = learning::add_credit_if_unchanged(
         tx.ex(),
         me.id,
         lesson_id,
@@ -252,29 +259,64 @@ async fn credit(
         clock_at,
     )
     .await?
-    {
-        Some(total) => {
-            tx.commit().await?;
-            Ok((total as i64, p.completed_at))
+    else {
+        return Ok(p);
+    };
+    p.credited_seconds = total;
+    if let Some((duration, pos)) = video {
+        let mut watched = spans(&p);
+        if let Some(span) = progress::watched_span(p.video_position_ms, pos, secs, duration) {
+            progress::add_span(&mut watched, span);
         }
-        None => Ok((p.credited_seconds as i64, p.completed_at)),
+        let json = serde_json::to_string(&watched).map_err(anyhow::Error::from)?;
+        learning::set_watched(tx.ex(), me.id, lesson_id, pos.clamp(0, duration), &json).await?;
+        p.video_position_ms = Some(pos.clamp(0, duration));
+        p.watched = Some(json);
+        let pct = st.config.learning.video_complete_percent;
+        if p.completed_at.is_none() && progress::video_complete(&watched, duration, pct) {
+            learning::complete_lesson(tx.ex(), me.id, lesson_id, now).await?;
+            Event::new("lesson.completed")
+                .actor(me.id)
+                .subject(me.id)
+                .detail(json!({ "lesson": lesson_id, "seconds": total, "watched_ms": progress::watched_ms(&watched), "video_ms": duration }))
+                .record(st, tx.ex())
+                .await?;
+            p.completed_at = Some(now);
+        }
     }
+    tx.commit().await?;
+    Ok(p)
 }
 
-/// A heartbeat from an open lesson page (every 15 s while visible).
+/// A heartbeat from an open lesson page (every 15 s while visible), with the player's position
+/// while a video plays.
 pub async fn heartbeat(
     st: &AppState,
     me: &CurrentUser,
     lesson_id: &str,
+    beat: Heartbeat,
 ) -> AppResult<LessonStatus> {
     let (_, course) = course_for(st, me).await?;
     let (_, lesson) = find_lesson(&course, lesson_id)?;
-    let (total, completed) = credit(st, me, lesson_id, MAX_HEARTBEAT_GAP).await?;
-    Ok(lesson_status(st, lesson, total, completed.is_some()))
+    let video = match (beat.media, beat.position) {
+        (None, None) => None,
+        (Some(media), Some(position)) if position.is_finite() && position >= 0.0 => {
+            let m = psk_store::media::find(st.db.ex(), media)
+                .await?
+                .filter(|m| m.lesson_id == lesson_id && m.kind == "video")
+                .ok_or(AppError::BadRequest("media_not_of_lesson"))?;
+            m.duration_ms
+                .map(|d| (d, (position * 1000.0).round() as i64))
+        }
+        _ => return Err(AppError::BadRequest("media_position")),
+    };
+    let p = credit(st, me, lesson_id, MAX_HEARTBEAT_GAP, video).await?;
+    Ok(lesson_status(st, lesson, Some(&p)))
 }
 
 /// "I have read this": completes the lesson when enough reading time has been credited;
-/// otherwise says how long is left.
+/// otherwise says how long is left. A video lesson may be completed this way too, by reading
+/// its transcript (for people who cannot hear it, or cannot afford the data).
 pub async fn confirm_read(
     st: &AppState,
     me: &CurrentUser,
@@ -285,8 +327,9 @@ pub async fn confirm_read(
     let min = min_seconds(st, lesson);
     // Without heartbeats (no JavaScript) the time since the page opened counts, but never more
     // than the lesson needs and never seconds already credited to another lesson.
-    let (total, completed) = credit(st, me, lesson_id, min.max(MAX_HEARTBEAT_GAP)).await?;
-    if completed.is_none() {
+    let mut p = credit(st, me, lesson_id, min.max(MAX_HEARTBEAT_GAP), None).await?;
+    let total = p.credited_seconds as i64;
+    if p.completed_at.is_none() {
         if total < min {
             return Err(AppError::NotYet {
                 seconds_left: min - total,
@@ -301,6 +344,7 @@ pub async fn confirm_read(
             .record(st, tx.ex())
             .await?;
         tx.commit().await?;
+        p.completed_at = Some(st.clock.now());
     }
-    Ok(lesson_status(st, lesson, total, true))
+    Ok(lesson_status(st, lesson, Some(&p)))
 }

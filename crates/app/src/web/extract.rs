@@ -28,6 +28,29 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A JSON body that may be left out: an empty body is `None`; anything else must be JSON.
+pub struct OptionalApiJson<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for OptionalApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if req.headers().contains_key(axum::http::header::CONTENT_TYPE) {
+            return ApiJson::from_request(req, state)
+                .await
+                .map(|ApiJson(v)| OptionalApiJson(Some(v)));
+        }
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest("malformed_body"))?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            Ok(OptionalApiJson(None))
+        } else {
+            Err(AppError::BadRequest("unsupported_media_type"))
+        }
+    }
+}
+
 /// A URL-encoded form body.
 pub struct WebForm<T>(pub T);
 

@@ -44,6 +44,11 @@ impl Base {
         self.role == Some(Role::Administrator)
     }
 
+    pub fn can_author(&self) -> bool {
+        self.role
+            .is_some_and(|r| crate::authoring::service::AUTHORS.contains(&r))
+    }
+
     pub fn can_grade(&self) -> bool {
         self.role
             .is_some_and(|r| crate::grading::service::GRADERS.contains(&r))
