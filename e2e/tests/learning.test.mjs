@@ -53,6 +53,10 @@ const pairTexts = (t) => {
 before(async () => {
   // A very fast reader, so each lesson needs the 30-second minimum rather than minutes.
   server = await startServer({ SOFTSKILLS_LEARNING__READING_WPM: "100000", SOFTSKILLS_LEARNING__REFLECTION_SAMPLE_PERCENT: "0" });
+  // A short narrated video for the Urdu video lesson, rendered now from its script (the first
+  // slide only, so the test watches seconds rather than minutes).
+  const out = await server.run(["content", "render-videos", "--lesson", "com-2", "--lang", "ur", "--first-slide-only", "--fonts", join(root, "fonts")]);
+  assert.match(out, /com-2 \(ur\): rendered/);
   browser = await chromium.launch(chromiumOptions);
 });
 
@@ -96,6 +100,16 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
       await page.click("form.done button");
       await page.waitForLoadState();
       assert.match(await page.textContent(".alert"), /[\u0600-\u06FF]/, "asked to keep reading, in Urdu");
+    }
+    if (lesson === "com-2") {
+      // The video lesson: watched to the end in the player; the server decides it is complete
+      // (heartbeats with the position, credited only at normal speed) and the page says so.
+      await page.waitForSelector("video[data-media] track[srclang=ur]", { state: "attached" });
+      await page.screenshot({ path: join(shots, "video-lesson-ur.png"), fullPage: false });
+      const seconds = await page.$eval("video", (v) => { v.muted = true; return v.play().then(() => new Promise((ok) => (v.readyState >= 1 ? ok(v.duration) : v.addEventListener("loadedmetadata", () => ok(v.duration))))); });
+      assert.ok(seconds > 2 && seconds < 120, `a short video (${seconds} s)`);
+      await page.waitForSelector(".lesson-done", { timeout: (seconds + 45) * 1000 });
+      continue;
     }
     await page.waitForTimeout(31_000);
     await page.click("form.done button");

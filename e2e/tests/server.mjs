@@ -24,11 +24,8 @@ export async function startServer(extraEnv = {}) {
   if (!existsSync(binary)) throw new Error(`${binary} not found: build it first (cargo build)`);
   const dir = mkdtempSync(join(tmpdir(), "psk-e2e-"));
   const port = await freePort();
-  const child = spawn(binary, ["serve"], {
-    cwd: dir,
-    env: { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, SOFTSKILLS_CONTENT_DIR: join(root, "content"), DATABASE_URL: "", ...extraEnv },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const env = { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, SOFTSKILLS_CONTENT_DIR: join(root, "content"), DATABASE_URL: "", ...extraEnv };
+  const child = spawn(binary, ["serve"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
@@ -55,6 +52,16 @@ export async function startServer(extraEnv = {}) {
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`no SMS to ${to}`);
+    },
+    // Runs another command of the binary against the same data (e.g. `content render-videos`).
+    run(args) {
+      return new Promise((ok, fail) => {
+        const cmd = spawn(binary, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        cmd.stdout.on("data", (d) => (out += d));
+        cmd.stderr.on("data", (d) => (out += d));
+        cmd.on("exit", (code) => (code === 0 ? ok(out) : fail(new Error(`softskills ${args.join(" ")} exited ${code}: ${out}`))));
+      });
     },
     async stop() {
       child.kill("SIGTERM");

@@ -401,25 +401,36 @@ async fn render_one(
     if !font.exists() {
         bail!("the slide font {} is missing", font.display());
     }
-    let font = font.display().to_string();
-    std::fs::write(work.join("title.txt"), wrap(title, 44))?;
+    // ffmpeg runs in the work directory: a copy there is found whatever the fonts path holds
+    // (a filter argument cannot quote every character a path may have).
+    std::fs::copy(&font, work.join("slide.ttf"))?;
+    std::fs::copy(fonts.join("NotoSans-Regular.ttf"), work.join("digits.ttf"))
+        .context("the slide font NotoSans-Regular.ttf is missing")?;
+    let font = "slide.ttf";
+    std::fs::write(work.join("title.txt"), wrap(title, 60))?;
     let mut filters = vec![format!(
         "drawtext=fontfile={font}:textfile=title.txt:text_shaping=1:fontcolor=0xD8EBDF:fontsize=20:x=(w-text_w)/2:y=24"
     )];
     for (i, (slide, (a, b))) in slides.iter().zip(&spans).enumerate() {
-        let file = format!("h{i}.txt");
-        std::fs::write(work.join(&file), wrap(&slide.heading, 26))?;
-        filters.push(format!(
-            "drawtext=fontfile={font}:textfile={file}:text_shaping=1:fontcolor=white:fontsize=34:line_spacing=14:x=(w-text_w)/2:y=(h-text_h)/2:enable='between(t,{:.3},{:.3})'",
-            *a as f64 / 1000.0,
-            *b as f64 / 1000.0
-        ));
+        let (from, to) = (*a as f64 / 1000.0, *b as f64 / 1000.0);
+        // Each line of the heading centred on its own (drawtext would align a block's lines to
+        // the left, wrong for Urdu).
+        let wrapped = wrap(&slide.heading, 26);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        for (k, line) in lines.iter().enumerate() {
+            let file = format!("h{i}-{k}.txt");
+            std::fs::write(work.join(&file), line)?;
+            // Naskh's tall letters need more room between lines.
+            let step = if urdu { 64 } else { 52 };
+            let top = 180 - (lines.len() as i64 * step) / 2 + k as i64 * step;
+            filters.push(format!(
+                "drawtext=fontfile={font}:textfile={file}:text_shaping=1:fontcolor=white:fontsize=34:x=(w-text_w)/2:y={top}:enable='between(t,{from:.3},{to:.3})'"
+            ));
+        }
         let page = format!("p{i}.txt");
         std::fs::write(work.join(&page), format!("{} / {}", i + 1, slides.len()))?;
         filters.push(format!(
-            "drawtext=fontfile={font}:textfile={page}:fontcolor=0xD8EBDF:fontsize=18:x=(w-text_w)/2:y=h-40:enable='between(t,{:.3},{:.3})'",
-            *a as f64 / 1000.0,
-            *b as f64 / 1000.0
+            "drawtext=fontfile=digits.ttf:textfile={page}:fontcolor=0xD8EBDF:fontsize=18:x=(w-text_w)/2:y=h-40:enable='between(t,{from:.3},{to:.3})'"
         ));
     }
     run(
