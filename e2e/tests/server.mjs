@@ -54,9 +54,10 @@ export async function startServer(extraEnv = {}) {
       throw new Error(`no SMS to ${to}`);
     },
     // Runs another command of the binary against the same data (e.g. `content render-videos`).
-    run(args) {
+    run(args, input = "") {
       return new Promise((ok, fail) => {
-        const cmd = spawn(binary, args, { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
+        const cmd = spawn(binary, args, { cwd: dir, env, stdio: ["pipe", "pipe", "pipe"] });
+        cmd.stdin.end(input);
         let out = "";
         cmd.stdout.on("data", (d) => (out += d));
         cmd.stderr.on("data", (d) => (out += d));

@@ -39,7 +39,7 @@ async fn open_file(app: &TestApp, query: &str) -> Vec<(String, String, String)> 
         let base = extract_between(&html, &format!("name=\"base_{i}\" value=\""), "\"").unwrap();
         let text = extract_between(
             &html,
-            &format!("name=\"text_{i}\" rows=\"24\" spellcheck=\"false\""),
+            &format!("name=\"text_{i}\" rows=\"24\""),
             "</textarea>",
         )
         .map(|t| t.split_once('>').unwrap().1.to_owned())
