@@ -193,6 +193,19 @@ async fn overview_page(
     })
 }
 
+/// The overview again with what went wrong (422); nothing was changed.
+async fn refused(
+    st: &AppState,
+    ctx: &Ctx,
+    me: &CurrentUser,
+    errors: FormErrors,
+    problems: Option<Vec<Problem>>,
+    new_file: (String, String),
+) -> AppResult<Response> {
+    let page = overview_page(st, ctx, me, String::new(), errors, problems, new_file).await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
+}
+
 pub async fn overview(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -423,17 +436,15 @@ pub async fn create(
         Err(Refused::Problems(ps)) => (ps, tr.t("author-file-problems")),
         Err(Refused::Conflict(_)) => (vec![], tr.t("author-exists")),
     };
-    let page = overview_page(
+    refused(
         &st,
         &ctx,
         &me,
-        String::new(),
         FormErrors::general(message),
         Some(problems),
         (path, text),
     )
-    .await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
+    .await
 }
 
 pub async fn delete(
@@ -477,17 +488,15 @@ pub async fn publish(
         Err(problems) => {
             let tr = Tr::new(ctx.lang);
             let msg = tr.t1("author-draft-problems", "count", problems.len());
-            let page = overview_page(
+            refused(
                 &st,
                 &ctx,
                 &me,
-                String::new(),
                 FormErrors::general(msg),
                 Some(problems),
                 Default::default(),
             )
-            .await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
+            .await
         }
     }
 }
@@ -592,17 +601,7 @@ pub async fn upload(
         _ => None,
     };
     if let Some(errors) = problem {
-        let page = overview_page(
-            &st,
-            &ctx,
-            &me,
-            String::new(),
-            errors,
-            None,
-            Default::default(),
-        )
-        .await?;
-        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response());
+        return refused(&st, &ctx, &me, errors, None, Default::default()).await;
     }
     let format = format.ok_or(AppError::BadRequest("malformed_body"))?;
     crate::media::save(

@@ -13,14 +13,16 @@ fn escape(s: &str) -> String {
         .replace('\'', "&#39;")
 }
 
-/// Replaces settings in already-escaped text. A value not configured yet shows its description
-/// and where to ask, never an invented number.
-fn settings(
+/// Replaces each `{{setting:KEY}}` in `line` with `shown(value)` for a configured value, or
+/// `unset(description)` (the setting's description in the language) for one not configured yet:
+/// never an invented number.
+pub fn fill_settings(
     line: &str,
     values: &BTreeMap<String, String>,
     described: &[(String, Text)],
     urdu: bool,
-    unset: &str,
+    shown: impl Fn(&str) -> String,
+    unset: impl Fn(&str) -> String,
 ) -> String {
     let mut out = String::new();
     let mut rest = line;
@@ -33,20 +35,38 @@ fn settings(
         };
         let key = &after[..end];
         match values.get(key).filter(|v| !v.trim().is_empty()) {
-            Some(v) => out.push_str(&format!("<strong dir=\"auto\">{}</strong>", escape(v))),
+            Some(v) => out.push_str(&shown(v)),
             None => {
                 let desc = described
                     .iter()
                     .find(|(k, _)| k == key)
-                    .map(|(_, t)| t.get(urdu).to_owned())
+                    .map(|(_, t)| t.get(urdu))
                     .unwrap_or_default();
-                out.push_str(&format!("<em>{} ({})</em>", escape(&desc), escape(unset)));
+                out.push_str(&unset(desc));
             }
         }
         rest = &after[end + 2..];
     }
     out.push_str(rest);
     out
+}
+
+/// Settings in already-escaped text: the value in bold, or the description and where to ask.
+fn settings(
+    line: &str,
+    values: &BTreeMap<String, String>,
+    described: &[(String, Text)],
+    urdu: bool,
+    unset: &str,
+) -> String {
+    fill_settings(
+        line,
+        values,
+        described,
+        urdu,
+        |v| format!("<strong dir=\"auto\">{}</strong>", escape(v)),
+        |desc| format!("<em>{} ({})</em>", escape(desc), escape(unset)),
+    )
 }
 
 /// Renders a lesson body. `unset` is the (translated) note shown for a setting with no value.

@@ -69,36 +69,23 @@ pub fn slides(
 }
 
 /// A setting's configured value, or its description when none is configured (never a number
-/// made up).
+/// made up), as plain text to speak.
 fn fill(
     text: &str,
     values: &BTreeMap<String, String>,
     described: &[(String, Text)],
     urdu: bool,
 ) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(i) = rest.find("{{setting:") {
-        out.push_str(&rest[..i]);
-        let after = &rest[i + 10..];
-        let Some(end) = after.find("}}") else {
-            break;
-        };
-        let key = &after[..end];
-        match values.get(key).filter(|v| !v.trim().is_empty()) {
-            Some(v) => out.push_str(v),
-            None => out.push_str(
-                described
-                    .iter()
-                    .find(|(k, _)| k == key)
-                    .map(|(_, t)| t.get(urdu))
-                    .unwrap_or_default(),
-            ),
-        }
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    out.replace("**", "").replace('*', "")
+    crate::learning::markdown::fill_settings(
+        text,
+        values,
+        described,
+        urdu,
+        str::to_owned,
+        str::to_owned,
+    )
+    .replace("**", "")
+    .replace('*', "")
 }
 
 /// Sentences end at `.`, `?`, `!` and the Urdu full stop and question mark.
