@@ -243,6 +243,115 @@ struct Editor {
     rtl: bool,
 }
 
+/// A question or task of a module file, as reviewers check it: both languages, the key marked.
+struct ItemView {
+    id: String,
+    kind: String,
+    prompt: psk_course::Text,
+    options: Vec<OptionView>,
+    explanation: psk_course::Text,
+}
+
+struct OptionView {
+    /// ✓, a position, or a credit: the key.
+    key: String,
+    text: psk_course::Text,
+}
+
+fn choice_views(options: &[psk_course::Choice]) -> Vec<OptionView> {
+    options
+        .iter()
+        .map(|o| OptionView {
+            key: match (o.position, o.credit) {
+                (Some(p), _) => p.to_string(),
+                (_, Some(c)) => format!("{c:.1}"),
+                _ if o.correct => "✓".into(),
+                _ => String::new(),
+            },
+            text: o.text.clone(),
+        })
+        .collect()
+}
+
+/// The questions or tasks of `path` (a module's `questions.toml` or `tasks.toml`), read from the
+/// draft with the edited text in place, when the draft is sound.
+fn item_views(draft: &[psk_store::authoring::FileRow], path: &str, text: &str) -> Vec<ItemView> {
+    let Some(dir) = path
+        .strip_suffix("/questions.toml")
+        .or_else(|| path.strip_suffix("/tasks.toml"))
+    else {
+        return vec![];
+    };
+    let files: Vec<psk_course::SourceFile> = draft
+        .iter()
+        .map(|f| psk_course::SourceFile {
+            path: f.path.clone(),
+            text: if f.path == path {
+                text.to_owned()
+            } else {
+                f.text.clone()
+            },
+        })
+        .collect();
+    let Ok(course) = psk_course::load(&files) else {
+        return vec![];
+    };
+    let module_id = draft
+        .iter()
+        .find(|f| f.path == format!("{dir}/module.toml"))
+        .and_then(|f| {
+            f.text.lines().find_map(|l| {
+                l.trim()
+                    .strip_prefix("id = \"")?
+                    .strip_suffix('"')
+                    .map(str::to_owned)
+            })
+        });
+    let Some(m) = module_id.and_then(|id| course.module(&id).cloned()) else {
+        return vec![];
+    };
+    if path.ends_with("/questions.toml") {
+        m.questions
+            .iter()
+            .map(|q| ItemView {
+                id: q.id.clone(),
+                kind: format!("{:?}", q.kind).to_lowercase(),
+                prompt: q.prompt.clone(),
+                options: choice_views(&q.options),
+                explanation: q.explanation.clone(),
+            })
+            .collect()
+    } else {
+        m.tasks
+            .iter()
+            .map(|t| {
+                let mut options = choice_views(&t.options);
+                options.extend(t.pairs.iter().map(|(l, r)| OptionView {
+                    key: "↔".into(),
+                    text: psk_course::Text {
+                        en: format!("{} ↔ {}", l.en, r.en),
+                        ur: format!("{} ↔ {}", l.ur, r.ur),
+                    },
+                }));
+                options.extend(t.rubric.iter().map(|c| OptionView {
+                    key: "•".into(),
+                    text: c.clone(),
+                }));
+                ItemView {
+                    id: t.id.clone(),
+                    kind: format!("{:?}", t.kind).to_lowercase(),
+                    prompt: psk_course::Text {
+                        en: format!("{}: {}", t.title.en, t.prompt.en),
+                        ur: format!("{}: {}", t.title.ur, t.prompt.ur),
+                    },
+                    options,
+                    explanation: Default::default(),
+                }
+            })
+            .collect()
+    }
+}
+
 #[derive(Template)]
 #[template(path = "author_edit.html")]
 struct EditPage {
@@ -250,6 +359,7 @@ struct EditPage {
     base: Base,
     title: String,
     files: Vec<Editor>,
+    items: Vec<ItemView>,
     problems: Vec<String>,
     errors: FormErrors,
     saved: bool,
@@ -291,6 +401,11 @@ async fn edit_page(
     let tr = Tr::new(ctx.lang);
     let values = crate::admin::settings::effective(st).await?;
     let unset = tr.t("setting-unset");
+    let draft = service::draft(st, me).await?;
+    let items = files
+        .first()
+        .map(|(path, _, text)| item_views(&draft, path, text))
+        .unwrap_or_default();
     let title = files
         .first()
         .map(|(p, _, _)| {
@@ -310,6 +425,7 @@ async fn edit_page(
                 text,
             })
             .collect(),
+        items,
         base: Base::new(ctx, Some(me)),
         tr,
         title,

@@ -91,6 +91,11 @@ on_both! {
         let admin = app.staff("content_admin", 5).await;
         let csrf = sign_in(&app, &admin.mobile, &admin.password).await;
 
+        // A question bank is previewed with both languages and its key.
+        let (status, _, html) = app.get_page("/author/edit?path=modules/01-communication/questions.toml").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("com-q01") && html.contains("class=\"mark\">✓</span>"), "{html}");
+
         // A syntax error: refused with file and line; the draft is unchanged.
         let course = open_file(&app, "path=course.toml").await;
         let (path, base, text) = &course[0];
