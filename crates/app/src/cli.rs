@@ -43,6 +43,15 @@ enum Command {
         #[command(subcommand)]
         command: ContentCommand,
     },
+    /// Verify a certificate's QR text (the link or `PSS1:…`) offline against published keys:
+    /// says whose certificate it is, or why it fails.
+    Verify {
+        /// The QR code's text.
+        qr: String,
+        /// The published keys (JSON of `/api/v1/certificate-keys`); default: this database's.
+        #[arg(long)]
+        keys: Option<PathBuf>,
+    },
     /// Administration commands.
     Admin {
         #[command(subcommand)]
@@ -112,6 +121,8 @@ enum AdminCommand {
         #[arg(long, default_value = "en")]
         language: String,
     },
+    /// Add a new certificate signing key; older keys stop signing but stay published.
+    RotateSigningKey,
     /// Change a person's role (by account id).
     SetRole {
         #[arg(long)]
@@ -170,6 +181,7 @@ async fn dispatch(cmd: Command, cfg: Config) -> anyhow::Result<()> {
         }
         Command::Admin { command } => admin(command, cfg).await,
         Command::Content { command } => content(command, cfg).await,
+        Command::Verify { qr, keys } => verify(qr, keys, cfg).await,
     }
 }
 
@@ -275,6 +287,53 @@ async fn content(cmd: ContentCommand, cfg: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Offline verification of a QR text.
+async fn verify(qr: String, keys: Option<PathBuf>, cfg: Config) -> anyhow::Result<()> {
+    use base64::Engine;
+    let keys: Vec<psk_cert::PublicKey> = match keys {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("reading {}", path.display()))?;
+            let set: serde_json::Value =
+                serde_json::from_str(&text).context("the key file is not JSON")?;
+            set["keys"]
+                .as_array()
+                .context("the key file has no \"keys\" list")?
+                .iter()
+                .filter_map(|k| {
+                    let x = base64::engine::general_purpose::URL_SAFE_NO_PAD
+                        .decode(k["x"].as_str()?)
+                        .ok()?;
+                    Some(psk_cert::PublicKey {
+                        kid: k["kid"].as_str()?.to_owned(),
+                        key: x.try_into().ok()?,
+                    })
+                })
+                .collect()
+        }
+        None => {
+            let st = offline_state(cfg).await?;
+            crate::certificate::keys::published(&st)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?
+                .into_iter()
+                .map(|(k, _)| k)
+                .collect()
+        }
+    };
+    let today = chrono::Utc::now().date_naive();
+    match psk_cert::seal::verify(&qr, &keys, today) {
+        Ok(c) => {
+            println!(
+                "valid signature: {} · {} · CNIC ending {} · issued {} · expires {}",
+                c.number, c.name, c.cnic_last4, c.issued, c.expires
+            );
+            Ok(())
+        }
+        Err(e) => anyhow::bail!("{e}"),
+    }
+}
+
 async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
     let st = offline_state(cfg).await?;
     let tr = Tr::new(psk_domain::lang::Lang::En);
@@ -314,6 +373,12 @@ async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
                 .await
                 .map_err(explain)?;
             println!("{id}");
+        }
+        AdminCommand::RotateSigningKey => {
+            let kid = crate::certificate::keys::create(&st)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            println!("new signing key {kid}; older keys stay published for verification");
         }
         AdminCommand::SetRole { user, role } => {
             let role = Role::parse(&role)

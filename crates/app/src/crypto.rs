@@ -46,6 +46,7 @@ pub enum Field {
     Mobile,
     PendingRegistration,
     JobPayload,
+    SigningKey,
 }
 
 impl Field {
@@ -57,6 +58,7 @@ impl Field {
             Field::Mobile => b"users.mobile",
             Field::PendingRegistration => b"pending_registrations.payload",
             Field::JobPayload => b"jobs.payload",
+            Field::SigningKey => b"signing_keys.private_key",
         }
     }
 }

@@ -46,6 +46,13 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "test_not_open",
+    "test_already_passed",
+    "test_no_attempts_left",
+    "test_time_over",
+    "test_in_progress",
+    "test_answer_unknown",
+    "certificate_needs_cnic",
     "media_type",
     "media_duration",
     "media_lesson",

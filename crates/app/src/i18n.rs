@@ -171,6 +171,11 @@ mod tests {
                     "lessons",
                     "questions",
                     "tasks",
+                    "hours",
+                    "used",
+                    "allowed",
+                    "attempts",
+                    "link",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

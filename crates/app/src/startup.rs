@@ -44,6 +44,8 @@ pub fn router(st: AppState) -> Router {
         .merge(learning::router())
         .merge(crate::grading::router())
         .merge(crate::authoring::router(&st))
+        .merge(crate::exam::router())
+        .merge(crate::certificate::router())
         .merge(api::router())
         .merge(web::router())
         .merge(ops::router())

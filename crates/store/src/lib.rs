@@ -10,12 +10,14 @@
 
 pub mod audit;
 pub mod authoring;
+pub mod certificates;
 pub mod consents;
 pub mod course;
 mod db;
 pub mod devices;
 pub mod email_verifications;
 pub mod error;
+pub mod exam;
 pub mod jobs;
 pub mod learning;
 pub mod media;

@@ -39,6 +39,8 @@ pub fn router() -> Router<AppState> {
         .merge(crate::account::api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
+        .merge(crate::exam::api::routes())
+        .merge(crate::certificate::api::routes())
         .merge(reference::routes())
         .split_for_parts();
     let json = doc

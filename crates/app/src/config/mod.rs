@@ -73,6 +73,7 @@ pub struct Config {
     pub retention: RetentionConfig,
     pub learning: LearningConfig,
     pub media: MediaConfig,
+    pub certificates: CertificateConfig,
     /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
     /// helplines, fees, contacts. Shown where a lesson refers to them.
     pub course_settings: std::collections::BTreeMap<String, String>,
@@ -122,6 +123,7 @@ impl Default for Config {
             retention: RetentionConfig::default(),
             learning: LearningConfig::default(),
             media: MediaConfig::default(),
+            certificates: CertificateConfig::default(),
             course_settings: Default::default(),
         }
     }
@@ -195,6 +197,9 @@ impl Config {
         }
         if self.media.store == "s3" && self.media.s3_bucket.is_empty() {
             bail!("media.store = \"s3\" needs media.s3_bucket (SOFTSKILLS_MEDIA__S3_BUCKET)");
+        }
+        if !(1..=10).contains(&self.certificates.validity_years) {
+            bail!("certificates.validity_years must be between 1 and 10");
         }
         if !(1..=100).contains(&self.learning.video_complete_percent) {
             bail!("learning.video_complete_percent must be between 1 and 100");

@@ -184,3 +184,22 @@ impl Default for MediaConfig {
         }
     }
 }
+
+/// Certificates (DESIGN.md section 6).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CertificateConfig {
+    /// How long a certificate is valid, in years.
+    pub validity_years: u32,
+    /// Public verifications allowed per client address per hour.
+    pub verify_per_hour: u32,
+}
+
+impl Default for CertificateConfig {
+    fn default() -> Self {
+        Self {
+            validity_years: 3,
+            verify_per_hour: 60,
+        }
+    }
+}

@@ -32,6 +32,10 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
             }
             last_purge = Some(tokio::time::Instant::now());
         }
+        // Final-test attempts whose time ran out are scored (a pass gets its certificate).
+        if let Err(e) = crate::exam::service::settle_expired(&st).await {
+            tracing::error!(error = %e, "scoring expired test attempts failed");
+        }
         tokio::select! {
             _ = st.jobs_ready.notified() => {}
             _ = tokio::time::sleep(StdDuration::from_secs(2)) => {}

@@ -10,6 +10,7 @@ mod authoring;
 mod bad_input;
 mod cli;
 mod content;
+mod exam;
 mod grading;
 mod learning;
 mod logs;

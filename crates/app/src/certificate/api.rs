@@ -1,0 +1,172 @@
+//! Certificates in the JSON API: the public keys, public checks, and my certificates.
+
+use axum::extract::{Path, State};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use psk_cert::SealError;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::service::{self, PublicStatus};
+use crate::auth::rate::Limit;
+use crate::auth::session::CurrentUser;
+use crate::error::AppResult;
+use crate::state::AppState;
+use crate::web::context::Ctx;
+use crate::web::errors::ProblemDoc;
+use crate::web::extract::ApiJson;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(keys))
+        .routes(routes!(status))
+        .routes(routes!(verify_qr))
+        .routes(routes!(mine))
+}
+
+/// Public checks are limited per client address.
+pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
+    Limit {
+        bucket: "certificate_verify_ip_hour",
+        window: chrono::Duration::hours(1),
+        limit: st.config.certificates.verify_per_hour as i32,
+    }
+    .hit(st, &crate::auth::rate::client_key(st, &ctx.client_ip))
+    .await
+}
+
+/// A published public key (JWK, RFC 8037).
+#[derive(Serialize, ToSchema)]
+struct Jwk {
+    kty: &'static str,
+    crv: &'static str,
+    alg: &'static str,
+    kid: String,
+    /// The public key, base64url.
+    x: String,
+    created_at: DateTime<Utc>,
+    /// Set when a newer key took over signing; it still verifies what it signed.
+    retired_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Serialize, ToSchema)]
+struct KeySet {
+    keys: Vec<Jwk>,
+}
+
+/// Every public key that ever signed certificates, for offline verification.
+#[utoipa::path(get, path = "/api/v1/certificate-keys", tag = "certificates",
+    responses((status = 200, body = KeySet)))]
+async fn keys(State(st): State<AppState>) -> AppResult<axum::Json<KeySet>> {
+    // Make sure a key exists before anyone fetches the set.
+    super::keys::signer(&st).await?;
+    Ok(axum::Json(KeySet {
+        keys: super::keys::published(&st)
+            .await?
+            .into_iter()
+            .map(|(k, row)| Jwk {
+                kty: "OKP",
+                crv: "Ed25519",
+                alg: "EdDSA",
+                kid: k.kid,
+                x: URL_SAFE_NO_PAD.encode(k.key),
+                created_at: row.created_at,
+                retired_at: row.retired_at,
+            })
+            .collect(),
+    }))
+}
+
+/// A certificate's status by its number (as typed): valid, expired, revoked, superseded or
+/// unknown, with the name, the masked CNIC and the dates. Limited per client address.
+#[utoipa::path(get, path = "/api/v1/certificates/{number}", tag = "certificates", params(("number" = String, Path)),
+    responses((status = 200, body = PublicStatus), (status = 429, body = ProblemDoc)))]
+async fn status(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(number): Path<String>,
+) -> AppResult<axum::Json<PublicStatus>> {
+    verify_limit(&st, &ctx).await?;
+    Ok(axum::Json(service::check_number(&st, &number).await?))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct QrIn {
+    /// The QR code's text: the verification link, or `PSS1:…`.
+    qr: String,
+}
+
+#[derive(Serialize, ToSchema)]
+struct QrOut {
+    /// The signature verified against a published key.
+    signature_valid: bool,
+    /// Why not: malformed, unknown_key or bad_signature.
+    problem: Option<String>,
+    /// The register's answer for the certificate the code names.
+    certificate: Option<PublicStatus>,
+}
+
+/// The stable code of a verification failure.
+pub fn problem_code(e: &SealError) -> &'static str {
+    match e {
+        SealError::Malformed(_) => "malformed",
+        SealError::UnknownKey(_) => "unknown_key",
+        SealError::BadSignature => "bad_signature",
+        SealError::Expired(_) => "expired",
+    }
+}
+
+/// Verify a scanned QR code: its signature, then the register (revoked or superseded since).
+#[utoipa::path(post, path = "/api/v1/certificates/verify", tag = "certificates", request_body = QrIn,
+    responses((status = 200, body = QrOut), (status = 429, body = ProblemDoc)))]
+async fn verify_qr(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<QrIn>,
+) -> AppResult<axum::Json<QrOut>> {
+    verify_limit(&st, &ctx).await?;
+    Ok(axum::Json(match service::check_qr(&st, &body.qr).await? {
+        Ok(s) => QrOut {
+            signature_valid: true,
+            problem: None,
+            certificate: Some(s),
+        },
+        Err(e) => QrOut {
+            signature_valid: false,
+            problem: Some(problem_code(&e).into()),
+            certificate: None,
+        },
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+struct MineOut {
+    #[serde(flatten)]
+    status: PublicStatus,
+    /// The signed certificate text (`PSS1:…`).
+    text: String,
+    /// What the QR code holds.
+    link: String,
+    /// The QR code as a PNG (same bearer token).
+    qr_png: String,
+}
+
+/// My certificates, newest first.
+#[utoipa::path(get, path = "/api/v1/me/certificates", tag = "certificates", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MineOut>)))]
+async fn mine(State(st): State<AppState>, me: CurrentUser) -> AppResult<axum::Json<Vec<MineOut>>> {
+    let mut out = vec![];
+    for c in psk_store::certificates::for_user(st.db.ex(), me.id).await? {
+        out.push(MineOut {
+            status: service::public_status(&st, &c),
+            link: psk_cert::seal::link(&st.config.public_url, &c.qr_text).unwrap_or_default(),
+            qr_png: format!("/api/v1/me/certificates/{}/qr.png", c.number),
+            text: c.qr_text,
+        });
+    }
+    Ok(axum::Json(out))
+}

@@ -1,0 +1,24 @@
+//! Certificates: issued with a pass (`service::issue`), signed (`keys`, `psk_cert`), drawn as a
+//! QR code (`qr`), checked by anyone at `/verify` and in the API (`pages`, `api`).
+
+pub mod api;
+pub mod keys;
+pub mod pages;
+pub mod qr;
+pub mod service;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/certificate", get(pages::mine))
+        .route("/certificate/{number}/qr.png", get(pages::qr_png))
+        .route("/verify", get(pages::verify))
+        .route(
+            "/api/v1/me/certificates/{number}/qr.png",
+            get(pages::qr_png),
+        )
+}

@@ -1,0 +1,210 @@
+//! Certificate rules: issued in the transaction of the passing result, checked by number or by
+//! the QR text, revoked or reissued by administrators. Public answers carry only the status, the
+//! name, the masked CNIC and the dates.
+
+use chrono::{Datelike, NaiveDate};
+use psk_cert::{CertNumber, Claims, SealError, Signer};
+use psk_store::Ex;
+use psk_store::certificates::{self, Certificate};
+use serde::Serialize;
+use serde_json::json;
+use uuid::Uuid;
+
+use crate::audit::Event;
+use crate::crypto::{Field, random_bytes};
+use crate::error::{AppError, AppResult};
+use crate::i18n::Tr;
+use crate::notify::{self, Message};
+use crate::state::AppState;
+
+/// What anyone may learn about a certificate.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct PublicStatus {
+    /// valid, expired, revoked, superseded or unknown
+    pub status: String,
+    pub number: Option<String>,
+    pub name: Option<String>,
+    /// The CNIC with all but its last four digits hidden: `*****-***4567-1`.
+    pub cnic: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub expires_on: Option<NaiveDate>,
+}
+
+impl PublicStatus {
+    pub fn unknown() -> Self {
+        PublicStatus {
+            status: "unknown".into(),
+            number: None,
+            name: None,
+            cnic: None,
+            issued_on: None,
+            expires_on: None,
+        }
+    }
+}
+
+/// `*****-***4567-1` from the last four digits.
+pub fn masked_cnic(last4: &str) -> String {
+    let d: Vec<char> = last4.chars().collect();
+    if d.len() != 4 {
+        return "*****-*******-*".into();
+    }
+    format!("*****-***{}{}{}-{}", d[0], d[1], d[2], d[3])
+}
+
+pub fn public_status(st: &AppState, c: &Certificate) -> PublicStatus {
+    let status = match c.status.as_str() {
+        "valid" if c.expires_on < st.clock.today() => "expired",
+        other => other,
+    };
+    PublicStatus {
+        status: status.into(),
+        number: Some(c.number.clone()),
+        name: Some(c.full_name.clone()),
+        cnic: Some(masked_cnic(&c.cnic_last4)),
+        issued_on: Some(c.issued_on),
+        expires_on: Some(c.expires_on),
+    }
+}
+
+/// The same day `years` later (28 February for 29 February).
+fn years_after(d: NaiveDate, years: u32) -> NaiveDate {
+    let y = d.year() + years as i32;
+    d.with_year(y)
+        .or_else(|| NaiveDate::from_ymd_opt(y, d.month(), 28))
+        .unwrap_or(d)
+}
+
+/// Issues a certificate to `user_id` in the caller's transaction (the passing result's), and
+/// queues the SMS (and email when verified). `signer` is fetched before the transaction.
+pub async fn issue(
+    st: &AppState,
+    mut ex: Ex<'_>,
+    signer: &Signer,
+    user_id: Uuid,
+    attempt_id: Option<Uuid>,
+) -> AppResult<Certificate> {
+    let user = psk_store::users::find(ex.reborrow(), user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let cnic = match &user.cnic_enc {
+        Some(enc) => st
+            .keys
+            .decrypt_string(Field::Cnic, enc)
+            .map_err(anyhow::Error::from)?,
+        None => return Err(AppError::Gone("certificate_needs_cnic")),
+    };
+    let digits: String = cnic.chars().filter(char::is_ascii_digit).collect();
+    let last4 = digits[digits.len().saturating_sub(4)..].to_owned();
+    let issued = st.clock.today();
+    let expires = years_after(issued, st.config.certificates.validity_years);
+    // 40 random bits: a clash is a one-in-a-trillion event per pair, checked all the same.
+    let mut number = CertNumber::from_random(random_bytes());
+    for _ in 0..5 {
+        if certificates::by_number(ex.reborrow(), number.as_str())
+            .await?
+            .is_none()
+        {
+            break;
+        }
+        number = CertNumber::from_random(random_bytes());
+    }
+    let claims = Claims {
+        number: number.to_string(),
+        name: user.full_name.clone(),
+        cnic_last4: last4.clone(),
+        issued,
+        expires,
+    };
+    let cert = Certificate {
+        id: Uuid::new_v4(),
+        number: number.to_string(),
+        user_id,
+        attempt_id,
+        full_name: user.full_name.clone(),
+        cnic_last4: last4,
+        issued_on: issued,
+        expires_on: expires,
+        kid: signer.kid.clone(),
+        qr_text: signer.seal(&claims),
+        status: "valid".into(),
+        status_reason: None,
+        status_changed_at: None,
+        superseded_by: None,
+        created_at: st.clock.now(),
+    };
+    certificates::insert(ex.reborrow(), &cert).await?;
+    Event::new("certificate.issued")
+        .subject(user_id)
+        .detail(json!({ "certificate": cert.id, "number": cert.number, "kid": cert.kid }))
+        .record(st, ex.reborrow())
+        .await?;
+    let lang = psk_domain::lang::Lang::parse(&user.language).unwrap_or(psk_domain::lang::Lang::Ur);
+    let tr = Tr::new(lang);
+    let link = verify_link(st, &cert.number);
+    let args = [("number", cert.number.clone()), ("link", link)];
+    let mobile = st
+        .keys
+        .decrypt_string(Field::Mobile, &user.mobile_enc)
+        .map_err(anyhow::Error::from)?;
+    notify::enqueue(
+        st,
+        ex.reborrow(),
+        &Message::Sms {
+            to: mobile,
+            text: tr.plain("certificate-sms", &args),
+        },
+    )
+    .await?;
+    if let (Some(email), Some(_)) = (&user.email, user.email_verified_at) {
+        notify::enqueue(
+            st,
+            ex,
+            &Message::Email {
+                to: email.clone(),
+                subject: tr.plain("certificate-email-subject", &[]),
+                body: tr.plain("certificate-email-body", &args),
+            },
+        )
+        .await?;
+    }
+    Ok(cert)
+}
+
+/// The address printed on certificates and in the QR link.
+pub fn verify_link(st: &AppState, number: &str) -> String {
+    format!(
+        "{}/verify?n={number}",
+        st.config.public_url.trim_end_matches('/')
+    )
+}
+
+/// Public check by number (as typed).
+pub async fn check_number(st: &AppState, typed: &str) -> AppResult<PublicStatus> {
+    let Ok(number) = CertNumber::parse(typed) else {
+        return Ok(PublicStatus::unknown());
+    };
+    Ok(
+        match certificates::by_number(st.db.ex(), number.as_str()).await? {
+            Some(c) => public_status(st, &c),
+            None => PublicStatus::unknown(),
+        },
+    )
+}
+
+/// Check of a QR text: its signature against the published keys (offline-style), then the
+/// register (revoked or superseded since issue).
+pub async fn check_qr(st: &AppState, text: &str) -> AppResult<Result<PublicStatus, SealError>> {
+    let keys: Vec<psk_cert::PublicKey> = super::keys::published(st)
+        .await?
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    let claims = match psk_cert::seal::verify(text, &keys, st.clock.today()) {
+        Ok(c) => c,
+        // Expired by its own dates: the register says so too.
+        Err(SealError::Expired(c)) => *c,
+        Err(e) => return Ok(Err(e)),
+    };
+    Ok(Ok(check_number(st, &claims.number).await?))
+}

@@ -1,0 +1,15 @@
+//! Certificates (DESIGN.md section 6), pure and without I/O:
+//!
+//! - [`number`]: the number people type, `PSS-7KQ4-M2XD-9`: eight random Crockford base32
+//!   characters and a check character (Luhn mod 32), never sequential.
+//! - [`seal`]: the signed payload. CBOR claims, signed with Ed25519 in a COSE_Sign1 envelope
+//!   (RFC 9052; algorithm EdDSA, the key id in the protected header), compressed with zlib and
+//!   written in base45 after the prefix `PSS1:`, as the EU Digital COVID Certificate does with
+//!   `HC1:`. The QR code holds that text; it verifies offline with the published public keys.
+
+pub mod base45;
+pub mod number;
+pub mod seal;
+
+pub use number::CertNumber;
+pub use seal::{Claims, PublicKey, SealError, Signer};

@@ -1,0 +1,146 @@
+//! The final test: attempts (what each drew, its deadline, its result) and answers saved one by
+//! one. Every lookup is scoped to the trainee.
+
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::{Ex, Result, run};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Attempt {
+    pub id: Uuid,
+    pub user_id: Uuid,
+    pub course_version_id: Uuid,
+    pub number: i32,
+    pub drawn: String,
+    pub started_at: DateTime<Utc>,
+    pub deadline_at: DateTime<Utc>,
+    pub submitted_at: Option<DateTime<Utc>>,
+    pub score_percent: Option<i32>,
+    pub passed: Option<bool>,
+    pub module_scores: Option<String>,
+}
+
+const COLUMNS: &str = "id, user_id, course_version_id, number, drawn, started_at, deadline_at, submitted_at, score_percent, passed, module_scores";
+
+/// Starts an attempt. A second start with the same number (a double click, two devices) fails
+/// on the unique constraint: the caller resumes the one that won.
+pub async fn start(ex: Ex<'_>, a: &Attempt) -> Result<()> {
+    let sql = "INSERT INTO test_attempts (id, user_id, course_version_id, number, drawn, started_at, deadline_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(a.id)
+        .bind(a.user_id)
+        .bind(a.course_version_id)
+        .bind(a.number)
+        .bind(&a.drawn)
+        .bind(a.started_at)
+        .bind(a.deadline_at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The trainee's attempts, oldest first.
+pub async fn attempts(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<Attempt>> {
+    let sql = format!("SELECT {COLUMNS} FROM test_attempts WHERE user_id = $1 ORDER BY number");
+    Ok(run!(ex, |e| sqlx::query_as::<_, Attempt>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(user_id)
+    .fetch_all(e)
+    .await)?)
+}
+
+/// One attempt of the trainee (someone else's answers None).
+pub async fn attempt(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<Option<Attempt>> {
+    let sql = format!("SELECT {COLUMNS} FROM test_attempts WHERE id = $1 AND user_id = $2");
+    Ok(run!(ex, |e| sqlx::query_as::<_, Attempt>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(e)
+    .await)?)
+}
+
+/// Attempts whose time ran out without a submission (the worker scores them).
+pub async fn expired(ex: Ex<'_>, now: DateTime<Utc>, limit: i64) -> Result<Vec<Attempt>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM test_attempts WHERE submitted_at IS NULL AND deadline_at <= $1 ORDER BY deadline_at LIMIT $2"
+    );
+    Ok(run!(ex, |e| sqlx::query_as::<_, Attempt>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(e)
+    .await)?)
+}
+
+/// Saves (or changes) one answer while the attempt is open and its time has not run out.
+/// Returns false when it was refused.
+pub async fn save_answer(
+    mut ex: Ex<'_>,
+    attempt_id: Uuid,
+    user_id: Uuid,
+    question_id: &str,
+    answer: &str,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM test_attempts WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL AND deadline_at > $3";
+    let open = run!(ex.reborrow(), |e| sqlx::query_scalar::<_, i64>(sql)
+        .bind(attempt_id)
+        .bind(user_id)
+        .bind(now)
+        .fetch_one(e)
+        .await)?;
+    if open != 1 {
+        return Ok(false);
+    }
+    let sql = "INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) VALUES ($1, $2, $3, $4) \
+        ON CONFLICT (attempt_id, question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(attempt_id)
+        .bind(question_id)
+        .bind(answer)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(true)
+}
+
+/// The saved answers of an attempt: (question, answer JSON).
+pub async fn answers(ex: Ex<'_>, attempt_id: Uuid) -> Result<Vec<(String, String)>> {
+    let sql = "SELECT question_id, answer FROM test_answers WHERE attempt_id = $1";
+    Ok(run!(ex, |e| sqlx::query_as::<_, (String, String)>(sql)
+        .bind(attempt_id)
+        .fetch_all(e)
+        .await)?)
+}
+
+/// Records the result once: true if this call scored the attempt (a second submission, or the
+/// worker racing the trainee, changes nothing).
+pub async fn finish(
+    ex: Ex<'_>,
+    attempt_id: Uuid,
+    percent: i32,
+    passed: bool,
+    module_scores: &str,
+    at: DateTime<Utc>,
+) -> Result<bool> {
+    let sql = "UPDATE test_attempts SET submitted_at = $2, score_percent = $3, passed = $4, module_scores = $5 \
+        WHERE id = $1 AND submitted_at IS NULL";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(attempt_id)
+        .bind(at)
+        .bind(percent)
+        .bind(passed)
+        .bind(module_scores)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
