@@ -46,6 +46,7 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "certificate_not_valid",
     "test_not_open",
     "test_already_passed",
     "test_no_attempts_left",

@@ -72,6 +72,46 @@
     video.addEventListener("ended", function () { send(video.duration || video.currentTime); });
   }
 })();
+// The final test: each answer is saved the moment it is given; the time left counts down (the
+// server's clock decides; at zero the page reloads to show the result).
+(function () {
+  "use strict";
+  var form = document.querySelector("form.final-test");
+  if (!form || !window.fetch) return;
+  var url = form.getAttribute("data-answer");
+  var token = form.getAttribute("data-csrf");
+  form.addEventListener("change", function (e) {
+    var box = e.target.closest("fieldset[data-question]");
+    if (!box) return;
+    var options = [];
+    if (box.getAttribute("data-kind") === "ordering") {
+      box.querySelectorAll("select").forEach(function (s) { if (s.value) options.push(s.value); });
+    } else {
+      box.querySelectorAll("input:checked").forEach(function (i) { options.push(i.value); });
+    }
+    box.classList.add("saving");
+    fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": token },
+      body: JSON.stringify({ question: box.getAttribute("data-question"), options: options }),
+      credentials: "same-origin",
+    }).then(function (r) {
+      box.classList.remove("saving");
+      box.classList.toggle("saved", r.ok);
+      if (r.status === 410) location.reload();
+    }).catch(function () { box.classList.remove("saving"); box.classList.remove("saved"); });
+  });
+  var timer = document.querySelector(".timer[data-seconds-left]");
+  if (!timer) return;
+  var end = Date.now() + parseInt(timer.getAttribute("data-seconds-left"), 10) * 1000;
+  var template = timer.getAttribute("data-template");
+  var tick = function () {
+    var left = Math.max(0, Math.round((end - Date.now()) / 1000));
+    if (left === 0) { location.reload(); return; }
+    timer.textContent = template.replace("%M%", String(Math.ceil(left / 60)));
+  };
+  setInterval(tick, 15000);
+})();
 // Offline lessons (see /sw.js). Signed out: forget them.
 (function () {
   "use strict";

@@ -236,3 +236,16 @@ pub async fn count(ex: Ex<'_>) -> Result<i64> {
     .fetch_one(e)
     .await)?)
 }
+
+/// Corrects a person's name (an administrator's correction, before a certificate is reissued).
+pub async fn set_full_name(ex: Ex<'_>, id: Uuid, name: &str, now: DateTime<Utc>) -> Result<bool> {
+    let sql = "UPDATE users SET full_name = $2, updated_at = $3 WHERE id = $1";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(name)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

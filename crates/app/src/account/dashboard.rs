@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::activity::{self, DeviceView};
 use super::service::{self, Profile, place_name};
 use crate::auth::session::CurrentUser;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
@@ -20,6 +20,8 @@ pub struct Step {
     pub title: String,
     pub text: String,
     pub done: bool,
+    /// Where the step is taken (empty: nowhere on this site).
+    pub href: &'static str,
 }
 
 #[derive(Template)]
@@ -43,21 +45,22 @@ pub struct DashboardQuery {
     welcome: Option<String>,
 }
 
-fn steps(tr: &Tr, p: &Profile) -> Vec<Step> {
+fn steps(tr: &Tr, p: &Profile, learned: bool, certified: bool) -> Vec<Step> {
     let profile_done = !p.education.is_empty() && p.intended_move.is_some();
     [
-        ("register", true),
-        ("profile", profile_done),
-        ("learn", false),
-        ("test", false),
-        ("certificate", false),
-        ("protector", false),
+        ("register", true, ""),
+        ("profile", profile_done, "/profile"),
+        ("learn", learned, "/learn"),
+        ("test", certified, "/test"),
+        ("certificate", certified, "/certificate"),
+        ("protector", false, ""),
     ]
     .into_iter()
-    .map(|(k, done)| Step {
+    .map(|(k, done, href)| Step {
         title: tr.t(&format!("step-{k}-title")),
         text: tr.t(&format!("step-{k}-text")),
         done,
+        href,
     })
     .collect()
 }
@@ -70,13 +73,28 @@ pub async fn dashboard(
 ) -> AppResult<Response> {
     let tr = Tr::new(ctx.lang);
     let p = service::my_profile(&st, &me).await?;
+    let is_trainee = !me.role.is_staff();
+    let (learned, certified) = if is_trainee {
+        let learned = match crate::learning::service::progress(&st, &me).await {
+            Ok((_, progress)) => progress.all_complete,
+            Err(AppError::Gone(_)) => false,
+            Err(e) => return Err(e),
+        };
+        let certified = psk_store::certificates::for_user(st.db.ex(), me.id)
+            .await?
+            .iter()
+            .any(|c| c.status == "valid");
+        (learned, certified)
+    } else {
+        (false, false)
+    };
     let page = DashboardPage {
         province: place_name(ctx.lang, &p.province, geo::provinces()),
         district: place_name(ctx.lang, &p.district, geo::districts()),
         devices: activity::my_devices(&st, &me).await?,
-        steps: steps(&tr, &p),
+        steps: steps(&tr, &p, learned, certified),
         welcome: q.welcome.is_some(),
-        is_trainee: !me.role.is_staff(),
+        is_trainee,
         role_label: tr.t(&format!("role-{}", me.role.as_str().replace('_', "-"))),
         base: Base::new(&ctx, Some(&me)),
         tr,

@@ -25,6 +25,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(status))
         .routes(routes!(verify_qr))
         .routes(routes!(mine))
+        .routes(routes!(revoke))
+        .routes(routes!(reissue))
 }
 
 /// Public checks are limited per client address.
@@ -169,4 +171,62 @@ async fn mine(State(st): State<AppState>, me: CurrentUser) -> AppResult<axum::Js
         });
     }
     Ok(axum::Json(out))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct RevokeIn {
+    /// Why (required; kept in the audit log and shown to officers).
+    reason: String,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct ReissueIn {
+    reason: String,
+    /// The corrected name, when the name was wrong.
+    #[serde(default)]
+    full_name: Option<String>,
+}
+
+/// Revoke a certificate (administrators). Verification answers `revoked` from now on.
+#[utoipa::path(post, path = "/api/v1/admin/certificates/{number}/revocation", tag = "admin", security(("bearer" = [])),
+    params(("number" = String, Path)), request_body = RevokeIn,
+    responses((status = 200, body = PublicStatus), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc), (status = 410, body = ProblemDoc, description = "Not valid (revoked or superseded already)")))]
+async fn revoke(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Path(number): Path<String>,
+    ApiJson(body): ApiJson<RevokeIn>,
+) -> AppResult<axum::Json<PublicStatus>> {
+    let c = service::revoke(&st, &me, &number, &body.reason, &ctx.client_ip).await?;
+    Ok(axum::Json(service::check_number(&st, &c.number).await?))
+}
+
+/// Reissue a certificate after a correction (administrators): a new number; the old one
+/// answers `superseded`.
+#[utoipa::path(post, path = "/api/v1/admin/certificates/{number}/reissue", tag = "admin", security(("bearer" = [])),
+    params(("number" = String, Path)), request_body = ReissueIn,
+    responses((status = 201, body = PublicStatus), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+async fn reissue(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Path(number): Path<String>,
+    ApiJson(body): ApiJson<ReissueIn>,
+) -> AppResult<(axum::http::StatusCode, axum::Json<PublicStatus>)> {
+    let new = service::reissue(
+        &st,
+        &me,
+        &number,
+        &body.reason,
+        body.full_name.as_deref(),
+        &ctx.client_ip,
+    )
+    .await?;
+    Ok((
+        axum::http::StatusCode::CREATED,
+        axum::Json(service::public_status(&st, &new)),
+    ))
 }

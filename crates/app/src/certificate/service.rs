@@ -208,3 +208,101 @@ pub async fn check_qr(st: &AppState, text: &str) -> AppResult<Result<PublicStatu
     };
     Ok(Ok(check_number(st, &claims.number).await?))
 }
+
+/// Who may revoke and reissue certificates.
+pub const CERTIFICATE_ADMINS: &[psk_domain::role::Role] = &[psk_domain::role::Role::Administrator];
+
+/// A reason for revoking or reissuing: required, at most 300 characters.
+fn reason(text: &str) -> AppResult<String> {
+    match psk_domain::profile::BoundedText::parse_optional(text, 300) {
+        Ok(Some(t)) => Ok(t.as_str().to_owned()),
+        Ok(None) => Err(psk_domain::FieldErrors::single("reason", "required").into()),
+        Err(_) => Err(psk_domain::FieldErrors::single("reason", "too_long").into()),
+    }
+}
+
+async fn valid_certificate(st: &AppState, number: &str) -> AppResult<Certificate> {
+    let number = CertNumber::parse(number).map_err(|_| AppError::NotFound)?;
+    let c = certificates::by_number(st.db.ex(), number.as_str())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if c.status != "valid" {
+        return Err(AppError::Gone("certificate_not_valid"));
+    }
+    Ok(c)
+}
+
+/// Revokes a valid certificate with a reason (audited).
+pub async fn revoke(
+    st: &AppState,
+    admin: &crate::auth::session::CurrentUser,
+    number: &str,
+    why: &str,
+    ip: &str,
+) -> AppResult<Certificate> {
+    admin.require(CERTIFICATE_ADMINS)?;
+    let why = reason(why)?;
+    let c = valid_certificate(st, number).await?;
+    let mut tx = st.db.begin().await?;
+    if !certificates::set_status(tx.ex(), c.id, "revoked", &why, None, st.clock.now()).await? {
+        return Err(AppError::Gone("certificate_not_valid"));
+    }
+    Event::new("certificate.revoked")
+        .actor(admin.id)
+        .subject(c.user_id)
+        .detail(json!({ "certificate": c.id, "number": c.number, "reason": why }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    Ok(c)
+}
+
+/// Reissues a valid certificate after a correction (the name, given here, or the passport):
+/// a new number and signature; the old one is marked superseded. One transaction, audited.
+pub async fn reissue(
+    st: &AppState,
+    admin: &crate::auth::session::CurrentUser,
+    number: &str,
+    why: &str,
+    corrected_name: Option<&str>,
+    ip: &str,
+) -> AppResult<Certificate> {
+    admin.require(CERTIFICATE_ADMINS)?;
+    let why = reason(why)?;
+    let name = match corrected_name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => Some(psk_domain::person::PersonName::parse(n).map_err(|e| {
+            psk_domain::FieldErrors::single("full_name", psk_domain::error::ErrorCode::code(&e))
+        })?),
+        None => None,
+    };
+    let old = valid_certificate(st, number).await?;
+    let signer = super::keys::signer(st).await?;
+    let mut tx = st.db.begin().await?;
+    if let Some(n) = &name {
+        psk_store::users::set_full_name(tx.ex(), old.user_id, n.as_str(), st.clock.now()).await?;
+    }
+    let new = issue(st, tx.ex(), &signer, old.user_id, old.attempt_id).await?;
+    if !certificates::set_status(
+        tx.ex(),
+        old.id,
+        "superseded",
+        &why,
+        Some(new.id),
+        st.clock.now(),
+    )
+    .await?
+    {
+        return Err(AppError::Gone("certificate_not_valid"));
+    }
+    Event::new("certificate.reissued")
+        .actor(admin.id)
+        .subject(old.user_id)
+        .detail(json!({ "old": old.number, "new": new.number, "reason": why, "name_corrected": name.is_some() }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    crate::notify::wake_worker(st);
+    Ok(new)
+}

@@ -249,6 +249,47 @@ on_both! {
         assert_eq!(res.status(), 410);
         assert_eq!(res.json::<Value>().await.unwrap()["code"], "test_no_attempts_left");
     }
+
+    async fn certificates_are_revoked_and_reissued_by_administrators(app) {
+        let course = with_course(&app).await;
+        let t = app.trainee(504).await;
+        complete_course(&app, &t, &course).await;
+        let v: Value = app.post_api("/api/v1/test/attempts", json!({}), Some(&t.token)).await.json().await.unwrap();
+        answer(&app, &t, &course, &v, 40).await;
+        let r: Value = app.post_api(&format!("/api/v1/test/attempts/{}/submission", v["attempt_id"].as_str().unwrap()), json!({}), Some(&t.token)).await.json().await.unwrap();
+        let old = r["certificate"].as_str().unwrap().to_owned();
+        let old_text = app.get_api("/api/v1/me/certificates", Some(&t.token)).await.json::<Value>().await.unwrap()[0]["text"].as_str().unwrap().to_owned();
+        // Only administrators.
+        let path = format!("/api/v1/admin/certificates/{old}/revocation");
+        assert_eq!(app.post_api(&path, json!({ "reason": "x" }), Some(&t.token)).await.status(), 403);
+        let admin = app.staff("administrator", 7).await;
+        // A reason is required; nothing changes without one.
+        let res = app.post_api(&format!("/api/v1/admin/certificates/{old}/reissue"), json!({ "reason": " " }), Some(&admin.token)).await;
+        assert_eq!(res.status(), 422);
+        // Reissue with the corrected name: a new number; the old one is superseded.
+        let res = app.post_api(&format!("/api/v1/admin/certificates/{old}/reissue"), json!({ "reason": "name misspelt at registration", "full_name": "Muhammad Bilal Qureshi" }), Some(&admin.token)).await;
+        assert_eq!(res.status(), 201);
+        let new: Value = res.json().await.unwrap();
+        assert_eq!(new["status"], "valid");
+        assert_eq!(new["name"], "Muhammad Bilal Qureshi");
+        let new_number = new["number"].as_str().unwrap().to_owned();
+        assert_ne!(new_number, old);
+        let o: Value = app.get_api(&format!("/api/v1/certificates/{old}"), None).await.json().await.unwrap();
+        assert_eq!(o["status"], "superseded");
+        // The old QR still carries a genuine signature, and the register says it was replaced.
+        let q: Value = app.post_api("/api/v1/certificates/verify", json!({ "qr": old_text }), None).await.json().await.unwrap();
+        assert_eq!(q["signature_valid"], true);
+        assert_eq!(q["certificate"]["status"], "superseded");
+        // Superseded cannot be revoked or reissued again.
+        assert_eq!(app.post_api(&path, json!({ "reason": "duplicate" }), Some(&admin.token)).await.status(), 410);
+        // Revoke the new one.
+        let res = app.post_api(&format!("/api/v1/admin/certificates/{new_number}/revocation"), json!({ "reason": "obtained by impersonation" }), Some(&admin.token)).await;
+        assert_eq!(res.status(), 200);
+        let n: Value = app.get_api(&format!("/api/v1/certificates/{new_number}"), None).await.json().await.unwrap();
+        assert_eq!(n["status"], "revoked");
+        let actions = app.audit_actions().await;
+        assert!(actions.contains(&"certificate.reissued".to_owned()) && actions.contains(&"certificate.revoked".to_owned()));
+    }
 }
 
 /// `PSS-XXXX-XXXX-X` in Crockford base32.
