@@ -340,3 +340,43 @@ async fn an_expired_attempt_is_scored_by_the_worker() {
     let sms = app.next_message("sms", &t.mobile_e164).await;
     assert!(sms["text"].as_str().unwrap().contains(&certs[0].number));
 }
+
+/// The QR code is decoded from the PNG by an independent decoder (zxing-cpp) and its signature
+/// checked by a second COSE implementation (pycose), in Python. `./scripts/test` makes the
+/// Python environment (`target/pycheck`, from `tests/python/requirements.txt`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_qr_verifies_with_an_independent_implementation() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let python = std::env::var("PSK_PYTHON")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| root.join("target/pycheck/bin/python"));
+    assert!(
+        python.exists(),
+        "{} is missing: python3 -m venv target/pycheck && target/pycheck/bin/pip install -r tests/python/requirements.txt (./scripts/test does this)",
+        python.display()
+    );
+    let app = TestApp::spawn_sqlite().await;
+    let course = with_course(&app).await;
+    let t = app.trainee(505).await;
+    complete_course(&app, &t, &course).await;
+    let v: Value = app.post_api("/api/v1/test/attempts", json!({}), Some(&t.token)).await.json().await.unwrap();
+    answer(&app, &t, &course, &v, 40).await;
+    let r: Value = app.post_api(&format!("/api/v1/test/attempts/{}/submission", v["attempt_id"].as_str().unwrap()), json!({}), Some(&t.token)).await.json().await.unwrap();
+    let number = r["certificate"].as_str().unwrap().to_owned();
+    let png = app.get_api(&format!("/api/v1/me/certificates/{number}/qr.png"), Some(&t.token)).await;
+    assert_eq!(png.headers()["content-type"], "image/png");
+    let png = png.bytes().await.unwrap();
+    let keys = app.get_api("/api/v1/certificate-keys", None).await.bytes().await.unwrap();
+    std::fs::write(app.dir.join("qr.png"), &png).unwrap();
+    std::fs::write(app.dir.join("keys.json"), &keys).unwrap();
+    let out = std::process::Command::new(&python)
+        .arg(root.join("tests/python/check_certificate.py"))
+        .arg(app.dir.join("qr.png"))
+        .arg(app.dir.join("keys.json"))
+        .arg(&number)
+        .output()
+        .unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("signature valid") && said.contains("changed byte refused"), "{said}");
+}
