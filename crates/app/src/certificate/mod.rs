@@ -4,6 +4,7 @@
 pub mod api;
 pub mod keys;
 pub mod pages;
+pub mod pdf;
 pub mod qr;
 pub mod service;
 
@@ -16,6 +17,16 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/certificate", get(pages::mine))
         .route("/certificate/{number}/qr.png", get(pages::qr_png))
+        .route("/certificate/{number}/certificate.pdf", get(pages::pdf))
+        .route("/certificate/{number}/certificate.png", get(pages::png))
+        .route(
+            "/api/v1/me/certificates/{number}/certificate.png",
+            get(pages::png),
+        )
+        .route(
+            "/api/v1/me/certificates/{number}/certificate.pdf",
+            get(pages::pdf),
+        )
         .route("/verify", get(pages::verify))
         .route(
             "/api/v1/me/certificates/{number}/qr.png",

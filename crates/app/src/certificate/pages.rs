@@ -138,3 +138,81 @@ pub async fn verify(
     }
     Ok(html(&page)?.into_response())
 }
+
+/// The holder's certificate as an A4 PDF, in English and Urdu.
+async fn sheet(st: &AppState, me: &CurrentUser, number: &str) -> AppResult<(String, Vec<u8>)> {
+    let c = psk_store::certificates::by_number(st.db.ex(), number)
+        .await?
+        .filter(|c| c.user_id == me.id)
+        .ok_or(AppError::NotFound)?;
+    let link = psk_cert::seal::link(&st.config.public_url, &c.qr_text)
+        .ok_or_else(|| anyhow::anyhow!("a stored certificate text does not decode"))?;
+    let (en, ur) = (
+        Tr::new(psk_domain::lang::Lang::En),
+        Tr::new(psk_domain::lang::Lang::Ur),
+    );
+    let both = |id: &str| (en.t(id), ur.t(id));
+    let line = |id: &str, value: String| {
+        let (e, u) = both(id);
+        (e, u, value)
+    };
+    let sheet = super::pdf::Sheet {
+        title_en: en.t("pdf-title"),
+        title_ur: ur.t("pdf-title"),
+        certifies_en: en.t("pdf-certifies"),
+        certifies_ur: ur.t("pdf-certifies"),
+        name: c.full_name.clone(),
+        lines: vec![
+            line(
+                "certificate-cnic",
+                super::service::masked_cnic(&c.cnic_last4),
+            ),
+            line("certificate-number", c.number.clone()),
+            line("certificate-issued", c.issued_on.to_string()),
+            line("certificate-expires", c.expires_on.to_string()),
+        ],
+        qr_modules: super::qr::modules(&link)?,
+        verify_en: en.t("pdf-verify"),
+        verify_ur: ur.t("pdf-verify"),
+        link: super::service::verify_link(st, &c.number),
+    };
+    Ok((c.number, super::pdf::render(&sheet)?))
+}
+
+fn download(kind: &str, name: String, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The certificate as an A4 PDF, for its holder.
+pub async fn pdf(
+    State(st): State<AppState>,
+    me: CurrentUser,
+    Path(number): Path<String>,
+) -> AppResult<Response> {
+    let (number, bytes) = sheet(&st, &me, &number).await?;
+    Ok(download("application/pdf", format!("{number}.pdf"), bytes))
+}
+
+/// The same certificate as a PNG, for a phone's gallery.
+pub async fn png(
+    State(st): State<AppState>,
+    me: CurrentUser,
+    Path(number): Path<String>,
+) -> AppResult<Response> {
+    let (number, bytes) = sheet(&st, &me, &number).await?;
+    let png = tokio::task::spawn_blocking(move || super::pdf::to_png(bytes, 2.0))
+        .await
+        .map_err(anyhow::Error::from)??;
+    Ok(download("image/png", format!("{number}.png"), png))
+}

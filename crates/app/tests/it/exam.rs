@@ -359,14 +359,83 @@ async fn the_qr_verifies_with_an_independent_implementation() {
     let course = with_course(&app).await;
     let t = app.trainee(505).await;
     complete_course(&app, &t, &course).await;
-    let v: Value = app.post_api("/api/v1/test/attempts", json!({}), Some(&t.token)).await.json().await.unwrap();
+    let v: Value = app
+        .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
     answer(&app, &t, &course, &v, 40).await;
-    let r: Value = app.post_api(&format!("/api/v1/test/attempts/{}/submission", v["attempt_id"].as_str().unwrap()), json!({}), Some(&t.token)).await.json().await.unwrap();
+    let r: Value = app
+        .post_api(
+            &format!(
+                "/api/v1/test/attempts/{}/submission",
+                v["attempt_id"].as_str().unwrap()
+            ),
+            json!({}),
+            Some(&t.token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
     let number = r["certificate"].as_str().unwrap().to_owned();
-    let png = app.get_api(&format!("/api/v1/me/certificates/{number}/qr.png"), Some(&t.token)).await;
+    let png = app
+        .get_api(
+            &format!("/api/v1/me/certificates/{number}/qr.png"),
+            Some(&t.token),
+        )
+        .await;
     assert_eq!(png.headers()["content-type"], "image/png");
     let png = png.bytes().await.unwrap();
-    let keys = app.get_api("/api/v1/certificate-keys", None).await.bytes().await.unwrap();
+    // The PDF: A4, with the Urdu font embedded; kept in target/ for a person to look at
+    // (`pdftoppm -png target/certificate-sample.pdf`).
+    let pdf = app
+        .get_api(
+            &format!("/api/v1/me/certificates/{number}/certificate.pdf"),
+            Some(&t.token),
+        )
+        .await;
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let pdf = pdf.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-"));
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("NotoNastaliqUrdu") && raw.contains("NotoSans"),
+        "both fonts embedded"
+    );
+    assert!(
+        raw.contains("/MediaBox [0 0 595 842]") || raw.contains("/MediaBox[0 0 595 842]"),
+        "A4"
+    );
+    std::fs::write(root.join("target/certificate-sample.pdf"), &pdf).unwrap();
+    // The PNG for phones is the same sheet, rasterised; its QR code decodes too (below).
+    let sheet = app
+        .get_api(
+            &format!("/api/v1/me/certificates/{number}/certificate.png"),
+            Some(&t.token),
+        )
+        .await;
+    assert_eq!(sheet.headers()["content-type"], "image/png");
+    let sheet = sheet.bytes().await.unwrap();
+    std::fs::write(app.dir.join("sheet.png"), &sheet).unwrap();
+    let other = app.trainee(506).await;
+    assert_eq!(
+        app.get_api(
+            &format!("/api/v1/me/certificates/{number}/certificate.pdf"),
+            Some(&other.token)
+        )
+        .await
+        .status(),
+        404,
+        "only its holder downloads it"
+    );
+    let keys = app
+        .get_api("/api/v1/certificate-keys", None)
+        .await
+        .bytes()
+        .await
+        .unwrap();
     std::fs::write(app.dir.join("qr.png"), &png).unwrap();
     std::fs::write(app.dir.join("keys.json"), &keys).unwrap();
     let out = std::process::Command::new(&python)
@@ -376,7 +445,28 @@ async fn the_qr_verifies_with_an_independent_implementation() {
         .arg(&number)
         .output()
         .unwrap();
-    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(out.status.success(), "{said}");
-    assert!(said.contains("signature valid") && said.contains("changed byte refused"), "{said}");
+    assert!(
+        said.contains("signature valid") && said.contains("changed byte refused"),
+        "{said}"
+    );
+    // The QR code on the certificate picture decodes and verifies the same way.
+    let out = std::process::Command::new(&python)
+        .arg(root.join("tests/python/check_certificate.py"))
+        .arg(app.dir.join("sheet.png"))
+        .arg(app.dir.join("keys.json"))
+        .arg(&number)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "certificate picture: {said}");
 }
