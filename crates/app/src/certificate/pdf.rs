@@ -248,21 +248,6 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
         .map_err(|e| anyhow::anyhow!("writing the PDF: {e:?}"))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn mixed_lines_split_into_runs_in_visual_order() {
-        let r = runs("Number PSS-7KQ4-M2XD-9 نمبر");
-        assert_eq!(r.len(), 2, "{r:?}");
-        assert!(!r[0].1 && r[1].1);
-        let r = runs("سرٹیفکیٹ نمبر 2029");
-        assert!(r.iter().any(|(t, rtl)| t.contains("2029") && !rtl), "{r:?}");
-        assert_eq!(clean("\u{2068}name\u{2069}"), "name");
-    }
-}
-
 /// The first page of a PDF as a PNG (the certificate for phones: the same sheet, rasterised by
 /// hayro), `scale` pixels per point.
 pub fn to_png(pdf: Vec<u8>, scale: f32) -> anyhow::Result<Vec<u8>> {
@@ -287,4 +272,19 @@ pub fn to_png(pdf: Vec<u8>, scale: f32) -> anyhow::Result<Vec<u8>> {
         enc.write_header()?.write_image_data(&rgba)?;
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mixed_lines_split_into_runs_in_visual_order() {
+        let r = runs("Number PSS-7KQ4-M2XD-9 نمبر");
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(!r[0].1 && r[1].1);
+        let r = runs("سرٹیفکیٹ نمبر 2029");
+        assert!(r.iter().any(|(t, rtl)| t.contains("2029") && !rtl), "{r:?}");
+        assert_eq!(clean("\u{2068}name\u{2069}"), "name");
+    }
 }
