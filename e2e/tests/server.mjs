@@ -53,6 +53,8 @@ export async function startServer(extraEnv = {}) {
       }
       throw new Error(`no SMS to ${to}`);
     },
+    // The SQLite database of this server (for test fixtures).
+    database: join(dir, "data", "softskills.db"),
     // Runs another command of the binary against the same data (e.g. `content render-videos`).
     run(args, input = "") {
       return new Promise((ok, fail) => {

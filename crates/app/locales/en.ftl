@@ -472,3 +472,4 @@ pdf-title = Certificate: soft skills for work abroad
 pdf-certifies = This certifies that the person named below completed the pre-departure soft-skills course and passed its final test.
 pdf-verify = Check this certificate: scan the QR code, or type the number at the address below.
 certificate-download-image = Download the certificate as a picture (PNG), for your phone
+certificate-open-link = Open the verification page (what the QR code opens)

@@ -227,6 +227,12 @@ on_both! {
         // The public keys verify it offline too.
         let keys: Value = app.get_api("/api/v1/certificate-keys", None).await.json().await.unwrap();
         assert_eq!(keys["keys"][0]["crv"], "Ed25519");
+        // Three years on, the same certificate answers "expired", by number and by QR.
+        app.advance(3 * 366 * 86_400);
+        let later: Value = app.get_api(&format!("/api/v1/certificates/{number}"), None).await.json().await.unwrap();
+        assert_eq!(later["status"], "expired");
+        let v: Value = app.post_api("/api/v1/certificates/verify", json!({ "qr": text }), None).await.json().await.unwrap();
+        assert_eq!(v["certificate"]["status"], "expired");
         let actions = app.audit_actions().await;
         for a in ["test.started", "test.finished", "certificate.issued"] {
             assert!(actions.contains(&a.to_owned()), "{a}");
@@ -469,4 +475,116 @@ async fn the_qr_verifies_with_an_independent_implementation() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "certificate picture: {said}");
+}
+
+/// `softskills verify` checks a QR text offline against a key file; `softskills admin
+/// rotate-signing-key` makes a new key sign while the old one still verifies what it signed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn offline_verification_and_key_rotation_from_the_command_line() {
+    let app = TestApp::spawn_sqlite().await;
+    let course = with_course(&app).await;
+    let cli = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_softskills"))
+            .args(args)
+            .current_dir(&app.dir)
+            .env("SOFTSKILLS_DATA_DIR", &app.dir)
+            .env(
+                "DATABASE_URL",
+                format!("sqlite://{}", app.dir.join("test.db").display()),
+            )
+            .output()
+            .unwrap()
+    };
+    let pass = |n: u32| {
+        let (app, course) = (&app, &course);
+        async move {
+            let t = app.trainee(n).await;
+            complete_course(app, &t, course).await;
+            let v: Value = app
+                .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
+                .await
+                .json()
+                .await
+                .unwrap();
+            answer(app, &t, course, &v, 40).await;
+            app.post_api(
+                &format!(
+                    "/api/v1/test/attempts/{}/submission",
+                    v["attempt_id"].as_str().unwrap()
+                ),
+                json!({}),
+                Some(&t.token),
+            )
+            .await;
+            let mine: Value = app
+                .get_api("/api/v1/me/certificates", Some(&t.token))
+                .await
+                .json()
+                .await
+                .unwrap();
+            (
+                mine[0]["number"].as_str().unwrap().to_owned(),
+                mine[0]["text"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let (first_number, first) = pass(510).await;
+    let out = cli(&["admin", "rotate-signing-key"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, second) = pass(511).await;
+    let keys = app
+        .get_api("/api/v1/certificate-keys", None)
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    let set: Value = serde_json::from_slice(&keys).unwrap();
+    assert_eq!(
+        set["keys"].as_array().unwrap().len(),
+        2,
+        "the old key stays published"
+    );
+    std::fs::write(app.dir.join("keys.json"), &keys).unwrap();
+    for text in [&first, &second] {
+        let out = cli(&["verify", text, "--keys", "keys.json"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let said = String::from_utf8_lossy(&cli(&["verify", &first, "--keys", "keys.json"]).stdout)
+        .into_owned();
+    assert!(
+        said.contains("valid signature") && said.contains(&first_number),
+        "{said}"
+    );
+    // Without the old key: refused as signed by an unknown key.
+    let only_new = json!({ "keys": [set["keys"][0].clone()] });
+    std::fs::write(app.dir.join("new-only.json"), only_new.to_string()).unwrap();
+    let out = cli(&["verify", &first, "--keys", "new-only.json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not published"));
+    // A changed character: refused, saying why.
+    let mut forged = first.clone().into_bytes();
+    let i = forged.len() / 2;
+    forged[i] = if forged[i] == b'7' { b'8' } else { b'7' };
+    let out = cli(&[
+        "verify",
+        &String::from_utf8(forged).unwrap(),
+        "--keys",
+        "keys.json",
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("altered or forged") || err.contains("not a PakSoftSkills"),
+        "{err}"
+    );
+    let out = cli(&["verify", "hello", "--keys", "keys.json"]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a PakSoftSkills certificate"));
 }
