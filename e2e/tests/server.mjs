@@ -20,7 +20,7 @@ function freePort() {
 }
 
 export async function startServer(extraEnv = {}) {
-  const binary = process.env.SOFTSKILLS_BIN || join(root, "target", "debug", "softskills");
+  const binary = process.env.PSK_E2E_BIN || join(root, "target", "debug", "softskills");
   if (!existsSync(binary)) throw new Error(`${binary} not found: build it first (cargo build)`);
   const dir = mkdtempSync(join(tmpdir(), "psk-e2e-"));
   const port = await freePort();

@@ -120,9 +120,28 @@ enum AdminCommand {
         email: String,
         #[arg(long, default_value = "en")]
         language: String,
+        /// For a protector officer: the office code (e.g. LHR).
+        #[arg(long, default_value = "")]
+        office: String,
     },
     /// Add a new certificate signing key; older keys stop signing but stay published.
     RotateSigningKey,
+    /// Register a BE&OE machine client; prints its id and secret (shown only now).
+    CreateApiClient {
+        #[arg(long)]
+        name: String,
+        /// certificates:read and/or stamps:write (repeat or separate with commas)
+        #[arg(long, value_delimiter = ',', required = true)]
+        scope: Vec<String>,
+        /// The office its stamps are recorded for (needed with stamps:write).
+        #[arg(long, default_value = "")]
+        office: String,
+    },
+    /// Revoke a machine client: its secret stops working at once.
+    RevokeApiClient {
+        #[arg(long)]
+        id: uuid::Uuid,
+    },
     /// Change a person's role (by account id).
     SetRole {
         #[arg(long)]
@@ -191,7 +210,11 @@ async fn offline_state(cfg: Config) -> anyhow::Result<AppState> {
     let keys = crate::crypto::Keys::load(&cfg)?;
     let transports = Transports::from_config(&cfg)?;
     let media = crate::media::open_store(&cfg)?;
-    Ok(AppState::new(db, cfg, keys, transports, media))
+    let st = AppState::new(db, cfg, keys, transports, media);
+    crate::protector::service::seed_offices(&st)
+        .await
+        .map_err(|e| anyhow::anyhow!("seeding the protector offices: {e}"))?;
+    Ok(st)
 }
 
 async fn content(cmd: ContentCommand, cfg: Config) -> anyhow::Result<()> {
@@ -354,6 +377,7 @@ async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
             cnic,
             email,
             language,
+            office,
         } => {
             let mut password = String::new();
             std::io::stdin()
@@ -368,11 +392,33 @@ async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
                 email,
                 language,
                 password,
+                office,
             };
             let id = service::create_staff(&st, Actor::Cli, &input, None)
                 .await
                 .map_err(explain)?;
             println!("{id}");
+        }
+        AdminCommand::CreateApiClient {
+            name,
+            scope,
+            office,
+        } => {
+            let c = crate::protector::clients::create(&st, None, &name, &scope, &office)
+                .await
+                .map_err(explain)?;
+            println!(
+                "client id: {}
+client secret: {}
+(the secret is shown only now)",
+                c.client_id, c.client_secret
+            );
+        }
+        AdminCommand::RevokeApiClient { id } => {
+            crate::protector::clients::revoke(&st, None, id)
+                .await
+                .map_err(explain)?;
+            println!("{id}: revoked");
         }
         AdminCommand::RotateSigningKey => {
             let kid = crate::certificate::keys::create(&st)

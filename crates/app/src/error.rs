@@ -46,6 +46,12 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "protector_number_format",
+    "protector_number_used",
+    "passport_mismatch",
+    "date_in_future",
+    "qr_not_genuine",
+    "idempotency_key",
     "certificate_not_valid",
     "test_not_open",
     "test_already_passed",

@@ -23,6 +23,7 @@ pub mod learning;
 pub mod media;
 pub mod notify;
 pub mod ops;
+pub mod protector;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

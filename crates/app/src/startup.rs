@@ -46,6 +46,7 @@ pub fn router(st: AppState) -> Router {
         .merge(crate::authoring::router(&st))
         .merge(crate::exam::router())
         .merge(crate::certificate::router())
+        .merge(crate::protector::router())
         .merge(api::router())
         .merge(web::router())
         .merge(ops::router())
@@ -93,6 +94,9 @@ impl Application {
         let media = crate::media::open_store(&cfg)?;
         let state = AppState::new(db, cfg, keys, transports, media);
         crate::content::import_if_empty(&state).await?;
+        crate::protector::service::seed_offices(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("seeding the protector offices: {e}"))?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         Ok(Self {
             state,

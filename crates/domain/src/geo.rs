@@ -1,5 +1,6 @@
-//! Bundled lists: Pakistan's provinces and districts, the world's countries and the ISCO-08
-//! occupation groups, each with English and Urdu names (files under `data/`).
+//! Bundled lists: Pakistan's provinces and districts, the world's countries, the ISCO-08
+//! occupation groups and the Protector of Emigrants offices, each with English and Urdu names
+//! (files under `data/`).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -56,7 +57,7 @@ impl List {
 fn tsv(text: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
     text.lines()
         .skip(1)
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
 }
 
@@ -116,6 +117,24 @@ static ISCO: LazyLock<List> = LazyLock::new(|| {
             .collect(),
     )
 });
+
+static OFFICES: LazyLock<List> = LazyLock::new(|| {
+    List::from_rows(
+        tsv(include_str!("../data/protector_offices.tsv"))
+            .map(|f| Entry {
+                code: f[0],
+                parent: "",
+                name_en: f[1],
+                name_ur: f[2],
+            })
+            .collect(),
+    )
+});
+
+/// The offices of the Protector of Emigrants as bundled (the database holds the current list).
+pub fn protector_offices() -> &'static List {
+    &OFFICES
+}
 
 pub fn provinces() -> &'static List {
     &PROVINCES

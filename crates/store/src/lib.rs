@@ -24,6 +24,7 @@ pub mod media;
 pub mod otps;
 pub mod pending;
 pub mod profile;
+pub mod protector;
 pub mod rate_limits;
 pub mod sessions;
 pub mod users;

@@ -37,6 +37,9 @@ pub struct StaffInput {
     #[serde(default)]
     pub language: String,
     pub password: String,
+    /// For a protector officer: the code of their office (`/api/v1/protector/offices`).
+    #[serde(default)]
+    pub office: String,
 }
 
 /// Who did it: an administrator through the API, or an operator at the command line.
@@ -80,6 +83,14 @@ pub async fn create_staff(
         "password",
         Password::parse(&input.password, cnic.as_ref().and_then(|c| c.as_ref())),
     );
+    let offices = psk_store::protector::offices(st.db.ex()).await?;
+    let office = input.office.trim().to_uppercase();
+    let office_needed = role == Some(Role::ProtectorOfficer);
+    if office_needed && office.is_empty() {
+        e.push("office", "required");
+    } else if !office.is_empty() && !offices.iter().any(|o| o.code == office && o.active) {
+        e.push("office", "choose_option");
+    }
     e.into_result()?;
     let (role, name, mobile, cnic, email, language, pass) = (
         role.expect("checked"),
@@ -138,6 +149,9 @@ pub async fn create_staff(
             e.into()
         }
     })?;
+    if !office.is_empty() {
+        psk_store::protector::set_staff_office(tx.ex(), id, &office).await?;
+    }
     let mut ev = Event::new("role.granted").subject(id).detail(
         json!({ "role": role.as_str(), "via": if actor.id().is_some() { "api" } else { "cli" } }),
     );

@@ -26,6 +26,10 @@ impl Modify for BearerAuth {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let components = openapi.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
+            "basic",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Basic).build()),
+        );
+        components.add_security_scheme(
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
@@ -41,6 +45,7 @@ pub fn router() -> Router<AppState> {
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())
         .merge(crate::certificate::api::routes())
+        .merge(crate::protector::api::routes())
         .merge(reference::routes())
         .split_for_parts();
     let json = doc

@@ -28,6 +28,7 @@ struct MinePage {
     tr: Tr,
     base: Base,
     held: Vec<Held>,
+    checks: Vec<crate::protector::service::CheckView>,
 }
 
 pub async fn mine(State(st): State<AppState>, ctx: Ctx, me: CurrentUser) -> AppResult<Response> {
@@ -45,6 +46,7 @@ pub async fn mine(State(st): State<AppState>, ctx: Ctx, me: CurrentUser) -> AppR
     Ok(html(&MinePage {
         base: Base::new(&ctx, Some(&me)),
         tr: Tr::new(ctx.lang),
+        checks: crate::protector::service::my_checks(&st, &me, ctx.lang.is_rtl()).await?,
         held,
     })?
     .into_response())

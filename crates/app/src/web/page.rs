@@ -44,6 +44,10 @@ impl Base {
         self.role == Some(Role::Administrator)
     }
 
+    pub fn is_officer(&self) -> bool {
+        self.role == Some(Role::ProtectorOfficer)
+    }
+
     pub fn can_author(&self) -> bool {
         self.role
             .is_some_and(|r| crate::authoring::service::AUTHORS.contains(&r))

@@ -101,7 +101,7 @@ async fn put_answer(
 }
 
 /// Answers `right` questions of the attempt correctly and the rest wrongly (or not at all).
-async fn answer(
+pub async fn answer(
     app: &TestApp,
     t: &Trainee,
     course: &psk_course::Course,
@@ -150,11 +150,14 @@ on_both! {
 
         // Answers are saved one by one, can be changed, and come back on resume.
         answer(&app, &t, &course, &v1, 10).await;
-        let first = &qs[0];
+        // Change an answered question to a wrong answer (not an ordering, where every option is
+        // in the key, nor a scenario, where another option may earn half).
+        let at = (0..10).find(|i| matches!(question(&course, qs[*i]["id"].as_str().unwrap()).kind, psk_course::QuestionKind::Single | psk_course::QuestionKind::TrueFalse | psk_course::QuestionKind::Multiple)).unwrap();
+        let first = &qs[at];
         let other = first["options"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_owned()).find(|o| !best_tokens(question(&course, first["id"].as_str().unwrap()), first).contains(o)).unwrap();
         assert_eq!(put_answer(&app, &t, &a1, first["id"].as_str().unwrap(), vec![other.clone()]).await.status(), 204);
         let resumed: Value = app.get_api(&format!("/api/v1/test/attempts/{a1}"), Some(&t.token)).await.json().await.unwrap();
-        assert_eq!(resumed["questions"][0]["answer"], json!([other]));
+        assert_eq!(resumed["questions"][at]["answer"], json!([other]));
         assert_eq!(resumed["questions"][1]["answer"].as_array().unwrap().len().min(1), 1);
         // An option of another question is refused.
         let foreign = qs[1]["options"][0]["id"].as_str().unwrap().to_owned();

@@ -19,6 +19,7 @@ mod ops;
 mod otp;
 mod people;
 mod profile;
+mod protector;
 mod storage;
 mod transports;
 mod util;

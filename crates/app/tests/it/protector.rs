@@ -1,0 +1,186 @@
+//! The protector check: officers look a worker up by CNIC + passport or by QR and record the
+//! stamp once per journey; BE&OE systems do the same with scoped, revocable clients; every check
+//! is shown to the worker.
+
+use base64::Engine;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::exam::{answer, complete_course};
+use crate::harness::{TestApp, Trainee};
+use crate::learning::with_course;
+use crate::on_both;
+
+/// A trainee with a certificate: (trainee, certificate text).
+async fn certified(app: &TestApp, course: &psk_course::Course, n: u32) -> (Trainee, String) {
+    let t = app.trainee(n).await;
+    complete_course(app, &t, course).await;
+    let v: Value = app
+        .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer(app, &t, course, &v, 40).await;
+    app.post_api(
+        &format!(
+            "/api/v1/test/attempts/{}/submission",
+            v["attempt_id"].as_str().unwrap()
+        ),
+        json!({}),
+        Some(&t.token),
+    )
+    .await;
+    let mine: Value = app
+        .get_api("/api/v1/me/certificates", Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    (t, mine[0]["text"].as_str().unwrap().to_owned())
+}
+
+async fn officer(app: &TestApp, n: u32, office: &str) -> Trainee {
+    let mobile = format!("0346{:07}", 8_000_000 + n);
+    softskills::admin::service::create_staff(
+        &app.state,
+        softskills::admin::service::Actor::Cli,
+        &softskills::admin::service::StaffInput {
+            role: "protector_officer".into(),
+            full_name: "Officer Shahid Mehmood".into(),
+            mobile: mobile.clone(),
+            password: "protector office 2026".into(),
+            office: office.into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .unwrap();
+    let res: Value = app
+        .post_api(
+            "/api/v1/sessions",
+            json!({ "identifier": mobile, "password": "protector office 2026" }),
+            None,
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    Trainee {
+        token: res["token"].as_str().unwrap().into(),
+        mobile,
+        password: "protector office 2026".into(),
+        ..Trainee::numbered(800 + n)
+    }
+}
+
+fn stamp_body(t: &Trainee, number: &str) -> Value {
+    json!({ "cnic": t.cnic, "passport_number": t.passport, "protector_number": number, "stamped_on": "2026-11-25", "destination": "SA", "employer": "Al Rajhi Construction (OEP: Falcon Manpower)", "visa_type": "work" })
+}
+
+on_both! {
+    async fn officers_check_and_stamp_once_per_journey(app) {
+        let course = with_course(&app).await;
+        let (t, text) = certified(&app, &course, 601).await;
+        // Officers need an office; others are refused.
+        let bad = softskills::admin::service::create_staff(&app.state, softskills::admin::service::Actor::Cli, &softskills::admin::service::StaffInput { role: "protector_officer".into(), full_name: "No Office".into(), mobile: "03467000001".into(), password: "protector office 2026".into(), ..Default::default() }, None).await;
+        assert!(matches!(bad, Err(softskills::error::AppError::Fields(_))));
+        assert_eq!(app.post_api("/api/v1/protector/lookups", json!({ "cnic": t.cnic, "passport_number": t.passport }), Some(&t.token)).await.status(), 403);
+        let o = officer(&app, 1, "LHR").await;
+
+        // By CNIC + passport.
+        let f: Value = app.post_api("/api/v1/protector/lookups", json!({ "cnic": t.cnic, "passport_number": t.passport }), Some(&o.token)).await.json().await.unwrap();
+        assert_eq!(f["found"], true);
+        assert_eq!(f["full_name"], t.name.as_str());
+        assert_eq!(f["passport_matches"], true);
+        assert_eq!(f["certificate"]["status"], "valid");
+        let wrong: Value = app.post_api("/api/v1/protector/lookups", json!({ "cnic": t.cnic, "passport_number": "ZZ9999999" }), Some(&o.token)).await.json().await.unwrap();
+        assert_eq!(wrong["passport_matches"], false);
+        let bad = app.post_api("/api/v1/protector/lookups", json!({ "cnic": "123", "passport_number": "" }), Some(&o.token)).await;
+        assert_eq!(bad.status(), 422);
+        // By QR.
+        let q: Value = app.post_api("/api/v1/protector/lookups", json!({ "qr": text }), Some(&o.token)).await.json().await.unwrap();
+        assert_eq!(q["full_name"], t.name.as_str());
+        assert_eq!(app.post_api("/api/v1/protector/lookups", json!({ "qr": "PSS1:AAAA" }), Some(&o.token)).await.status(), 400);
+
+        // The stamp: once per journey; the same again is the same stamp; other details refused.
+        let res = app.post_api("/api/v1/protector/stamps", stamp_body(&t, "LHR-2026-000123"), Some(&o.token)).await;
+        assert_eq!(res.status(), 201);
+        let again = app.post_api("/api/v1/protector/stamps", stamp_body(&t, "LHR-2026-000123"), Some(&o.token)).await;
+        assert_eq!(again.status(), 200);
+        let mut other = stamp_body(&t, "LHR-2026-000123");
+        other["destination"] = json!("AE");
+        let res = app.post_api("/api/v1/protector/stamps", other, Some(&o.token)).await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["code"], "protector_number_used");
+        let mut future = stamp_body(&t, "LHR-2026-000124");
+        future["stamped_on"] = json!("2099-01-01");
+        future["visa_type"] = json!("tourist");
+        let res: Value = app.post_api("/api/v1/protector/stamps", future, Some(&o.token)).await.json().await.unwrap();
+        let codes: Vec<&str> = res["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+        assert!(codes.contains(&"date_in_future") && codes.contains(&"choose_option"), "{codes:?}");
+        assert_eq!(app.count("protector_stamps").await, 1);
+        let day: Value = app.get_api("/api/v1/protector/stamps?date=2026-11-25", Some(&o.token)).await.json().await.unwrap();
+        assert_eq!(day.as_array().unwrap().len(), 1);
+        assert_eq!(day[0]["full_name"], t.name.as_str());
+        // Another office's list does not show it.
+        let o2 = officer(&app, 2, "KHI").await;
+        let other_day: Value = app.get_api("/api/v1/protector/stamps?date=2026-11-25", Some(&o2.token)).await.json().await.unwrap();
+        assert!(other_day.as_array().unwrap().is_empty());
+
+        // The worker sees who checked.
+        let checks: Value = app.get_api("/api/v1/me/certificate-checks", Some(&t.token)).await.json().await.unwrap();
+        let vias: Vec<&str> = checks.as_array().unwrap().iter().map(|c| c["via"].as_str().unwrap()).collect();
+        assert!(vias.contains(&"lookup") && vias.contains(&"qr") && vias.contains(&"stamp"), "{vias:?}");
+        assert!(checks[0]["by"].as_str().unwrap().contains("Lahore"));
+        let actions = app.audit_actions().await;
+        assert!(actions.contains(&"protector.lookup".to_owned()) && actions.contains(&"protector.stamped".to_owned()));
+    }
+
+    async fn beoe_systems_use_scoped_revocable_clients(app) {
+        let course = with_course(&app).await;
+        let (t, _) = certified(&app, &course, 602).await;
+        let admin = app.staff("administrator", 9).await;
+        // Only administrators register clients; the secret is shown once.
+        assert_eq!(app.post_api("/api/v1/admin/api-clients", json!({ "name": "x", "scopes": ["certificates:read"] }), Some(&t.token)).await.status(), 403);
+        let bad = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE", "scopes": ["stamps:write"] }), Some(&admin.token)).await;
+        assert_eq!(bad.status(), 422, "stamps need an office");
+        let reader: Value = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE e-Protector (read)", "scopes": ["certificates:read"] }), Some(&admin.token)).await.json().await.unwrap();
+        let writer: Value = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE e-Protector", "scopes": ["certificates:read", "stamps:write"], "office": "ISB" }), Some(&admin.token)).await.json().await.unwrap();
+        let basic = |c: &Value| format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", c["client_id"].as_str().unwrap(), c["client_secret"].as_str().unwrap())));
+        let status_path = format!("/api/v1/beoe/certificate-status?cnic={}&passport_number={}", t.cnic, t.passport);
+        let res = app.request(Method::GET, &status_path, None, None, &[("authorization", &basic(&reader))]).await;
+        assert_eq!(res.status(), 200);
+        let f: Value = res.json().await.unwrap();
+        assert_eq!(f["certificate"]["status"], "valid");
+        assert_eq!(f["passport_matches"], true);
+        // A wrong secret, no credentials: 401.
+        let wrong = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:nope", reader["client_id"].as_str().unwrap())));
+        assert_eq!(app.request(Method::GET, &status_path, None, None, &[("authorization", &wrong)]).await.status(), 401);
+        assert_eq!(app.get_api(&status_path, None).await.status(), 401);
+        // Scopes: the reader cannot stamp.
+        let body = stamp_body(&t, "ISB-2026-777");
+        let res = app.request(Method::POST, "/api/v1/beoe/stamps", Some(body.clone()), None, &[("authorization", &basic(&reader)), ("idempotency-key", "k1")]).await;
+        assert_eq!(res.status(), 403);
+        // An idempotency key is required; a retry returns the first stamp.
+        let res = app.request(Method::POST, "/api/v1/beoe/stamps", Some(body.clone()), None, &[("authorization", &basic(&writer))]).await;
+        assert_eq!(res.status(), 400);
+        let first = app.request(Method::POST, "/api/v1/beoe/stamps", Some(body.clone()), None, &[("authorization", &basic(&writer)), ("idempotency-key", "k1")]).await;
+        assert_eq!(first.status(), 201);
+        let retry = app.request(Method::POST, "/api/v1/beoe/stamps", Some(body), None, &[("authorization", &basic(&writer)), ("idempotency-key", "k1")]).await;
+        assert_eq!(retry.status(), 200);
+        assert_eq!(retry.json::<Value>().await.unwrap()["office"], "ISB");
+        // Revoked: the secret stops working.
+        let id = reader["client_id"].as_str().unwrap();
+        assert_eq!(app.request(Method::DELETE, &format!("/api/v1/admin/api-clients/{id}"), None, Some(&admin.token), &[]).await.status(), 204);
+        assert_eq!(app.request(Method::GET, &status_path, None, None, &[("authorization", &basic(&reader))]).await.status(), 401);
+        // The worker sees the system's checks.
+        let checks: Value = app.get_api("/api/v1/me/certificate-checks", Some(&t.token)).await.json().await.unwrap();
+        assert!(checks.as_array().unwrap().iter().any(|c| c["via"] == "api" && c["by"] == "BE&OE e-Protector (read)"), "{checks}");
+        // The endpoints are in the OpenAPI document.
+        let doc: Value = app.get_api("/api/openapi.json", None).await.json().await.unwrap();
+        assert!(doc["paths"]["/api/v1/beoe/stamps"]["post"].is_object());
+        assert!(doc["components"]["securitySchemes"]["basic"].is_object());
+    }
+}
