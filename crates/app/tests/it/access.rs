@@ -84,7 +84,7 @@ on_both! {
         let res = app.request(Method::PUT, &format!("/api/v1/admin/users/{}/role", admin.user_id), Some(json!({ "role": "trainee" })), Some(&admin.token), &[]).await;
         assert_eq!(res.status(), 403, "an administrator cannot demote themselves");
 
-        let new_staff = json!({ "role": "protector_officer", "full_name": "Officer Karim", "mobile": "03111234567", "password": "protector office 2026" });
+        let new_staff = json!({ "role": "protector_officer", "full_name": "Officer Karim", "mobile": "03111234567", "password": "protector office 2026", "office": "ISB" });
         assert_eq!(app.post_api("/api/v1/admin/users", new_staff.clone(), Some(&support.token)).await.status(), 403);
         assert_eq!(app.post_api("/api/v1/admin/users", new_staff, Some(&admin.token)).await.status(), 201);
         let signed_in = app.post_api("/api/v1/sessions", json!({ "identifier": "03111234567", "password": "protector office 2026" }), None).await;

@@ -160,7 +160,7 @@ on_both! {
         assert_eq!(resumed["questions"][at]["answer"], json!([other]));
         assert_eq!(resumed["questions"][1]["answer"].as_array().unwrap().len().min(1), 1);
         // An option of another question is refused.
-        let foreign = qs[1]["options"][0]["id"].as_str().unwrap().to_owned();
+        let foreign = qs[(at + 1) % qs.len()]["options"][0]["id"].as_str().unwrap().to_owned();
         assert_eq!(put_answer(&app, &t, &a1, first["id"].as_str().unwrap(), vec![foreign]).await.status(), 400);
 
         // The clock is the server's: after the deadline answers are refused, and the attempt is

@@ -96,6 +96,11 @@ impl TestApp {
             full_name: format!("Staff Member {}", letters(n)),
             mobile: mobile.clone(),
             password: "staff password 2026".into(),
+            office: if role == "protector_officer" {
+                "ISB".into()
+            } else {
+                String::new()
+            },
             ..Default::default()
         };
         let id = softskills::admin::service::create_staff(
