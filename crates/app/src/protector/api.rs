@@ -31,6 +31,39 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(create_client))
         .routes(routes!(revoke_client))
         .routes(routes!(my_checks))
+        .routes(routes!(put_office))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct OfficeIn {
+    name_en: String,
+    name_ur: String,
+    /// An inactive office keeps its history but takes no new officers or clients.
+    active: bool,
+}
+
+/// Add or change a Protector of Emigrants office (administrators; audited).
+#[utoipa::path(put, path = "/api/v1/admin/offices/{code}", tag = "admin", security(("bearer" = [])), params(("code" = String, Path)), request_body = OfficeIn,
+    responses((status = 204), (status = 403, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+async fn put_office(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    ApiJson(body): ApiJson<OfficeIn>,
+) -> AppResult<StatusCode> {
+    service::put_office(
+        &st,
+        &me,
+        &code,
+        &body.name_en,
+        &body.name_ur,
+        body.active,
+        &ctx.client_ip,
+    )
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 #[derive(Deserialize, ToSchema)]

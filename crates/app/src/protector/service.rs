@@ -67,6 +67,54 @@ pub async fn seed_offices(st: &AppState) -> AppResult<()> {
     Ok(())
 }
 
+/// Adds or changes an office (administrators): a code of 2–10 capital letters or digits, both
+/// names required. Audited.
+pub async fn put_office(
+    st: &AppState,
+    me: &CurrentUser,
+    code: &str,
+    name_en: &str,
+    name_ur: &str,
+    active: bool,
+    ip: &str,
+) -> AppResult<()> {
+    me.require(&[Role::Administrator])?;
+    let mut e = FieldErrors::new();
+    let code = code.trim().to_uppercase();
+    if !(2..=10).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        e.push("office", "choose_option");
+    }
+    let mut name = |field: &'static str, v: &str| match BoundedText::parse_optional(v, 120) {
+        Ok(Some(t)) => Some(t.as_str().to_owned()),
+        Ok(None) => {
+            e.push(field, "required");
+            None
+        }
+        Err(_) => {
+            e.push(field, "too_long");
+            None
+        }
+    };
+    let (en, ur) = (name("name", name_en), name("name", name_ur));
+    e.into_result()?;
+    let office = protector::Office {
+        code,
+        name_en: en.expect("checked"),
+        name_ur: ur.expect("checked"),
+        active,
+    };
+    let mut tx = st.db.begin().await?;
+    protector::put_office(tx.ex(), &office, st.clock.now()).await?;
+    Event::new("office.changed")
+        .actor(me.id)
+        .detail(json!({ "code": office.code, "name_en": office.name_en, "active": office.active }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// What an officer sees.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Finding {

@@ -178,6 +178,14 @@ on_both! {
         // The worker sees the system's checks.
         let checks: Value = app.get_api("/api/v1/me/certificate-checks", Some(&t.token)).await.json().await.unwrap();
         assert!(checks.as_array().unwrap().iter().any(|c| c["via"] == "api" && c["by"] == "BE&OE e-Protector (read)"), "{checks}");
+        // Administrators keep the office list current.
+        let office = json!({ "name_en": "Protector of Emigrants, Gujranwala", "name_ur": "پروٹیکٹر آف امیگرنٹس، گوجرانوالہ", "active": true });
+        assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/GRW", Some(office.clone()), Some(&t.token), &[]).await.status(), 403);
+        assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/GRW", Some(office), Some(&admin.token), &[]).await.status(), 204);
+        let list: Value = app.get_api("/api/v1/protector/offices", None).await.json().await.unwrap();
+        assert!(list.as_array().unwrap().iter().any(|o| o["code"] == "GRW"));
+        let bad = json!({ "name_en": "", "name_ur": "", "active": true });
+        assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/G!", Some(bad), Some(&admin.token), &[]).await.status(), 422);
         // The endpoints are in the OpenAPI document.
         let doc: Value = app.get_api("/api/openapi.json", None).await.json().await.unwrap();
         assert!(doc["paths"]["/api/v1/beoe/stamps"]["post"].is_object());
