@@ -59,7 +59,8 @@ def main() -> int:
     assert cert["n"] == number, f"number {cert['n']} != {number}"
     assert claims[1] == "PK-BEOE-PakSoftSkills", claims[1]
     assert claims[4] > claims[6], "expires after issue"
-    print(f"QR decoded ({len(link)} characters), signature valid (kid {list(keys)}), number {cert['n']}, name {cert['nm']}, CNIC ending {cert['c4']}, {cert['i']} to {cert['e']}")
+    urdu = f" / {cert['nu']}" if "nu" in cert else ""
+    print(f"QR decoded ({len(link)} characters), signature valid (kid {list(keys)}), number {cert['n']}, name {cert['nm']}{urdu}, CNIC ending {cert['c4']}, {cert['i']} to {cert['e']}")
     # A changed byte in the signed payload must fail.
     tampered = bytearray(envelope)
     tampered[-70] ^= 0x01

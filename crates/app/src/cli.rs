@@ -348,8 +348,13 @@ async fn verify(qr: String, keys: Option<PathBuf>, cfg: Config) -> anyhow::Resul
     match psk_cert::seal::verify(&qr, &keys, today) {
         Ok(c) => {
             println!(
-                "valid signature: {} · {} · CNIC ending {} · issued {} · expires {}",
-                c.number, c.name, c.cnic_last4, c.issued, c.expires
+                "valid signature: {} · {}{} · CNIC ending {} · issued {} · expires {}",
+                c.number,
+                c.name,
+                c.name_ur.map(|u| format!(" ({u})")).unwrap_or_default(),
+                c.cnic_last4,
+                c.issued,
+                c.expires
             );
             Ok(())
         }

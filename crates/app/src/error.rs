@@ -46,6 +46,7 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "name_not_urdu",
     "protector_number_format",
     "protector_number_used",
     "passport_mismatch",

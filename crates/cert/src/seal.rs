@@ -7,8 +7,8 @@
 //!
 //! Claims (a CBOR map): `1` issuer (text), `6` issued at and `4` expires at (Unix seconds, the
 //! start of the issue day and the end of the expiry day, UTC), and `-70001` the certificate: a
-//! map with `n` the number, `nm` the name, `c4` the last four digits of the CNIC, `i` and `e` the
-//! issue and expiry dates (`YYYY-MM-DD`). The protected header holds `alg` = EdDSA (-8) and `kid`
+//! map with `n` the number, `nm` the name, `nu` the name in Urdu script (when given), `c4` the
+//! last four digits of the CNIC, `i` and `e` the issue and expiry dates (`YYYY-MM-DD`). The protected header holds `alg` = EdDSA (-8) and `kid`
 //! (the first eight bytes of the SHA-256 of the public key).
 
 use std::io::{Read, Write};
@@ -32,6 +32,8 @@ const MAX_TEXT: usize = 4096;
 pub struct Claims {
     pub number: String,
     pub name: String,
+    /// The name in Urdu script, when the holder gave it.
+    pub name_ur: Option<String>,
     pub cnic_last4: String,
     pub issued: NaiveDate,
     pub expires: NaiveDate,
@@ -184,13 +186,17 @@ fn day_start(d: NaiveDate) -> i64 {
 
 fn claims_cbor(c: &Claims) -> Vec<u8> {
     let text = |s: &str| Value::Text(s.to_owned());
-    let cert = Value::Map(vec![
+    let mut fields = vec![
         (text("n"), text(&c.number)),
         (text("nm"), text(&c.name)),
         (text("c4"), text(&c.cnic_last4)),
         (text("i"), text(&c.issued.to_string())),
         (text("e"), text(&c.expires.to_string())),
-    ]);
+    ];
+    if let Some(ur) = &c.name_ur {
+        fields.push((text("nu"), text(ur)));
+    }
+    let cert = Value::Map(fields);
     let map = Value::Map(vec![
         (Value::Integer(1.into()), text(ISSUER)),
         (
@@ -231,6 +237,7 @@ fn parse_claims(payload: &[u8]) -> Result<Claims, SealError> {
     Ok(Claims {
         number: field("n")?,
         name: field("nm")?,
+        name_ur: field("nu").ok(),
         cnic_last4: field("c4")?,
         issued: date("i")?,
         expires: date("e")?,
@@ -291,7 +298,8 @@ mod tests {
     fn claims() -> Claims {
         Claims {
             number: "PSS-7KQ4-M2XD-9".into(),
-            name: "بلال احمد".into(),
+            name: "Bilal Ahmed".into(),
+            name_ur: Some("بلال احمد".into()),
             cnic_last4: "4567".into(),
             issued: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
             expires: NaiveDate::from_ymd_opt(2029, 11, 24).unwrap(),

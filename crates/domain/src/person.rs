@@ -85,6 +85,46 @@ impl std::fmt::Debug for PersonName {
 }
 
 coded_error!(
+    /// Why a name in Urdu script was refused.
+    UrduNameError {
+        TooShort => "name_too_short",
+        TooLong => "name_too_long",
+        Characters => "name_characters",
+        NotUrdu => "name_not_urdu",
+    }
+);
+
+/// A name written in Urdu script, as on the CNIC: a [`PersonName`] with no Latin letters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrduName(String);
+
+impl UrduName {
+    /// An empty input is no name (the field is optional).
+    pub fn parse_optional(input: &str) -> Result<Option<Self>, UrduNameError> {
+        if input.trim().is_empty() {
+            return Ok(None);
+        }
+        let name = PersonName::parse(input).map_err(|e| match e {
+            NameError::TooShort | NameError::Empty => UrduNameError::TooShort,
+            NameError::TooLong => UrduNameError::TooLong,
+            NameError::Characters => UrduNameError::Characters,
+        })?;
+        let urdu = name
+            .as_str()
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+        if !urdu || name.as_str().chars().any(|c| c.is_ascii_alphabetic()) {
+            return Err(UrduNameError::NotUrdu);
+        }
+        Ok(Some(UrduName(name.as_str().to_owned())))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+coded_error!(
     /// Why a gender was refused.
     GenderError { Invalid => "choose_option" }
 );
@@ -269,5 +309,31 @@ mod tests {
         fn name_parser_never_panics(s in "\\PC{0,120}") {
             let _ = PersonName::parse(&s);
         }
+    }
+}
+
+#[cfg(test)]
+mod urdu_name_tests {
+    use super::*;
+
+    #[test]
+    fn an_urdu_name_is_written_in_urdu_script() {
+        assert_eq!(UrduName::parse_optional("  ").unwrap(), None);
+        assert_eq!(
+            UrduName::parse_optional("بلال احمد")
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "بلال احمد"
+        );
+        assert_eq!(
+            UrduName::parse_optional("Bilal Ahmed"),
+            Err(UrduNameError::NotUrdu)
+        );
+        assert_eq!(
+            UrduName::parse_optional("بلال Ahmed"),
+            Err(UrduNameError::NotUrdu)
+        );
+        assert_eq!(UrduName::parse_optional("ب"), Err(UrduNameError::TooShort));
     }
 }

@@ -11,7 +11,7 @@ use crate::geo::{District, Province};
 use crate::lang::Lang;
 use crate::passport::{PassportExpiry, PassportNumber};
 use crate::password::Password;
-use crate::person::{DateOfBirth, Gender, PersonName};
+use crate::person::{DateOfBirth, Gender, PersonName, UrduName};
 
 /// The version of the privacy policy that consents are recorded against. Bump it when the policy
 /// text changes; consents given under an older version stay recorded with that version.
@@ -79,6 +79,9 @@ pub struct RegistrationInput {
     pub passport_expiry: String,
     #[serde(default)]
     pub full_name: String,
+    /// The name in Urdu script, as on the CNIC (optional; printed on the certificate).
+    #[serde(default)]
+    pub full_name_ur: String,
     #[serde(default)]
     pub guardian_name: String,
     #[serde(default)]
@@ -145,6 +148,7 @@ pub struct Registration {
     pub passport_number: PassportNumber,
     pub passport_expiry: PassportExpiry,
     pub full_name: PersonName,
+    pub full_name_ur: Option<UrduName>,
     pub guardian_name: PersonName,
     pub guardian_relation: GuardianRelation,
     pub date_of_birth: DateOfBirth,
@@ -173,6 +177,7 @@ impl Registration {
             PassportExpiry::parse(&i.passport_expiry, today),
         );
         let full_name = e.take("full_name", PersonName::parse(&i.full_name));
+        let full_name_ur = e.take("full_name_ur", UrduName::parse_optional(&i.full_name_ur));
         let guardian_name = e.take("guardian_name", PersonName::parse(&i.guardian_name));
         let guardian_relation = e.take(
             "guardian_relation",
@@ -209,6 +214,7 @@ impl Registration {
             passport_number: passport_number.expect("checked"),
             passport_expiry: passport_expiry.expect("checked"),
             full_name: full_name.expect("checked"),
+            full_name_ur: full_name_ur.expect("checked"),
             guardian_name: guardian_name.expect("checked"),
             guardian_relation: guardian_relation.expect("checked"),
             date_of_birth: date_of_birth.expect("checked"),

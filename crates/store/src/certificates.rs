@@ -55,6 +55,7 @@ pub struct Certificate {
     pub user_id: Uuid,
     pub attempt_id: Option<Uuid>,
     pub full_name: String,
+    pub full_name_ur: Option<String>,
     pub cnic_last4: String,
     pub issued_on: NaiveDate,
     pub expires_on: NaiveDate,
@@ -68,11 +69,11 @@ pub struct Certificate {
     pub created_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, number, user_id, attempt_id, full_name, cnic_last4, issued_on, expires_on, kid, qr_text, status, status_reason, status_changed_at, superseded_by, created_at";
+const COLUMNS: &str = "id, number, user_id, attempt_id, full_name, full_name_ur, cnic_last4, issued_on, expires_on, kid, qr_text, status, status_reason, status_changed_at, superseded_by, created_at";
 
 pub async fn insert(ex: Ex<'_>, c: &Certificate) -> Result<()> {
     let sql = format!(
-        "INSERT INTO certificates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
+        "INSERT INTO certificates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     );
     run!(ex, |e| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(c.id)
@@ -80,6 +81,7 @@ pub async fn insert(ex: Ex<'_>, c: &Certificate) -> Result<()> {
         .bind(c.user_id)
         .bind(c.attempt_id)
         .bind(&c.full_name)
+        .bind(&c.full_name_ur)
         .bind(&c.cnic_last4)
         .bind(c.issued_on)
         .bind(c.expires_on)

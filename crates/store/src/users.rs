@@ -12,6 +12,8 @@ pub struct UserRow {
     pub id: Uuid,
     pub role: String,
     pub full_name: String,
+    /// The name in Urdu script, when given.
+    pub full_name_ur: Option<String>,
     pub guardian_name: Option<String>,
     pub guardian_relation: Option<String>,
     pub gender: Option<String>,
@@ -30,7 +32,7 @@ pub struct UserRow {
     pub updated_at: DateTime<Utc>,
 }
 
-const COLUMNS: &str = "id, role, full_name, guardian_name, guardian_relation, gender, cnic_enc, \
+const COLUMNS: &str = "id, role, full_name, full_name_ur, guardian_name, guardian_relation, gender, cnic_enc, \
     passport_enc, passport_expiry, dob_enc, mobile_enc, email, email_verified_at, province, district, \
     language, password_hash, created_at, updated_at";
 
@@ -248,4 +250,22 @@ pub async fn set_full_name(ex: Ex<'_>, id: Uuid, name: &str, now: DateTime<Utc>)
         .await
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
+}
+
+/// Sets (or clears) the name in Urdu script.
+pub async fn set_full_name_ur(
+    ex: Ex<'_>,
+    id: Uuid,
+    name: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sql = "UPDATE users SET full_name_ur = $2, updated_at = $3 WHERE id = $1";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(name)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
 }

@@ -30,6 +30,8 @@ struct PendingPayload {
     passport_number: String,
     passport_expiry: NaiveDate,
     full_name: String,
+    #[serde(default)]
+    full_name_ur: Option<String>,
     guardian_name: String,
     guardian_relation: String,
     date_of_birth: NaiveDate,
@@ -94,6 +96,7 @@ pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppRes
         passport_number: reg.passport_number.as_str().into(),
         passport_expiry: reg.passport_expiry.date(),
         full_name: reg.full_name.as_str().into(),
+        full_name_ur: reg.full_name_ur.as_ref().map(|n| n.as_str().to_owned()),
         guardian_name: reg.guardian_name.as_str().into(),
         guardian_relation: reg.guardian_relation.as_str().into(),
         date_of_birth: reg.date_of_birth.date(),
@@ -245,6 +248,9 @@ pub async fn verify(
     users::insert(tx.ex(), &user)
         .await
         .map_err(conflict_to_field)?;
+    if let Some(ur) = &p.full_name_ur {
+        users::set_full_name_ur(tx.ex(), user_id, Some(ur), st.clock.now()).await?;
+    }
     for purpose in Consents::PURPOSES {
         consents::set(
             tx.ex(),

@@ -164,6 +164,7 @@ async fn sheet(st: &AppState, me: &CurrentUser, number: &str) -> AppResult<(Stri
         certifies_en: en.t("pdf-certifies"),
         certifies_ur: ur.t("pdf-certifies"),
         name: c.full_name.clone(),
+        name_ur: c.full_name_ur.clone(),
         lines: vec![
             line(
                 "certificate-cnic",

@@ -28,6 +28,8 @@ pub struct Sheet {
     pub certifies_en: String,
     pub certifies_ur: String,
     pub name: String,
+    /// The name in Urdu script, printed under the name when given.
+    pub name_ur: Option<String>,
     pub lines: Vec<(String, String, String)>,
     pub qr_modules: (usize, Vec<bool>),
     pub verify_en: String,
@@ -209,6 +211,13 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     }
     fill(&mut s, GREEN);
     fonts.centred(&mut s, &sheet.name, 28.0, cx, y + 30.0);
+    let y = match &sheet.name_ur {
+        Some(ur) => {
+            fonts.centred(&mut s, ur, 24.0, cx, y + 78.0);
+            y + 48.0
+        }
+        None => y,
+    };
     fill(&mut s, (0x22, 0x22, 0x22));
     let mut y = y + 80.0;
     // English label on the left, the value in the middle, the Urdu label on the right.
@@ -216,11 +225,11 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
         fonts.draw(&mut s, &clean(en), 11.0, 60.0, y);
         fonts.centred(&mut s, value, 13.0, cx, y);
         fonts.right(&mut s, ur, 11.0, w - 60.0, y);
-        y += 34.0;
+        y += 30.0;
     }
     // The QR code, 170 pt square with its quiet zone, as filled squares.
     let (n, dark) = &sheet.qr_modules;
-    let side = 170.0;
+    let side = 150.0;
     let module = side / (*n as f32 + 8.0);
     let (qx, qy) = (cx - side / 2.0, y + 5.0);
     fill(&mut s, (0, 0, 0));
@@ -236,12 +245,12 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     if let Some(p) = pb.finish() {
         s.draw_path(&p);
     }
-    let y = qy + side + 30.0;
+    let y = qy + side + 22.0;
     fill(&mut s, (0x33, 0x33, 0x33));
     fonts.centred(&mut s, &sheet.verify_en, 11.0, cx, y);
-    fonts.centred(&mut s, &sheet.verify_ur, 11.0, cx, y + 32.0);
+    fonts.centred(&mut s, &sheet.verify_ur, 11.0, cx, y + 30.0);
     fill(&mut s, GREEN);
-    fonts.centred(&mut s, &sheet.link, 9.0, cx, y + 60.0);
+    fonts.centred(&mut s, &sheet.link, 10.0, cx, y + 56.0);
     s.finish();
     page.finish();
     doc.finish()

@@ -24,6 +24,8 @@ pub struct PublicStatus {
     pub status: String,
     pub number: Option<String>,
     pub name: Option<String>,
+    /// The name in Urdu script, when the holder gave it.
+    pub name_ur: Option<String>,
     /// The CNIC with all but its last four digits hidden: `*****-***4567-1`.
     pub cnic: Option<String>,
     pub issued_on: Option<NaiveDate>,
@@ -36,6 +38,7 @@ impl PublicStatus {
             status: "unknown".into(),
             number: None,
             name: None,
+            name_ur: None,
             cnic: None,
             issued_on: None,
             expires_on: None,
@@ -61,6 +64,7 @@ pub fn public_status(st: &AppState, c: &Certificate) -> PublicStatus {
         status: status.into(),
         number: Some(c.number.clone()),
         name: Some(c.full_name.clone()),
+        name_ur: c.full_name_ur.clone(),
         cnic: Some(masked_cnic(&c.cnic_last4)),
         issued_on: Some(c.issued_on),
         expires_on: Some(c.expires_on),
@@ -112,6 +116,7 @@ pub async fn issue(
     let claims = Claims {
         number: number.to_string(),
         name: user.full_name.clone(),
+        name_ur: user.full_name_ur.clone(),
         cnic_last4: last4.clone(),
         issued,
         expires,
@@ -122,6 +127,7 @@ pub async fn issue(
         user_id,
         attempt_id,
         full_name: user.full_name.clone(),
+        full_name_ur: user.full_name_ur.clone(),
         cnic_last4: last4,
         issued_on: issued,
         expires_on: expires,

@@ -367,6 +367,14 @@ async fn the_qr_verifies_with_an_independent_implementation() {
     let app = TestApp::spawn_sqlite().await;
     let course = with_course(&app).await;
     let t = app.trainee(505).await;
+    psk_store::users::set_full_name_ur(
+        app.state.db.ex(),
+        t.user_id.parse().unwrap(),
+        Some("محمد آصف"),
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
     complete_course(&app, &t, &course).await;
     let v: Value = app
         .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
