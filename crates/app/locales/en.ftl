@@ -517,3 +517,5 @@ visa-domestic-work = Domestic work visa
 visa-skilled-work = Skilled work visa
 visa-seasonal-work = Seasonal work visa
 visa-other = Other
+protector-scan = Scan with the camera
+protector-scan-stop = Stop scanning

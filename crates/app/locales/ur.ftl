@@ -517,3 +517,5 @@ visa-domestic-work = گھریلو کام کا ویزا
 visa-skilled-work = ہنرمند کام کا ویزا
 visa-seasonal-work = موسمی کام کا ویزا
 visa-other = دوسرا
+protector-scan = کیمرے سے اسکین کریں
+protector-scan-stop = اسکین بند کریں

@@ -112,6 +112,38 @@
   };
   setInterval(tick, 15000);
 })();
+// Protector check: scan the certificate's QR code with the camera where the browser can read
+// QR codes (BarcodeDetector); otherwise the officer pastes the text from a scanner.
+(function () {
+  "use strict";
+  var button = document.querySelector("button.scan");
+  var field = document.getElementById("qr");
+  var video = document.querySelector("video.scanner");
+  if (!button || !field || !video || !("BarcodeDetector" in window) || !navigator.mediaDevices) return;
+  button.hidden = false;
+  var label = button.textContent;
+  var stream = null;
+  var stop = function () {
+    if (stream) stream.getTracks().forEach(function (t) { t.stop(); });
+    stream = null; video.hidden = true; button.textContent = label;
+  };
+  button.addEventListener("click", function () {
+    if (stream) { stop(); return; }
+    var detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } }).then(function (s) {
+      stream = s; video.srcObject = s; video.hidden = false; video.play();
+      button.textContent = button.getAttribute("data-stop");
+      var look = function () {
+        if (!stream) return;
+        detector.detect(video).then(function (codes) {
+          if (codes.length) { field.value = codes[0].rawValue; stop(); field.form.submit(); }
+          else setTimeout(look, 300);
+        }).catch(function () { setTimeout(look, 500); });
+      };
+      look();
+    }).catch(stop);
+  });
+})();
 // Offline lessons (see /sw.js). Signed out: forget them.
 (function () {
   "use strict";

@@ -191,4 +191,37 @@ on_both! {
         assert!(doc["paths"]["/api/v1/beoe/stamps"]["post"].is_object());
         assert!(doc["components"]["securitySchemes"]["basic"].is_object());
     }
+    async fn officers_use_the_web_pages(app) {
+        let course = with_course(&app).await;
+        let (t, _) = certified(&app, &course, 603).await;
+        let o = officer(&app, 3, "PEW").await;
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &o.mobile), ("password", &o.password)]).await;
+        let (status, _, html) = app.get_page("/protector").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Peshawar"));
+        // A typing mistake is explained next to the field.
+        let (status, _, html) = app.post_form("/protector", &[("_csrf", &csrf), ("cnic", "12345"), ("passport_number", &t.passport)]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("id=\"cnic-error\""), "{html}");
+        let (status, _, html) = app.post_form("/protector", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport)]).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&t.name) && html.contains("action=\"/protector/stamp\""));
+        let (status, headers, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", "PEW-2026-55"), ("stamped_on", "2026-11-25"), ("destination", "QA"), ("employer", "Qatar Building Co."), ("visa_type", "work")]).await;
+        assert_eq!(status, 303);
+        let (_, _, day) = app.get_page(headers["location"].to_str().unwrap()).await;
+        assert!(day.contains("PEW-2026-55") && day.contains(&t.name));
+        // A missing field is refused with its message, nothing recorded.
+        let (status, _, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", ""), ("stamped_on", "2026-11-25"), ("destination", "QA"), ("employer", ""), ("visa_type", "work")]).await;
+        assert_eq!(status, 422);
+        assert_eq!(app.count("protector_stamps").await, 1);
+        // The worker's certificate page lists the checks.
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        let (_, _, mine) = app.get_page("/certificate").await;
+        assert!(mine.contains("Protector of Emigrants, Peshawar") && mine.contains("recorded the protector stamp"), "{mine}");
+    }
+
 }
