@@ -1,8 +1,6 @@
 //! Web pages of the final test. Without JavaScript the page saves every answer with "Save my
 //! answers"; with it, each answer is saved the moment it is given and the time left counts down.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -166,26 +164,6 @@ pub async fn attempt(
     .into_response())
 }
 
-/// Answers of the form: `q_<question>` (one or several) and `q_<question>__<position>` for
-/// orderings, every drawn question included (an empty one is cleared).
-fn form_answers(form: &FormPairs) -> HashMap<String, Vec<(u32, String)>> {
-    let mut answers: HashMap<String, Vec<(u32, String)>> = HashMap::new();
-    for (k, v) in &form.0 {
-        let Some(rest) = k.strip_prefix("q_") else {
-            continue;
-        };
-        let (qid, pos) = match rest.rsplit_once("__") {
-            Some((q, p)) => (q.to_owned(), p.parse().unwrap_or(0)),
-            None => (rest.to_owned(), 0),
-        };
-        let entry = answers.entry(qid).or_default();
-        if !v.is_empty() {
-            entry.push((pos, v.clone()));
-        }
-    }
-    answers
-}
-
 /// "Save my answers" or "Submit the test" (the form of the attempt page).
 pub async fn save(
     State(st): State<AppState>,
@@ -196,15 +174,13 @@ pub async fn save(
 ) -> AppResult<Response> {
     ctx.check_csrf(form.csrf())?;
     let view = service::view(&st, &me, id, false).await?;
-    let mut answers = form_answers(&form);
+    let mut answers = form.answers();
     let mut time_over = view.submitted;
     for q in &view.questions {
         if time_over {
             break;
         }
-        let mut given = answers.remove(&q.question.id).unwrap_or_default();
-        given.sort_by_key(|(p, _)| *p);
-        let given: Vec<String> = given.into_iter().map(|(_, t)| t).collect();
+        let given = answers.remove(&q.question.id).unwrap_or_default();
         if given == q.answer {
             continue;
         }

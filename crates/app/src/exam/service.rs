@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use psk_course::{Course, QuestionKind, scoring};
+use psk_course::{Course, scoring};
 use psk_domain::role::Role;
 use psk_store::exam::{self, Attempt};
 use rand::seq::{IndexedRandom, SliceRandom};
@@ -184,11 +184,10 @@ fn draw_module(m: &psk_course::Module, n: usize, seen: &HashSet<String>) -> Vec<
     chosen
         .into_iter()
         .map(|q| {
-            let mut order: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
-            if q.kind != QuestionKind::TrueFalse {
-                order.shuffle(&mut rng);
-            }
-            (q.id.clone(), order)
+            (
+                q.id.clone(),
+                crate::learning::quiz::option_order(q, &mut rng),
+            )
         })
         .collect()
 }

@@ -1,7 +1,5 @@
 //! Web pages of the course.
 
-use std::collections::HashMap;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
@@ -281,30 +279,7 @@ pub async fn submit_quiz(
     form: FormPairs,
 ) -> AppResult<Response> {
     ctx.check_csrf(form.csrf())?;
-    let mut answers: HashMap<String, Vec<(u32, String)>> = HashMap::new();
-    for (k, v) in &form.0 {
-        let Some(rest) = k.strip_prefix("q_") else {
-            continue;
-        };
-        let (qid, pos) = match rest.rsplit_once("__") {
-            Some((q, p)) => (q.to_owned(), p.parse().unwrap_or(0)),
-            None => (rest.to_owned(), 0),
-        };
-        answers.entry(qid).or_default().push((pos, v.clone()));
-    }
-    let answers = answers
-        .into_iter()
-        .map(|(q, mut v)| {
-            v.sort_by_key(|(p, _)| *p);
-            (
-                q,
-                v.into_iter()
-                    .map(|(_, id)| id)
-                    .filter(|id| !id.is_empty())
-                    .collect(),
-            )
-        })
-        .collect();
+    let answers = form.answers();
     quiz::submit_quiz(&st, &me, id, &answers, ctx.lang.is_rtl()).await?;
     Ok(Redirect::to(&format!("/learn/quiz/{id}")).into_response())
 }

@@ -47,6 +47,15 @@ pub struct QuizView {
     pub submitted: bool,
 }
 
+/// The order a question's options are shown in: shuffled, but true/false keeps its natural order.
+pub fn option_order(q: &psk_course::Question, rng: &mut impl rand::Rng) -> Vec<String> {
+    let mut order: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
+    if q.kind != QuestionKind::TrueFalse {
+        order.shuffle(rng);
+    }
+    order
+}
+
 /// Starts a quiz attempt: its own random questions and option order. Unlimited retries.
 pub async fn start_quiz(st: &AppState, me: &CurrentUser, module_id: &str) -> AppResult<Uuid> {
     let (_, course) = course_for(st, me).await?;
@@ -64,14 +73,7 @@ pub async fn start_quiz(st: &AppState, me: &CurrentUser, module_id: &str) -> App
         bank.shuffle(&mut rng);
         bank.into_iter()
             .take(m.quiz_questions as usize)
-            .map(|q| {
-                let mut order: Vec<String> = q.options.iter().map(|o| o.id.clone()).collect();
-                // True/false keeps its natural order; everything else is shuffled.
-                if q.kind != QuestionKind::TrueFalse {
-                    order.shuffle(&mut rng);
-                }
-                (q.id.clone(), order)
-            })
+            .map(|q| (q.id.clone(), option_order(q, &mut rng)))
             .collect()
     };
     let id = Uuid::new_v4();

@@ -86,6 +86,34 @@ impl FormPairs {
     pub fn csrf(&self) -> Option<&str> {
         self.get("_csrf")
     }
+
+    /// Answers of a quiz or test form: `q_<question>` (one or several values) and, for
+    /// orderings, `q_<question>__<position>`, put in position order. A question whose inputs
+    /// were all left empty is present with no answer (so it can be cleared).
+    pub fn answers(&self) -> std::collections::HashMap<String, Vec<String>> {
+        let mut by_question: std::collections::HashMap<String, Vec<(u32, String)>> =
+            Default::default();
+        for (k, v) in &self.0 {
+            let Some(rest) = k.strip_prefix("q_") else {
+                continue;
+            };
+            let (qid, pos) = match rest.rsplit_once("__") {
+                Some((q, p)) => (q.to_owned(), p.parse().unwrap_or(0)),
+                None => (rest.to_owned(), 0),
+            };
+            let entry = by_question.entry(qid).or_default();
+            if !v.is_empty() {
+                entry.push((pos, v.clone()));
+            }
+        }
+        by_question
+            .into_iter()
+            .map(|(q, mut v)| {
+                v.sort_by_key(|(p, _)| *p);
+                (q, v.into_iter().map(|(_, id)| id).collect())
+            })
+            .collect()
+    }
 }
 
 impl<S: Send + Sync> FromRequest<S> for FormPairs {

@@ -301,6 +301,35 @@ on_both! {
     }
 }
 
+/// A trainee with a certificate: (trainee, certificate text).
+pub async fn certified(app: &TestApp, course: &psk_course::Course, n: u32) -> (Trainee, String) {
+    let t = app.trainee(n).await;
+    complete_course(app, &t, course).await;
+    let v: Value = app
+        .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer(app, &t, course, &v, 40).await;
+    app.post_api(
+        &format!(
+            "/api/v1/test/attempts/{}/submission",
+            v["attempt_id"].as_str().unwrap()
+        ),
+        json!({}),
+        Some(&t.token),
+    )
+    .await;
+    let mine: Value = app
+        .get_api("/api/v1/me/certificates", Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    (t, mine[0]["text"].as_str().unwrap().to_owned())
+}
+
 /// `PSS-XXXX-XXXX-X` in Crockford base32.
 fn regex_like(n: &str) -> bool {
     let b = n.as_bytes();

@@ -6,39 +6,10 @@ use base64::Engine;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::exam::{answer, complete_course};
+use crate::exam::certified;
 use crate::harness::{TestApp, Trainee};
 use crate::learning::with_course;
 use crate::on_both;
-
-/// A trainee with a certificate: (trainee, certificate text).
-async fn certified(app: &TestApp, course: &psk_course::Course, n: u32) -> (Trainee, String) {
-    let t = app.trainee(n).await;
-    complete_course(app, &t, course).await;
-    let v: Value = app
-        .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    answer(app, &t, course, &v, 40).await;
-    app.post_api(
-        &format!(
-            "/api/v1/test/attempts/{}/submission",
-            v["attempt_id"].as_str().unwrap()
-        ),
-        json!({}),
-        Some(&t.token),
-    )
-    .await;
-    let mine: Value = app
-        .get_api("/api/v1/me/certificates", Some(&t.token))
-        .await
-        .json()
-        .await
-        .unwrap();
-    (t, mine[0]["text"].as_str().unwrap().to_owned())
-}
 
 async fn officer(app: &TestApp, n: u32, office: &str) -> Trainee {
     let mobile = format!("0346{:07}", 8_000_000 + n);
