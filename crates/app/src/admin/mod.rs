@@ -3,6 +3,7 @@
 //! settings (helplines, fees, contacts) lessons cite.
 
 pub mod api;
+pub mod certificates;
 pub mod service;
 pub mod settings;
 
@@ -12,5 +13,10 @@ use axum::routing::get;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/admin/settings", get(settings::page).post(settings::save))
+    Router::new()
+        .route("/admin/settings", get(settings::page).post(settings::save))
+        .route(
+            "/admin/certificates",
+            get(certificates::page).post(certificates::act),
+        )
 }

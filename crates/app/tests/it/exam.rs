@@ -298,6 +298,22 @@ on_both! {
         assert_eq!(n["status"], "revoked");
         let actions = app.audit_actions().await;
         assert!(actions.contains(&"certificate.reissued".to_owned()) && actions.contains(&"certificate.revoked".to_owned()));
+        // The same from the browser: the administrators' page finds it, revokes with a reason.
+        let (t2, _) = certified(&app, &course, 521).await;
+        let number2 = app.get_api("/api/v1/me/certificates", Some(&t2.token)).await.json::<Value>().await.unwrap()[0]["number"].as_str().unwrap().to_owned();
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &admin.mobile), ("password", &admin.password)]).await;
+        let (status, _, html) = app.get_page(&format!("/admin/certificates?n={number2}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains("Valid certificate") && html.contains("value=\"revoke\""));
+        let (status, _, html) = app.post_form("/admin/certificates", &[("_csrf", &csrf), ("number", &number2), ("action", "revoke"), ("reason", "")]).await;
+        assert_eq!(status, 422, "a reason is required");
+        assert!(html.contains("id=\"reason-error\""));
+        let (status, headers, _) = app.post_form("/admin/certificates", &[("_csrf", &csrf), ("number", &number2), ("action", "revoke"), ("reason", "obtained with a borrowed CNIC")]).await;
+        assert_eq!(status, 303);
+        let (_, _, html) = app.get_page(headers["location"].to_str().unwrap()).await;
+        assert!(html.contains("This certificate was revoked"));
     }
 }
 
@@ -627,4 +643,81 @@ async fn offline_verification_and_key_rotation_from_the_command_line() {
     );
     let out = cli(&["verify", "hello", "--keys", "keys.json"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a PakSoftSkills certificate"));
+}
+
+/// The certificate is issued in the transaction of the passing result: when issuing fails, the
+/// result is not recorded either (and the trainee can submit again once the cause is fixed).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pass_and_its_certificate_are_one_transaction() {
+    let app = TestApp::spawn_sqlite().await;
+    let course = with_course(&app).await;
+    let t = app.trainee(520).await;
+    complete_course(&app, &t, &course).await;
+    let v: Value = app
+        .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    answer(&app, &t, &course, &v, 40).await;
+    // Break issuing: the certificate needs the CNIC, which this record has lost.
+    let id: uuid::Uuid = t.user_id.parse().unwrap();
+    let saved: Option<Vec<u8>> = psk_store::run!(app.state.db.ex(), |e| sqlx::query_scalar(
+        "SELECT cnic_enc FROM users WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_one(e)
+    .await)
+    .unwrap();
+    psk_store::run!(app.state.db.ex(), |e| sqlx::query(
+        "UPDATE users SET cnic_enc = NULL WHERE id = $1"
+    )
+    .bind(id)
+    .execute(e)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let attempt = v["attempt_id"].as_str().unwrap();
+    let res = app
+        .post_api(
+            &format!("/api/v1/test/attempts/{attempt}/submission"),
+            json!({}),
+            Some(&t.token),
+        )
+        .await;
+    assert_eq!(res.status(), 410);
+    assert_eq!(app.count("certificates").await, 0);
+    let a: Value = app
+        .get_api(&format!("/api/v1/test/attempts/{attempt}"), Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        a["submitted"], false,
+        "the pass was not recorded without its certificate"
+    );
+    // Repaired: the same submission now passes and issues.
+    psk_store::run!(app.state.db.ex(), |e| sqlx::query(
+        "UPDATE users SET cnic_enc = $2 WHERE id = $1"
+    )
+    .bind(id)
+    .bind(saved.clone())
+    .execute(e)
+    .await
+    .map(|_| ()))
+    .unwrap();
+    let r: Value = app
+        .post_api(
+            &format!("/api/v1/test/attempts/{attempt}/submission"),
+            json!({}),
+            Some(&t.token),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["passed"], true);
+    assert!(r["certificate"].is_string());
+    assert_eq!(app.count("certificates").await, 1);
 }
