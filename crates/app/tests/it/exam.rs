@@ -261,13 +261,7 @@ on_both! {
 
     async fn certificates_are_revoked_and_reissued_by_administrators(app) {
         let course = with_course(&app).await;
-        let t = app.trainee(504).await;
-        complete_course(&app, &t, &course).await;
-        let v: Value = app.post_api("/api/v1/test/attempts", json!({}), Some(&t.token)).await.json().await.unwrap();
-        answer(&app, &t, &course, &v, 40).await;
-        let r: Value = app.post_api(&format!("/api/v1/test/attempts/{}/submission", v["attempt_id"].as_str().unwrap()), json!({}), Some(&t.token)).await.json().await.unwrap();
-        let old = r["certificate"].as_str().unwrap().to_owned();
-        let old_text = app.get_api("/api/v1/me/certificates", Some(&t.token)).await.json::<Value>().await.unwrap()[0]["text"].as_str().unwrap().to_owned();
+        let (t, old, old_text) = certified(&app, &course, 504).await;
         // Only administrators.
         let path = format!("/api/v1/admin/certificates/{old}/revocation");
         assert_eq!(app.post_api(&path, json!({ "reason": "x" }), Some(&t.token)).await.status(), 403);
@@ -299,8 +293,7 @@ on_both! {
         let actions = app.audit_actions().await;
         assert!(actions.contains(&"certificate.reissued".to_owned()) && actions.contains(&"certificate.revoked".to_owned()));
         // The same from the browser: the administrators' page finds it, revokes with a reason.
-        let (t2, _) = certified(&app, &course, 521).await;
-        let number2 = app.get_api("/api/v1/me/certificates", Some(&t2.token)).await.json::<Value>().await.unwrap()[0]["number"].as_str().unwrap().to_owned();
+        let (_, number2, _) = certified(&app, &course, 521).await;
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &admin.mobile), ("password", &admin.password)]).await;
@@ -317,8 +310,12 @@ on_both! {
     }
 }
 
-/// A trainee with a certificate: (trainee, certificate text).
-pub async fn certified(app: &TestApp, course: &psk_course::Course, n: u32) -> (Trainee, String) {
+/// A trainee with a certificate: (trainee, certificate number, certificate text).
+pub async fn certified(
+    app: &TestApp,
+    course: &psk_course::Course,
+    n: u32,
+) -> (Trainee, String, String) {
     let t = app.trainee(n).await;
     complete_course(app, &t, course).await;
     let v: Value = app
@@ -343,7 +340,11 @@ pub async fn certified(app: &TestApp, course: &psk_course::Course, n: u32) -> (T
         .json()
         .await
         .unwrap();
-    (t, mine[0]["text"].as_str().unwrap().to_owned())
+    (
+        t,
+        mine[0]["number"].as_str().unwrap().to_owned(),
+        mine[0]["text"].as_str().unwrap().to_owned(),
+    )
 }
 
 /// `PSS-XXXX-XXXX-X` in Crockford base32.
@@ -551,47 +552,14 @@ async fn offline_verification_and_key_rotation_from_the_command_line() {
             .output()
             .unwrap()
     };
-    let pass = |n: u32| {
-        let (app, course) = (&app, &course);
-        async move {
-            let t = app.trainee(n).await;
-            complete_course(app, &t, course).await;
-            let v: Value = app
-                .post_api("/api/v1/test/attempts", json!({}), Some(&t.token))
-                .await
-                .json()
-                .await
-                .unwrap();
-            answer(app, &t, course, &v, 40).await;
-            app.post_api(
-                &format!(
-                    "/api/v1/test/attempts/{}/submission",
-                    v["attempt_id"].as_str().unwrap()
-                ),
-                json!({}),
-                Some(&t.token),
-            )
-            .await;
-            let mine: Value = app
-                .get_api("/api/v1/me/certificates", Some(&t.token))
-                .await
-                .json()
-                .await
-                .unwrap();
-            (
-                mine[0]["number"].as_str().unwrap().to_owned(),
-                mine[0]["text"].as_str().unwrap().to_owned(),
-            )
-        }
-    };
-    let (first_number, first) = pass(510).await;
+    let (_, first_number, first) = certified(&app, &course, 510).await;
     let out = cli(&["admin", "rotate-signing-key"]);
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let (_, second) = pass(511).await;
+    let (_, _, second) = certified(&app, &course, 511).await;
     let keys = app
         .get_api("/api/v1/certificate-keys", None)
         .await

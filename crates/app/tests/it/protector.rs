@@ -53,7 +53,7 @@ fn stamp_body(t: &Trainee, number: &str) -> Value {
 on_both! {
     async fn officers_check_and_stamp_once_per_journey(app) {
         let course = with_course(&app).await;
-        let (t, text) = certified(&app, &course, 601).await;
+        let (t, _, text) = certified(&app, &course, 601).await;
         // Officers need an office; others are refused.
         let bad = softskills::admin::service::create_staff(&app.state, softskills::admin::service::Actor::Cli, &softskills::admin::service::StaffInput { role: "protector_officer".into(), full_name: "No Office".into(), mobile: "03467000001".into(), password: "protector office 2026".into(), ..Default::default() }, None).await;
         assert!(matches!(bad, Err(softskills::error::AppError::Fields(_))));
@@ -111,7 +111,7 @@ on_both! {
 
     async fn beoe_systems_use_scoped_revocable_clients(app) {
         let course = with_course(&app).await;
-        let (t, _) = certified(&app, &course, 602).await;
+        let (t, _, _) = certified(&app, &course, 602).await;
         let admin = app.staff("administrator", 9).await;
         // Only administrators register clients; the secret is shown once.
         assert_eq!(app.post_api("/api/v1/admin/api-clients", json!({ "name": "x", "scopes": ["certificates:read"] }), Some(&t.token)).await.status(), 403);
@@ -164,7 +164,7 @@ on_both! {
     }
     async fn officers_use_the_web_pages(app) {
         let course = with_course(&app).await;
-        let (t, _) = certified(&app, &course, 603).await;
+        let (t, _, _) = certified(&app, &course, 603).await;
         let o = officer(&app, 3, "PEW").await;
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
