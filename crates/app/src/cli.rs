@@ -137,6 +137,17 @@ enum AdminCommand {
         #[arg(long, default_value = "")]
         office: String,
     },
+    /// Fill a test database with trainees and certificates for the load scenarios in bench/
+    /// (all share the password `load test password 2026`; refused on a public https address).
+    GenerateLoadData {
+        #[arg(long, default_value_t = 1_000_000)]
+        trainees: u64,
+        #[arg(long, default_value_t = 500_000)]
+        certificates: u64,
+        /// The index of the first generated trainee (to add more to a generated database).
+        #[arg(long, default_value_t = 0)]
+        from: u64,
+    },
     /// Revoke a machine client: its secret stops working at once.
     RevokeApiClient {
         #[arg(long)]
@@ -417,6 +428,18 @@ async fn admin(cmd: AdminCommand, cfg: Config) -> anyhow::Result<()> {
 client secret: {}
 (the secret is shown only now)",
                 c.client_id, c.client_secret
+            );
+        }
+        AdminCommand::GenerateLoadData {
+            trainees,
+            certificates,
+            from,
+        } => {
+            let started = std::time::Instant::now();
+            let (u, c) = crate::loaddata::generate(&st, from, trainees, certificates).await?;
+            println!(
+                "{u} trainees and {c} certificates written in {:.1} s",
+                started.elapsed().as_secs_f64()
             );
         }
         AdminCommand::RevokeApiClient { id } => {

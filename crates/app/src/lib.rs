@@ -20,6 +20,7 @@ pub mod grading;
 pub mod home;
 pub mod i18n;
 pub mod learning;
+pub mod loaddata;
 pub mod media;
 pub mod notify;
 pub mod ops;

@@ -139,3 +139,28 @@ fn a_bad_configuration_is_explained() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("log_format"));
 }
+
+crate::on_both! {
+    // Load data for bench/: real-looking records that sign in with the shared password, and
+    // certificates that verify by number.
+    async fn load_data_is_generated(app) {
+        let (u, c) = softskills::loaddata::generate(&app.state, 0, 300, 120).await.unwrap();
+        assert_eq!((u, c), (300, 120));
+        // More can be added after the first run.
+        let (u, _) = softskills::loaddata::generate(&app.state, 300, 50, 0).await.unwrap();
+        assert_eq!(u, 50);
+        assert_eq!(app.count("certificates").await, 120);
+        let (cnic, _, _, _) = softskills::loaddata::identity(7);
+        let res = app.post_api("/api/v1/sessions", serde_json::json!({ "identifier": cnic, "password": softskills::loaddata::LOAD_PASSWORD }), None).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        for i in [0u64, 1, 299] {
+            let (cnic, passport, mobile, _) = softskills::loaddata::identity(i);
+            assert!(psk_domain::cnic::Cnic::parse(&cnic).is_ok(), "{cnic}");
+            assert!(psk_domain::passport::PassportNumber::parse(&passport).is_ok(), "{passport}");
+            assert!(psk_domain::contact::MobileNumber::parse(&mobile).is_ok(), "{mobile}");
+        }
+        let number: String = psk_store::run!(app.state.db.ex(), |e| sqlx::query_scalar("SELECT number FROM certificates LIMIT 1").fetch_one(e).await).unwrap();
+        let v: serde_json::Value = app.get_api(&format!("/api/v1/certificates/{number}"), None).await.json().await.unwrap();
+        assert_eq!(v["status"], "valid");
+    }
+}
