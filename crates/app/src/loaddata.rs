@@ -26,7 +26,7 @@ pub fn identity(i: u64) -> (String, String, String, &'static str) {
     // last digit odd for men and even for women.
     let regions = ["35202", "42101", "17301", "54400", "61101"];
     let region = regions[(i / 10_000_000) as usize % regions.len()];
-    let male = i % 2 == 0;
+    let male = i.is_multiple_of(2);
     let last = if male {
         1 + 2 * (i / 2 % 5)
     } else {
@@ -103,7 +103,7 @@ pub async fn generate(
                 email: None,
                 province: Some("PB".into()),
                 district: Some("PB-LAHORE".into()),
-                language: if i % 3 == 0 { "en" } else { "ur" }.into(),
+                language: if i.is_multiple_of(3) { "en" } else { "ur" }.into(),
                 password_hash: password_hash.clone(),
                 now,
             };
