@@ -46,6 +46,8 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "stamp_date_too_early",
+    "idempotency_key_reused",
     "name_not_urdu",
     "protector_number_format",
     "protector_number_used",

@@ -97,6 +97,10 @@ impl Application {
         crate::protector::service::seed_offices(&state)
             .await
             .map_err(|e| anyhow::anyhow!("seeding the protector offices: {e}"))?;
+        // The first signing key is made at start-up, not by whichever request comes first.
+        crate::certificate::keys::signer(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("preparing the certificate signing key: {e}"))?;
         let (shutdown_tx, shutdown_rx) = watch::channel(false);
         Ok(Self {
             state,

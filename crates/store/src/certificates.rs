@@ -143,3 +143,24 @@ pub async fn set_status(
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
+
+/// Marks a valid or revoked certificate as replaced by `by` (a reissue).
+pub async fn supersede(
+    ex: Ex<'_>,
+    id: Uuid,
+    reason: &str,
+    by: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let sql = "UPDATE certificates SET status = 'superseded', status_reason = $2, superseded_by = $3, status_changed_at = $4 \
+        WHERE id = $1 AND status IN ('valid', 'revoked')";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(reason)
+        .bind(by)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}

@@ -79,8 +79,8 @@ pub async fn expired(ex: Ex<'_>, now: DateTime<Utc>, limit: i64) -> Result<Vec<A
     .await)?)
 }
 
-/// Saves (or changes) one answer while the attempt is open and its time has not run out.
-/// Returns false when it was refused.
+/// Saves (or changes) one answer while the attempt is open and its time has not run out; call
+/// it in a transaction. Returns false when it was refused.
 pub async fn save_answer(
     mut ex: Ex<'_>,
     attempt_id: Uuid,
@@ -89,13 +89,16 @@ pub async fn save_answer(
     answer: &str,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let sql = "SELECT COUNT(*) FROM test_attempts WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL AND deadline_at > $3";
-    let open = run!(ex.reborrow(), |e| sqlx::query_scalar::<_, i64>(sql)
+    // A write that changes nothing, to take the attempt's row (the write lock on SQLite, the row
+    // lock on PostgreSQL): a submission cannot slip between this check and the answer's write.
+    let sql = "UPDATE test_attempts SET deadline_at = deadline_at WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL AND deadline_at > $3";
+    let open = run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(attempt_id)
         .bind(user_id)
         .bind(now)
-        .fetch_one(e)
-        .await)?;
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     if open != 1 {
         return Ok(false);
     }
@@ -121,26 +124,36 @@ pub async fn answers(ex: Ex<'_>, attempt_id: Uuid) -> Result<Vec<(String, String
         .await)?)
 }
 
-/// Records the result once: true if this call scored the attempt (a second submission, or the
-/// worker racing the trainee, changes nothing).
-pub async fn finish(
+/// Closes an attempt to answers, once: true if this call closed it (a second submission, or the
+/// worker racing the trainee, gets false). Call it first in the scoring transaction, then read
+/// the answers and record the result in the same transaction.
+pub async fn claim(ex: Ex<'_>, attempt_id: Uuid, at: DateTime<Utc>) -> Result<bool> {
+    let sql = "UPDATE test_attempts SET submitted_at = $2 WHERE id = $1 AND submitted_at IS NULL";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(attempt_id)
+        .bind(at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// The result of a claimed attempt.
+pub async fn record_result(
     ex: Ex<'_>,
     attempt_id: Uuid,
     percent: i32,
     passed: bool,
     module_scores: &str,
-    at: DateTime<Utc>,
-) -> Result<bool> {
-    let sql = "UPDATE test_attempts SET submitted_at = $2, score_percent = $3, passed = $4, module_scores = $5 \
-        WHERE id = $1 AND submitted_at IS NULL";
-    let n = run!(ex, |e| sqlx::query(sql)
+) -> Result<()> {
+    let sql = "UPDATE test_attempts SET score_percent = $2, passed = $3, module_scores = $4 WHERE id = $1";
+    run!(ex, |e| sqlx::query(sql)
         .bind(attempt_id)
-        .bind(at)
         .bind(percent)
         .bind(passed)
         .bind(module_scores)
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+    Ok(())
 }

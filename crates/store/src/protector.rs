@@ -151,6 +151,20 @@ pub async fn stamp_by_number(ex: Ex<'_>, protector_number: &str) -> Result<Optio
     .await)?)
 }
 
+/// The stamp a machine client made with an idempotency key.
+pub async fn stamp_by_client_key(ex: Ex<'_>, client: Uuid, key: &str) -> Result<Option<Stamp>> {
+    let sql = format!(
+        "SELECT {STAMP_COLUMNS} FROM protector_stamps WHERE api_client_id = $1 AND idempotency_key = $2"
+    );
+    Ok(run!(ex, |e| sqlx::query_as::<_, Stamp>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(client)
+    .bind(key)
+    .fetch_optional(e)
+    .await)?)
+}
+
 pub async fn stamps_of(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<Stamp>> {
     let sql = format!(
         "SELECT {STAMP_COLUMNS} FROM protector_stamps WHERE user_id = $1 ORDER BY created_at DESC"

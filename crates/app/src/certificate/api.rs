@@ -29,15 +29,33 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(reissue))
 }
 
-/// Public checks are limited per client address.
-pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
+const VERIFY_LIMIT: &str = "certificate_verify_ip_hour";
+
+fn verify_bucket(st: &AppState) -> Limit {
     Limit {
-        bucket: "certificate_verify_ip_hour",
+        bucket: VERIFY_LIMIT,
         window: chrono::Duration::hours(1),
         limit: st.config.certificates.verify_per_hour as i32,
     }
-    .hit(st, &crate::auth::rate::client_key(st, &ctx.client_ip))
-    .await
+}
+
+/// Public checks are limited per client address. Only checks that find nothing count (see
+/// [`verify_found`]): a counter at an airport behind one mobile address checking real
+/// certificates is never stopped, someone guessing numbers is.
+pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
+    verify_bucket(st)
+        .hit(st, &crate::auth::rate::client_key(st, &ctx.client_ip))
+        .await
+}
+
+/// A check that found a real certificate is given back to the address's allowance.
+pub async fn verify_found(st: &AppState, ctx: &Ctx, status: &PublicStatus) -> AppResult<()> {
+    if status.status != "unknown" {
+        verify_bucket(st)
+            .refund(st, &crate::auth::rate::client_key(st, &ctx.client_ip))
+            .await?;
+    }
+    Ok(())
 }
 
 /// A published public key (JWK, RFC 8037).
@@ -63,8 +81,6 @@ struct KeySet {
 #[utoipa::path(get, path = "/api/v1/certificate-keys", tag = "certificates",
     responses((status = 200, body = KeySet)))]
 async fn keys(State(st): State<AppState>) -> AppResult<axum::Json<KeySet>> {
-    // Make sure a key exists before anyone fetches the set.
-    super::keys::signer(&st).await?;
     Ok(axum::Json(KeySet {
         keys: super::keys::published(&st)
             .await?
@@ -92,7 +108,9 @@ async fn status(
     Path(number): Path<String>,
 ) -> AppResult<axum::Json<PublicStatus>> {
     verify_limit(&st, &ctx).await?;
-    Ok(axum::Json(service::check_number(&st, &number).await?))
+    let status = service::check_number(&st, &number).await?;
+    verify_found(&st, &ctx, &status).await?;
+    Ok(axum::Json(status))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -133,7 +151,10 @@ async fn verify_qr(
     verify_limit(&st, &ctx).await?;
     Ok(axum::Json(match service::check_qr(&st, &body.qr).await? {
         Ok(s) => QrOut {
-            signature_valid: true,
+            signature_valid: {
+                verify_found(&st, &ctx, &s).await?;
+                true
+            },
             problem: None,
             certificate: Some(s),
         },

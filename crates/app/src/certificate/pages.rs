@@ -58,10 +58,7 @@ pub async fn qr_png(
     me: CurrentUser,
     Path(number): Path<String>,
 ) -> AppResult<Response> {
-    let c = psk_store::certificates::by_number(st.db.ex(), &number)
-        .await?
-        .filter(|c| c.user_id == me.id)
-        .ok_or(AppError::NotFound)?;
+    let c = held_valid(&st, &me, &number).await?;
     let link = psk_cert::seal::link(&st.config.public_url, &c.qr_text)
         .ok_or_else(|| anyhow::anyhow!("a stored certificate text does not decode"))?;
     let png = super::qr::png(&link, 8)?;
@@ -125,6 +122,7 @@ pub async fn verify(
         let link = format!("{}/verify?c={c}", st.config.public_url);
         match service::check_qr(&st, &link).await? {
             Ok(s) => {
+                super::api::verify_found(&st, &ctx, &s).await?;
                 page.result = Some(s);
                 page.signed = true;
             }
@@ -136,17 +134,33 @@ pub async fn verify(
             }
         }
     } else if let Some(n) = q.n.as_deref().filter(|n| !n.trim().is_empty()) {
-        page.result = Some(service::check_number(&st, n).await?);
+        let s = service::check_number(&st, n).await?;
+        super::api::verify_found(&st, &ctx, &s).await?;
+        page.result = Some(s);
     }
     Ok(html(&page)?.into_response())
 }
 
-/// The holder's certificate as an A4 PDF, in English and Urdu.
-async fn sheet(st: &AppState, me: &CurrentUser, number: &str) -> AppResult<(String, Vec<u8>)> {
+/// The signed-in holder's certificate, if it is still in force (a revoked or replaced one is
+/// not handed out as a clean document).
+async fn held_valid(
+    st: &AppState,
+    me: &CurrentUser,
+    number: &str,
+) -> AppResult<psk_store::certificates::Certificate> {
     let c = psk_store::certificates::by_number(st.db.ex(), number)
         .await?
         .filter(|c| c.user_id == me.id)
         .ok_or(AppError::NotFound)?;
+    if c.status != "valid" {
+        return Err(AppError::Gone("certificate_not_valid"));
+    }
+    Ok(c)
+}
+
+/// The holder's certificate as an A4 PDF, in English and Urdu.
+async fn sheet(st: &AppState, me: &CurrentUser, number: &str) -> AppResult<(String, Vec<u8>)> {
+    let c = held_valid(st, me, number).await?;
     let link = psk_cert::seal::link(&st.config.public_url, &c.qr_text)
         .ok_or_else(|| anyhow::anyhow!("a stored certificate text does not decode"))?;
     let (en, ur) = (

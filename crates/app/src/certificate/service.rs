@@ -26,7 +26,7 @@ pub struct PublicStatus {
     pub name: Option<String>,
     /// The name in Urdu script, when the holder gave it.
     pub name_ur: Option<String>,
-    /// The CNIC with all but its last four digits hidden: `*****-***4567-1`.
+    /// The CNIC with all but its last four digits hidden: `*****-****567-1`.
     pub cnic: Option<String>,
     pub issued_on: Option<NaiveDate>,
     pub expires_on: Option<NaiveDate>,
@@ -46,13 +46,13 @@ impl PublicStatus {
     }
 }
 
-/// `*****-***4567-1` from the last four digits.
+/// `*****-****567-1` from the last four digits (the CNIC's 5-7-1 shape kept).
 pub fn masked_cnic(last4: &str) -> String {
     let d: Vec<char> = last4.chars().collect();
     if d.len() != 4 {
         return "*****-*******-*".into();
     }
-    format!("*****-***{}{}{}-{}", d[0], d[1], d[2], d[3])
+    format!("*****-****{}{}{}-{}", d[0], d[1], d[2], d[3])
 }
 
 pub fn public_status(st: &AppState, c: &Certificate) -> PublicStatus {
@@ -87,6 +87,7 @@ pub async fn issue(
     signer: &Signer,
     user_id: Uuid,
     attempt_id: Option<Uuid>,
+    dates: Option<(NaiveDate, NaiveDate)>,
 ) -> AppResult<Certificate> {
     let user = psk_store::users::find(ex.reborrow(), user_id)
         .await?
@@ -100,8 +101,14 @@ pub async fn issue(
     };
     let digits: String = cnic.chars().filter(char::is_ascii_digit).collect();
     let last4 = digits[digits.len().saturating_sub(4)..].to_owned();
-    let issued = st.clock.today();
-    let expires = years_after(issued, st.config.certificates.validity_years);
+    // A reissue keeps the dates of the certificate it replaces.
+    let (issued, expires) = dates.unwrap_or_else(|| {
+        let today = st.clock.today();
+        (
+            today,
+            years_after(today, st.config.certificates.validity_years),
+        )
+    });
     // 40 random bits: a clash is a one-in-a-trillion event per pair, checked all the same.
     let mut number = CertNumber::from_random(random_bytes());
     for _ in 0..5 {
@@ -227,12 +234,19 @@ fn reason(text: &str) -> AppResult<String> {
     }
 }
 
-async fn valid_certificate(st: &AppState, number: &str) -> AppResult<Certificate> {
+/// The certificate an administrator acts on: valid and not expired (or, to reissue after a
+/// mistaken revocation, revoked).
+async fn certificate_for(
+    st: &AppState,
+    number: &str,
+    allow_revoked: bool,
+) -> AppResult<Certificate> {
     let number = CertNumber::parse(number).map_err(|_| AppError::NotFound)?;
     let c = certificates::by_number(st.db.ex(), number.as_str())
         .await?
         .ok_or(AppError::NotFound)?;
-    if c.status != "valid" {
+    let usable = c.status == "valid" || (allow_revoked && c.status == "revoked");
+    if !usable || c.expires_on < st.clock.today() {
         return Err(AppError::Gone("certificate_not_valid"));
     }
     Ok(c)
@@ -248,7 +262,7 @@ pub async fn revoke(
 ) -> AppResult<Certificate> {
     admin.require(CERTIFICATE_ADMINS)?;
     let why = reason(why)?;
-    let c = valid_certificate(st, number).await?;
+    let c = certificate_for(st, number, false).await?;
     let mut tx = st.db.begin().await?;
     if !certificates::set_status(tx.ex(), c.id, "revoked", &why, None, st.clock.now()).await? {
         return Err(AppError::Gone("certificate_not_valid"));
@@ -256,7 +270,7 @@ pub async fn revoke(
     Event::new("certificate.revoked")
         .actor(admin.id)
         .subject(c.user_id)
-        .detail(json!({ "certificate": c.id, "number": c.number, "reason": why }))
+        .detail(json!({ "certificate": c.id, "number": c.number }))
         .ip(ip)
         .record(st, tx.ex())
         .await?;
@@ -282,29 +296,28 @@ pub async fn reissue(
         })?),
         None => None,
     };
-    let old = valid_certificate(st, number).await?;
+    let old = certificate_for(st, number, true).await?;
     let signer = super::keys::signer(st).await?;
     let mut tx = st.db.begin().await?;
     if let Some(n) = &name {
         psk_store::users::set_full_name(tx.ex(), old.user_id, n.as_str(), st.clock.now()).await?;
     }
-    let new = issue(st, tx.ex(), &signer, old.user_id, old.attempt_id).await?;
-    if !certificates::set_status(
+    let new = issue(
+        st,
         tx.ex(),
-        old.id,
-        "superseded",
-        &why,
-        Some(new.id),
-        st.clock.now(),
+        &signer,
+        old.user_id,
+        old.attempt_id,
+        Some((old.issued_on, old.expires_on)),
     )
-    .await?
-    {
+    .await?;
+    if !certificates::supersede(tx.ex(), old.id, &why, new.id, st.clock.now()).await? {
         return Err(AppError::Gone("certificate_not_valid"));
     }
     Event::new("certificate.reissued")
         .actor(admin.id)
         .subject(old.user_id)
-        .detail(json!({ "old": old.number, "new": new.number, "reason": why, "name_corrected": name.is_some() }))
+        .detail(json!({ "old": old.number, "new": new.number, "name_corrected": name.is_some() }))
         .ip(ip)
         .record(st, tx.ex())
         .await?;

@@ -142,7 +142,7 @@ pub async fn status(st: &AppState, me: &CurrentUser) -> AppResult<TestStatus> {
         .filter_map(|a| a.submitted_at)
         .max()
         .map(|t| t + Duration::hours(bp.hours_between_attempts as i64))
-        .filter(|t| *t > now && open.is_none());
+        .filter(|t| *t > now && open.is_none() && used < bp.attempts);
     let eligible = progress.all_complete;
     let can_start =
         eligible && !passed && (open.is_some() || (used < bp.attempts && next.is_none()));
@@ -207,6 +207,13 @@ pub async fn start(st: &AppState, me: &CurrentUser) -> AppResult<Uuid> {
     }
     if s.attempts_used >= s.attempts_allowed {
         return Err(AppError::Gone("test_no_attempts_left"));
+    }
+    // A pass issues a certificate, which needs the CNIC: without one the test cannot be passed.
+    let cnic = psk_store::users::find(st.db.ex(), me.id)
+        .await?
+        .and_then(|u| u.cnic_enc);
+    if cnic.is_none() {
+        return Err(AppError::Gone("certificate_needs_cnic"));
     }
     if let Some(at) = s.next_attempt_at {
         return Err(AppError::RateLimited {
@@ -367,9 +374,11 @@ pub async fn answer(
         return Err(AppError::BadRequest("test_answer_unknown"));
     }
     let json = serde_json::to_string(&ids).map_err(anyhow::Error::from)?;
-    if !exam::save_answer(st.db.ex(), a.id, me.id, question_id, &json, st.clock.now()).await? {
+    let mut tx = st.db.begin().await?;
+    if !exam::save_answer(tx.ex(), a.id, me.id, question_id, &json, st.clock.now()).await? {
         return Err(AppError::Gone("test_time_over"));
     }
+    tx.commit().await?;
     Ok(())
 }
 
@@ -378,7 +387,15 @@ pub async fn answer(
 async fn finish(st: &AppState, a: &Attempt, at: DateTime<Utc>) -> AppResult<()> {
     let course = crate::learning::service::load_version(st, a.course_version_id).await?;
     let drawn: Drawn = serde_json::from_str(&a.drawn).map_err(anyhow::Error::from)?;
-    let saved: HashMap<String, Vec<String>> = exam::answers(st.db.ex(), a.id)
+    // The signing key is read (or made) before the transaction: one writer on SQLite.
+    let signer = crate::certificate::keys::signer(st).await?;
+    let mut tx = st.db.begin().await?;
+    // Close the attempt first, then read its answers in the same transaction: an answer saved
+    // before this point is scored, one after it is refused.
+    if !exam::claim(tx.ex(), a.id, at).await? {
+        return Ok(());
+    }
+    let saved: HashMap<String, Vec<String>> = exam::answers(tx.ex(), a.id)
         .await?
         .into_iter()
         .filter_map(|(q, j)| Some((q, serde_json::from_str(&j).ok()?)))
@@ -398,25 +415,17 @@ async fn finish(st: &AppState, a: &Attempt, at: DateTime<Utc>) -> AppResult<()> 
     }
     let percent = scoring::percent(earned, total) as i32;
     let passed = percent >= course.final_test.pass_percent as i32;
-    // The signing key is read (or made) before the transaction: one writer on SQLite.
-    let signer = if passed {
-        Some(crate::certificate::keys::signer(st).await?)
-    } else {
-        None
-    };
     let scores = serde_json::to_string(&modules).map_err(anyhow::Error::from)?;
-    let mut tx = st.db.begin().await?;
-    if !exam::finish(tx.ex(), a.id, percent, passed, &scores, at).await? {
-        return Ok(());
-    }
+    exam::record_result(tx.ex(), a.id, percent, passed, &scores).await?;
     Event::new("test.finished")
         .actor(a.user_id)
         .subject(a.user_id)
         .detail(json!({ "attempt": a.id, "percent": percent, "passed": passed, "timed_out": at >= a.deadline_at }))
         .record(st, tx.ex())
         .await?;
-    if let Some(signer) = signer {
-        crate::certificate::service::issue(st, tx.ex(), &signer, a.user_id, Some(a.id)).await?;
+    if passed {
+        crate::certificate::service::issue(st, tx.ex(), &signer, a.user_id, Some(a.id), None)
+            .await?;
     }
     tx.commit().await?;
     crate::notify::wake_worker(st);
@@ -481,8 +490,15 @@ pub async fn result(
 /// pass gets its certificate and SMS without the trainee coming back.
 pub async fn settle_expired(st: &AppState) -> AppResult<usize> {
     let expired = exam::expired(st.db.ex(), st.clock.now(), 100).await?;
+    let mut scored = 0;
     for a in &expired {
-        finish(st, a, a.deadline_at).await?;
+        // One attempt that cannot be scored must not hold up the others.
+        match finish(st, a, a.deadline_at).await {
+            Ok(()) => scored += 1,
+            Err(e) => {
+                tracing::error!(attempt = %a.id, error = %e, "an expired attempt could not be scored")
+            }
+        }
     }
-    Ok(expired.len())
+    Ok(scored)
 }

@@ -143,11 +143,7 @@ async fn stamped(
     ip: &str,
 ) -> AppResult<(StatusCode, axum::Json<StampView>)> {
     let (s, new) = service::stamp(st, who, body, key, ip).await?;
-    let view = service::day_list(st, who, s.stamped_on)
-        .await?
-        .into_iter()
-        .find(|v| v.protector_number == s.protector_number)
-        .ok_or(AppError::NotFound)?;
+    let view = service::stamp_view(st, &s).await?;
     Ok((
         if new {
             StatusCode::CREATED
@@ -246,6 +242,10 @@ async fn beoe_stamp(
     ApiJson(body): ApiJson<StampInput>,
 ) -> AppResult<(StatusCode, axum::Json<StampView>)> {
     client.require("stamps:write")?;
+    let office = client.0.office_code.clone().unwrap_or_default();
+    if !service::office_active(&st, &office).await? {
+        return Err(AppError::Forbidden);
+    }
     let key = idempotency(&headers)?.ok_or(AppError::BadRequest("idempotency_key"))?;
     stamped(&st, &client.checker(), &body, Some(&key), &ctx.client_ip).await
 }

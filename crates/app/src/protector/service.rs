@@ -36,11 +36,51 @@ pub async fn officer(st: &AppState, me: &CurrentUser) -> AppResult<Checker> {
     let office = protector::staff_office(st.db.ex(), me.id)
         .await?
         .ok_or(AppError::Forbidden)?;
+    // An officer of an office that was closed keeps the account but not the rights.
+    if !office_active(st, &office).await? {
+        return Err(AppError::Forbidden);
+    }
+    // Look-ups by CNIC could be used to harvest names: an officer's day has a ceiling.
+    crate::auth::rate::Limit {
+        bucket: "protector_officer_hour",
+        window: chrono::Duration::hours(1),
+        limit: 600,
+    }
+    .hit(st, me.id.as_bytes())
+    .await?;
     Ok(Checker {
         officer: Some(me.id),
         client: None,
         office,
     })
+}
+
+/// Whether an office is on the list and active.
+pub async fn office_active(st: &AppState, code: &str) -> AppResult<bool> {
+    Ok(protector::offices(st.db.ex())
+        .await?
+        .iter()
+        .any(|o| o.code == code && o.active))
+}
+
+/// Audits a look-up that found nothing to show (no worker, or a QR that is not genuine): the
+/// outcome only, never the CNIC typed.
+async fn audit_miss(
+    st: &AppState,
+    who: &Checker,
+    via: &str,
+    outcome: &str,
+    ip: &str,
+) -> AppResult<()> {
+    let mut ev = Event::new("protector.lookup")
+        .detail(
+            json!({ "office": who.office, "via": via, "client": who.client, "outcome": outcome }),
+        )
+        .ip(ip);
+    if let Some(o) = who.officer {
+        ev = ev.actor(o);
+    }
+    ev.record(st, st.db.ex()).await
 }
 
 /// Seeds the bundled office list into an empty table (first start).
@@ -141,7 +181,15 @@ pub struct StampView {
     pub full_name: Option<String>,
 }
 
-fn stamp_view(s: &Stamp, name: Option<String>) -> StampView {
+/// A stamp as shown, with the worker's name.
+pub async fn stamp_view(st: &AppState, s: &Stamp) -> AppResult<StampView> {
+    let name = psk_store::users::find(st.db.ex(), s.user_id)
+        .await?
+        .map(|u| u.full_name);
+    Ok(view_of(s, name))
+}
+
+fn view_of(s: &Stamp, name: Option<String>) -> StampView {
     StampView {
         protector_number: s.protector_number.clone(),
         stamped_on: s.stamped_on,
@@ -195,6 +243,9 @@ async fn finding_for(
         }),
         None => None,
     };
+    // Only CNIC and passport together show the worker (DESIGN.md section 6): a CNIC with another
+    // passport number learns that much and no more (and the attempt is recorded).
+    let revealed = passport_matches != Some(false);
     let certs = psk_store::certificates::for_user(st.db.ex(), user.id).await?;
     // The newest certificate that is not superseded speaks for the worker.
     let current = certs.iter().find(|c| c.status != "superseded");
@@ -216,20 +267,27 @@ async fn finding_for(
     .await?;
     let mut ev = Event::new("protector.lookup")
         .subject(user.id)
-        .detail(json!({ "office": who.office, "via": via, "client": who.client, "passport_matches": passport_matches }))
+        .detail(json!({ "office": who.office, "via": via, "client": who.client, "outcome": if revealed { "found" } else { "passport_mismatch" } }))
         .ip(ip);
     if let Some(o) = who.officer {
         ev = ev.actor(o);
     }
     ev.record(st, tx.ex()).await?;
     tx.commit().await?;
+    if !revealed {
+        return Ok(Finding {
+            found: true,
+            passport_matches,
+            ..Finding::none()
+        });
+    }
     Ok(Finding {
         found: true,
         full_name: Some(user.full_name.clone()),
         passport_matches,
         cnic_matches: Some(true),
         certificate: current.map(|c| public_status(st, c)),
-        stamps: stamps.iter().map(|s| stamp_view(s, None)).collect(),
+        stamps: stamps.iter().map(|s| view_of(s, None)).collect(),
     })
 }
 
@@ -246,7 +304,10 @@ pub async fn lookup(
     let hash = st.keys.blind_index(Field::Cnic, cnic.as_str());
     match psk_store::users::find_by_cnic_hash(st.db.ex(), &hash).await? {
         Some(user) => finding_for(st, who, &user, Some(&passport), via, ip).await,
-        None => Ok(Finding::none()),
+        None => {
+            audit_miss(st, who, via, "not_found", ip).await?;
+            Ok(Finding::none())
+        }
     }
 }
 
@@ -260,9 +321,13 @@ pub async fn lookup_qr(st: &AppState, who: &Checker, qr: &str, ip: &str) -> AppR
     let claims = match psk_cert::seal::verify(qr, &keys, st.clock.today()) {
         Ok(c) => c,
         Err(psk_cert::SealError::Expired(c)) => *c,
-        Err(_) => return Err(AppError::BadRequest("qr_not_genuine")),
+        Err(_) => {
+            audit_miss(st, who, "qr", "not_genuine", ip).await?;
+            return Err(AppError::BadRequest("qr_not_genuine"));
+        }
     };
     let Some(cert) = psk_store::certificates::by_number(st.db.ex(), &claims.number).await? else {
+        audit_miss(st, who, "qr", "not_found", ip).await?;
         return Ok(Finding::none());
     };
     let user = psk_store::users::find(st.db.ex(), cert.user_id)
@@ -393,6 +458,16 @@ pub async fn stamp(
     if !passport_ok {
         return Err(AppError::field("passport_number", "passport_mismatch"));
     }
+    // A BE&OE client's retry with the same idempotency key is the stamp it made the first time.
+    if let (Some(client), Some(key)) = (who.client, idempotency_key)
+        && let Some(existing) = protector::stamp_by_client_key(st.db.ex(), client, key).await?
+    {
+        return if existing.protector_number == p.number && existing.user_id == user.id {
+            Ok((existing, false))
+        } else {
+            Err(AppError::BadRequest("idempotency_key_reused"))
+        };
+    }
     if let Some(existing) = protector::stamp_by_number(st.db.ex(), &p.number).await? {
         let same = existing.user_id == user.id
             && existing.stamped_on == p.day
@@ -410,6 +485,11 @@ pub async fn stamp(
         .into_iter()
         .find(|c| c.status == "valid" && c.expires_on >= st.clock.today())
         .ok_or(AppError::Gone("certificate_not_valid"))?;
+    // No certificate, no stamp: a stamp cannot be dated before its certificate, nor more than
+    // a month back.
+    if p.day < cert.issued_on || p.day < st.clock.today() - chrono::Duration::days(31) {
+        return Err(AppError::field("stamped_on", "stamp_date_too_early"));
+    }
     let s = Stamp {
         id: Uuid::new_v4(),
         user_id: user.id,
@@ -450,7 +530,7 @@ pub async fn stamp(
     .await?;
     let mut ev = Event::new("protector.stamped")
         .subject(user.id)
-        .detail(json!({ "stamp": s.id, "office": s.office_code, "protector_number": s.protector_number, "certificate": cert.number, "client": who.client }))
+        .detail(json!({ "stamp": s.id, "office": s.office_code, "certificate": cert.id, "client": who.client }))
         .ip(ip);
     if let Some(o) = who.officer {
         ev = ev.actor(o);
@@ -464,10 +544,7 @@ pub async fn stamp(
 pub async fn day_list(st: &AppState, who: &Checker, day: NaiveDate) -> AppResult<Vec<StampView>> {
     let mut out = vec![];
     for s in protector::day_list(st.db.ex(), &who.office, day).await? {
-        let name = psk_store::users::find(st.db.ex(), s.user_id)
-            .await?
-            .map(|u| u.full_name);
-        out.push(stamp_view(&s, name));
+        out.push(stamp_view(st, &s).await?);
     }
     Ok(out)
 }

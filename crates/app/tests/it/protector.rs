@@ -11,6 +11,17 @@ use crate::harness::{TestApp, Trainee};
 use crate::learning::with_course;
 use crate::on_both;
 
+thread_local! {
+    /// The service's "today" (Pakistan time), set by each test.
+    static TODAY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+fn set_today(app: &TestApp) -> String {
+    let today = app.state.clock.today().to_string();
+    TODAY.with(|d| *d.borrow_mut() = today.clone());
+    today
+}
+
 async fn officer(app: &TestApp, n: u32, office: &str) -> Trainee {
     let mobile = format!("0346{:07}", 8_000_000 + n);
     softskills::admin::service::create_staff(
@@ -47,13 +58,14 @@ async fn officer(app: &TestApp, n: u32, office: &str) -> Trainee {
 }
 
 fn stamp_body(t: &Trainee, number: &str) -> Value {
-    json!({ "cnic": t.cnic, "passport_number": t.passport, "protector_number": number, "stamped_on": "2026-11-25", "destination": "SA", "employer": "Al Rajhi Construction (OEP: Falcon Manpower)", "visa_type": "work" })
+    json!({ "cnic": t.cnic, "passport_number": t.passport, "protector_number": number, "stamped_on": TODAY.with(|d| d.borrow().clone()), "destination": "SA", "employer": "Al Rajhi Construction (OEP: Falcon Manpower)", "visa_type": "work" })
 }
 
 on_both! {
     async fn officers_check_and_stamp_once_per_journey(app) {
         let course = with_course(&app).await;
         let (t, _, text) = certified(&app, &course, 601).await;
+        let today = set_today(&app);
         // Officers need an office; others are refused.
         let bad = softskills::admin::service::create_staff(&app.state, softskills::admin::service::Actor::Cli, &softskills::admin::service::StaffInput { role: "protector_officer".into(), full_name: "No Office".into(), mobile: "03467000001".into(), password: "protector office 2026".into(), ..Default::default() }, None).await;
         assert!(matches!(bad, Err(softskills::error::AppError::Fields(_))));
@@ -68,6 +80,11 @@ on_both! {
         assert_eq!(f["certificate"]["status"], "valid");
         let wrong: Value = app.post_api("/api/v1/protector/lookups", json!({ "cnic": t.cnic, "passport_number": "ZZ9999999" }), Some(&o.token)).await.json().await.unwrap();
         assert_eq!(wrong["passport_matches"], false);
+        assert!(wrong["full_name"].is_null() && wrong["certificate"].is_null(), "a CNIC with another passport learns nothing more: {wrong}");
+        let nobody: Value = app.post_api("/api/v1/protector/lookups", json!({ "cnic": "35202-9999999-1", "passport_number": "AB1234567" }), Some(&o.token)).await.json().await.unwrap();
+        assert_eq!(nobody["found"], false);
+        let lookups = app.audit_actions().await.iter().filter(|a| *a == "protector.lookup").count();
+        assert!(lookups >= 3, "looking up nobody is recorded too");
         let bad = app.post_api("/api/v1/protector/lookups", json!({ "cnic": "123", "passport_number": "" }), Some(&o.token)).await;
         assert_eq!(bad.status(), 422);
         // By QR.
@@ -92,12 +109,12 @@ on_both! {
         let codes: Vec<&str> = res["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
         assert!(codes.contains(&"date_in_future") && codes.contains(&"choose_option"), "{codes:?}");
         assert_eq!(app.count("protector_stamps").await, 1);
-        let day: Value = app.get_api("/api/v1/protector/stamps?date=2026-11-25", Some(&o.token)).await.json().await.unwrap();
+        let day: Value = app.get_api(&format!("/api/v1/protector/stamps?date={today}"), Some(&o.token)).await.json().await.unwrap();
         assert_eq!(day.as_array().unwrap().len(), 1);
         assert_eq!(day[0]["full_name"], t.name.as_str());
         // Another office's list does not show it.
         let o2 = officer(&app, 2, "KHI").await;
-        let other_day: Value = app.get_api("/api/v1/protector/stamps?date=2026-11-25", Some(&o2.token)).await.json().await.unwrap();
+        let other_day: Value = app.get_api(&format!("/api/v1/protector/stamps?date={today}"), Some(&o2.token)).await.json().await.unwrap();
         assert!(other_day.as_array().unwrap().is_empty());
 
         // The worker sees who checked.
@@ -112,6 +129,7 @@ on_both! {
     async fn beoe_systems_use_scoped_revocable_clients(app) {
         let course = with_course(&app).await;
         let (t, _, _) = certified(&app, &course, 602).await;
+        set_today(&app);
         let admin = app.staff("administrator", 9).await;
         // Only administrators register clients; the secret is shown once.
         assert_eq!(app.post_api("/api/v1/admin/api-clients", json!({ "name": "x", "scopes": ["certificates:read"] }), Some(&t.token)).await.status(), 403);
@@ -142,6 +160,10 @@ on_both! {
         let retry = app.request(Method::POST, "/api/v1/beoe/stamps", Some(body), None, &[("authorization", &basic(&writer)), ("idempotency-key", "k1")]).await;
         assert_eq!(retry.status(), 200);
         assert_eq!(retry.json::<Value>().await.unwrap()["office"], "ISB");
+        // The same key for another stamp is refused.
+        let res = app.request(Method::POST, "/api/v1/beoe/stamps", Some(stamp_body(&t, "ISB-2026-778")), None, &[("authorization", &basic(&writer)), ("idempotency-key", "k1")]).await;
+        assert_eq!(res.status(), 400);
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "idempotency_key_reused");
         // Revoked: the secret stops working.
         let id = reader["client_id"].as_str().unwrap();
         assert_eq!(app.request(Method::DELETE, &format!("/api/v1/admin/api-clients/{id}"), None, Some(&admin.token), &[]).await.status(), 204);
@@ -165,6 +187,7 @@ on_both! {
     async fn officers_use_the_web_pages(app) {
         let course = with_course(&app).await;
         let (t, _, _) = certified(&app, &course, 603).await;
+        let today = set_today(&app);
         let o = officer(&app, 3, "PEW").await;
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
@@ -179,12 +202,12 @@ on_both! {
         let (status, _, html) = app.post_form("/protector", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport)]).await;
         assert_eq!(status, 200);
         assert!(html.contains(&t.name) && html.contains("action=\"/protector/stamp\""));
-        let (status, headers, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", "PEW-2026-55"), ("stamped_on", "2026-11-25"), ("destination", "QA"), ("employer", "Qatar Building Co."), ("visa_type", "work")]).await;
+        let (status, headers, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", "PEW-2026-55"), ("stamped_on", &today), ("destination", "QA"), ("employer", "Qatar Building Co."), ("visa_type", "work")]).await;
         assert_eq!(status, 303);
         let (_, _, day) = app.get_page(headers["location"].to_str().unwrap()).await;
         assert!(day.contains("PEW-2026-55") && day.contains(&t.name));
         // A missing field is refused with its message, nothing recorded.
-        let (status, _, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", ""), ("stamped_on", "2026-11-25"), ("destination", "QA"), ("employer", ""), ("visa_type", "work")]).await;
+        let (status, _, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", ""), ("stamped_on", &today), ("destination", "QA"), ("employer", ""), ("visa_type", "work")]).await;
         assert_eq!(status, 422);
         assert_eq!(app.count("protector_stamps").await, 1);
         // The worker's certificate page lists the checks.

@@ -61,3 +61,6 @@ CREATE TABLE protector_stamps (
     CONSTRAINT protector_stamps_protector_number_key UNIQUE (protector_number)
 );
 CREATE INDEX protector_stamps_office_idx ON protector_stamps (office_code, stamped_on);
+CREATE INDEX protector_stamps_user_idx ON protector_stamps (user_id, created_at);
+-- A machine client's retry with the same Idempotency-Key finds the stamp it already made.
+CREATE UNIQUE INDEX protector_stamps_client_key_idx ON protector_stamps (api_client_id, idempotency_key);
