@@ -166,16 +166,8 @@ pub async fn stamp(
         Err(AppError::NotFound) => FormErrors::general(tr.t("protector-not-found")),
         Err(e) => FormErrors::from_error(&tr, e)?.1,
     };
-    let finding = service::lookup(
-        &st,
-        &who,
-        &input.cnic,
-        &input.passport_number,
-        "lookup",
-        &ctx.client_ip,
-    )
-    .await
-    .ok();
+    // The form again with its messages; no new look-up (it would add a check the worker sees).
+    let finding = Some(Finding::form_only());
     let p = lookup_page(&st, &ctx, &me, finding, errors, input).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&p)?).into_response())
 }

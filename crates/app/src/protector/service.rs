@@ -202,6 +202,14 @@ fn view_of(s: &Stamp, name: Option<String>) -> StampView {
 }
 
 impl Finding {
+    /// Nothing to show but the stamp form (a refused stamp shown again).
+    pub fn form_only() -> Self {
+        Finding {
+            found: true,
+            ..Finding::none()
+        }
+    }
+
     fn none() -> Self {
         Finding {
             found: false,

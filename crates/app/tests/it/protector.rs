@@ -206,10 +206,12 @@ on_both! {
         assert_eq!(status, 303);
         let (_, _, day) = app.get_page(headers["location"].to_str().unwrap()).await;
         assert!(day.contains("PEW-2026-55") && day.contains(&t.name));
-        // A missing field is refused with its message, nothing recorded.
+        // A missing field is refused with its message, nothing recorded (not even a check).
+        let checks_before = app.count("certificate_checks").await;
         let (status, _, _) = app.post_form("/protector/stamp", &[("_csrf", &csrf), ("cnic", &t.cnic), ("passport_number", &t.passport), ("protector_number", ""), ("stamped_on", &today), ("destination", "QA"), ("employer", ""), ("visa_type", "work")]).await;
         assert_eq!(status, 422);
         assert_eq!(app.count("protector_stamps").await, 1);
+        assert_eq!(app.count("certificate_checks").await, checks_before);
         // The worker's certificate page lists the checks.
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
