@@ -127,6 +127,7 @@ pub async fn verify(
                 page.signed = true;
             }
             Err(e) => {
+                super::api::verify_found(&st, &ctx, &PublicStatus::unknown()).await?;
                 page.problem = page.tr.t(&format!(
                     "check-problem-{}",
                     super::api::problem_code(&e).replace('_', "-")

@@ -698,3 +698,42 @@ async fn a_pass_and_its_certificate_are_one_transaction() {
     assert!(r["certificate"].is_string());
     assert_eq!(app.count("certificates").await, 1);
 }
+
+/// Public checks of real certificates are never counted; checks that find nothing are, and
+/// past the allowance the address is refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_checks_that_find_nothing_count_against_the_allowance() {
+    let dir = std::env::temp_dir().join(format!("psk-verify-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut cfg =
+        crate::harness::test_config(&dir, &format!("sqlite://{}", dir.join("t.db").display()));
+    cfg.certificates.verify_per_hour = 3;
+    let app = TestApp::start(cfg, dir, None).await;
+    let course = with_course(&app).await;
+    let (_, number, _) = certified(&app, &course, 530).await;
+    for _ in 0..10 {
+        let res = app
+            .get_api(&format!("/api/v1/certificates/{number}"), None)
+            .await;
+        assert_eq!(res.status(), 200, "real certificates are not counted");
+    }
+    for _ in 0..3 {
+        assert_eq!(
+            app.get_api("/api/v1/certificates/PSS-0000-0000-0", None)
+                .await
+                .status(),
+            200
+        );
+    }
+    let res = app
+        .get_api("/api/v1/certificates/PSS-0000-0000-0", None)
+        .await;
+    assert_eq!(res.status(), 429);
+    assert_eq!(
+        app.get_api(&format!("/api/v1/certificates/{number}"), None)
+            .await
+            .status(),
+        429,
+        "an address that used up its allowance waits"
+    );
+}
