@@ -153,6 +153,21 @@ on_both! {
         assert!(html.contains("already published with other content"), "{html}");
         assert_eq!(app.count("course_versions").await, before + 1);
 
+        // A new file: a path the tree has no place for is refused and nothing is added; a good one
+        // joins the draft.
+        let files_before = app.count("content_draft_files").await;
+        let (status, _, html) = app.post_form("/author/new", &[("_csrf", &csrf), ("path", "../etc/notes.md"), ("text", "x")]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("no place in the content tree"), "{html}");
+        assert_eq!(app.count("content_draft_files").await, files_before);
+        let lesson_text = "+++\nid = \"com-9\"\nkind = \"reading\"\ntitle = \"A draft lesson\"\n+++\n\n## Heading\n\nText.\n";
+        let (status, _, _) = app.post_form("/author/new", &[("_csrf", &csrf), ("path", "modules/01-communication/lessons/09-draft.en.md"), ("text", lesson_text)]).await;
+        assert_eq!(status, 303);
+        assert_eq!(app.count("content_draft_files").await, files_before + 1);
+        let (status, _, _) = app.post_form("/author/new", &[("_csrf", &csrf), ("path", "modules/01-communication/lessons/09-draft.en.md"), ("text", lesson_text)]).await;
+        assert_eq!(status, 422, "a path already in the draft is opened, not added twice");
+        app.post_form("/author/delete", &[("_csrf", &csrf), ("path", "modules/01-communication/lessons/09-draft.en.md")]).await;
+
         // A draft that breaks a course rule (a lesson file removed) cannot be published.
         app.post_form("/author/delete", &[("_csrf", &csrf), ("path", &files[1].0)]).await;
         let (status, _, html) = app.post_form("/author/publish", &[("_csrf", &csrf)]).await;
