@@ -147,6 +147,13 @@ enum AdminCommand {
         /// The index of the first generated trainee (to add more to a generated database).
         #[arg(long, default_value_t = 0)]
         from: u64,
+        /// How many trainees after those with certificates have finished the course and are
+        /// signed in (for the `exam` scenario); needs --tokens.
+        #[arg(long, default_value_t = 0)]
+        exam_ready: u64,
+        /// Where to write the exam-ready trainees' session tokens, `<web> <api>` a line.
+        #[arg(long)]
+        tokens: Option<std::path::PathBuf>,
     },
     /// Revoke a machine client: its secret stops working at once.
     RevokeApiClient {
@@ -434,11 +441,23 @@ client secret: {}
             trainees,
             certificates,
             from,
+            exam_ready,
+            tokens,
         } => {
             let started = std::time::Instant::now();
-            let (u, c) = crate::loaddata::generate(&st, from, trainees, certificates).await?;
+            let plan = crate::loaddata::Plan {
+                from,
+                trainees,
+                certificates,
+                exam_ready,
+                tokens,
+            };
+            let w = crate::loaddata::generate(&st, &plan).await?;
             println!(
-                "{u} trainees and {c} certificates written in {:.1} s",
+                "{} trainees, {} certificates and {} exam-ready trainees written in {:.1} s",
+                w.trainees,
+                w.certificates,
+                w.exam_ready,
                 started.elapsed().as_secs_f64()
             );
         }

@@ -44,17 +44,139 @@ pub fn identity(i: u64) -> (String, String, String, &'static str) {
     (cnic, passport, mobile, if male { "male" } else { "female" })
 }
 
-/// Generates `trainees` trainees starting at index `from`, the first `certificates` of them with
-/// a valid certificate. Returns how many of each were written.
-pub async fn generate(
+/// What to generate: `trainees` trainees from index `from`; the first `certificates` of them hold
+/// a valid certificate; the next `exam_ready` have finished the course (lessons, quizzes, tasks)
+/// and are signed in, their session tokens written to `tokens` as `<web cookie> <api bearer>`
+/// lines, so the `exam` scenario can start final-test attempts without signing in first.
+pub struct Plan {
+    pub from: u64,
+    pub trainees: u64,
+    pub certificates: u64,
+    pub exam_ready: u64,
+    pub tokens: Option<std::path::PathBuf>,
+}
+
+/// How many of each were written.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub trainees: u64,
+    pub certificates: u64,
+    pub exam_ready: u64,
+}
+
+/// Marks the whole course complete for a trainee: every lesson read, every quiz passed, every
+/// task done (the completion rules have their own tests; this is for load data and fixtures).
+pub async fn complete_course(
+    mut ex: psk_store::Ex<'_>,
+    user_id: Uuid,
+    version: Uuid,
+    course: &psk_course::Course,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<()> {
+    use psk_store::learning;
+    psk_store::course::enroll(ex.reborrow(), user_id, version, now).await?;
+    for m in &course.modules {
+        for l in &m.lessons {
+            learning::open_lesson(ex.reborrow(), user_id, &l.id, now).await?;
+            learning::complete_lesson(ex.reborrow(), user_id, &l.id, now).await?;
+        }
+        let quiz = Uuid::new_v4();
+        learning::start_quiz(
+            ex.reborrow(),
+            quiz,
+            user_id,
+            &m.id,
+            "{\"questions\":[]}",
+            now,
+        )
+        .await?;
+        learning::submit_quiz(ex.reborrow(), quiz, user_id, "{}", 100, true, now).await?;
+        for task in &m.tasks {
+            learning::submit_task(
+                ex.reborrow(),
+                &learning::NewSubmission {
+                    id: Uuid::new_v4(),
+                    user_id,
+                    task_id: &task.id,
+                    answer: "{}",
+                    percent: Some(100),
+                    status: "done",
+                    now,
+                },
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Opens a web and an API session for a generated trainee; returns their tokens. Both last the
+/// API's idle limit, so a kept bench database still signs in on a later day.
+async fn open_sessions(
     st: &AppState,
-    from: u64,
-    trainees: u64,
-    certificates: u64,
-) -> anyhow::Result<(u64, u64)> {
+    mut ex: psk_store::Ex<'_>,
+    user_id: Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<(String, String)> {
+    let expires_at = now + Duration::days(st.config.sessions.api_idle_days);
+    let mut tokens = vec![];
+    for kind in ["web", "api"] {
+        let token = crate::crypto::new_token();
+        psk_store::sessions::insert(
+            ex.reborrow(),
+            &psk_store::sessions::NewSession {
+                id: Uuid::new_v4(),
+                token_hash: &crate::crypto::token_hash(&token),
+                user_id,
+                kind,
+                device_id: None,
+                now,
+                expires_at,
+            },
+        )
+        .await?;
+        tokens.push(token);
+    }
+    let api = tokens.pop().expect("two tokens");
+    Ok((tokens.pop().expect("two tokens"), api))
+}
+
+/// Generates the trainees of `plan`.
+pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
     if st.config.public_url.starts_with("https://") {
         anyhow::bail!("refusing to generate load data for a public https address");
     }
+    let Plan {
+        from,
+        trainees,
+        certificates,
+        exam_ready,
+        ..
+    } = *plan;
+    if certificates + exam_ready > trainees {
+        anyhow::bail!("--certificates and --exam-ready together cannot exceed --trainees");
+    }
+    let mut tokens_out = match (&plan.tokens, exam_ready) {
+        (_, 0) => None,
+        (Some(path), _) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        (None, _) => anyhow::bail!("--exam-ready needs --tokens FILE for the session tokens"),
+    };
+    let course = if exam_ready > 0 {
+        crate::content::import_if_empty(st).await?;
+        let v = psk_store::course::latest(st.db.ex())
+            .await?
+            .ok_or_else(|| {
+                anyhow::anyhow!("no course is published: run `softskills content import`")
+            })?;
+        Some((
+            v.id,
+            crate::learning::service::load_version(st, v.id)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ))
+    } else {
+        None
+    };
     let password_hash = crate::auth::password::hash(
         &psk_domain::password::Password::parse(LOAD_PASSWORD, None)
             .map_err(|e| anyhow::anyhow!("{e}"))?,
@@ -67,7 +189,7 @@ pub async fn generate(
     let k = &st.keys;
     let now = st.clock.now();
     let today = st.clock.today();
-    let (mut users_written, mut certs_written) = (0, 0);
+    let mut written = Written::default();
     let mut i = from;
     let end = from + trainees;
     while i < end {
@@ -108,7 +230,7 @@ pub async fn generate(
                 now,
             };
             psk_store::users::insert(tx.ex(), &user).await?;
-            users_written += 1;
+            written.trainees += 1;
             if i - from < certificates {
                 let number = CertNumber::from_random(random_bytes());
                 let digits: String = cnic.chars().filter(char::is_ascii_digit).collect();
@@ -140,11 +262,24 @@ pub async fn generate(
                     created_at: now,
                 };
                 psk_store::certificates::insert(tx.ex(), &c).await?;
-                certs_written += 1;
+                written.certificates += 1;
+            } else if i - from < certificates + exam_ready {
+                let (version, course) = course.as_ref().expect("loaded for exam-ready trainees");
+                complete_course(tx.ex(), id, *version, course, now).await?;
+                let (web, api) = open_sessions(st, tx.ex(), id, now).await?;
+                if let Some(out) = tokens_out.as_mut() {
+                    use std::io::Write;
+                    writeln!(out, "{web} {api}")?;
+                }
+                written.exam_ready += 1;
             }
             i += 1;
         }
         tx.commit().await?;
     }
-    Ok((users_written, certs_written))
+    if let Some(mut out) = tokens_out {
+        use std::io::Write;
+        out.flush()?;
+    }
+    Ok(written)
 }

@@ -2,6 +2,7 @@
 //! ([`load`]) and every rule a published version must satisfy, each problem reported with its
 //! file and line. Pure: the caller reads the files; nothing here touches the disk or a database.
 
+mod files;
 mod model;
 mod parse;
 pub mod progress;
@@ -10,6 +11,7 @@ pub mod scoring;
 mod validate;
 mod validate_items;
 
+pub use files::read_dir;
 pub use model::*;
 pub use parse::{SourceFile, check_file, load};
 

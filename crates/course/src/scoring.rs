@@ -60,6 +60,18 @@ pub fn score(kind: QuestionKind, options: &[Choice], answer: &Answer) -> f64 {
     }
 }
 
+/// The answer that earns full credit: the correct option(s), the best scenario response, or the
+/// whole order (for fixtures, load scenarios and graders' keys; never sent to a trainee).
+pub fn best_answer(kind: QuestionKind, options: &[Choice]) -> Vec<&Choice> {
+    let mut best: Vec<&Choice> = match kind {
+        QuestionKind::Ordering => options.iter().collect(),
+        QuestionKind::Scenario => options.iter().filter(|o| o.credit == Some(1.0)).collect(),
+        _ => options.iter().filter(|o| o.correct).collect(),
+    };
+    best.sort_by_key(|o| o.position);
+    best
+}
+
 /// The percentage of `earned` out of `total` questions, rounded down.
 pub fn percent(earned: f64, total: usize) -> u32 {
     if total == 0 {
@@ -155,6 +167,43 @@ mod tests {
         assert_eq!(score(QuestionKind::Scenario, &o, &a(&["a"])), 1.0);
         assert_eq!(score(QuestionKind::Scenario, &o, &a(&["b"])), 0.5);
         assert_eq!(score(QuestionKind::Scenario, &o, &a(&["c"])), 0.0);
+    }
+
+    #[test]
+    fn the_best_answer_earns_full_credit() {
+        let cases = [
+            (
+                QuestionKind::Single,
+                vec![opt("a", false, None, None), opt("b", true, None, None)],
+            ),
+            (
+                QuestionKind::Multiple,
+                vec![
+                    opt("a", true, None, None),
+                    opt("b", false, None, None),
+                    opt("c", true, None, None),
+                ],
+            ),
+            (
+                QuestionKind::Ordering,
+                vec![
+                    opt("x", false, Some(2), None),
+                    opt("y", false, Some(1), None),
+                    opt("z", false, Some(3), None),
+                ],
+            ),
+            (
+                QuestionKind::Scenario,
+                vec![
+                    opt("a", false, None, Some(0.5)),
+                    opt("b", false, None, Some(1.0)),
+                ],
+            ),
+        ];
+        for (kind, o) in cases {
+            let best: Vec<String> = best_answer(kind, &o).iter().map(|c| c.id.clone()).collect();
+            assert_eq!(score(kind, &o, &best), 1.0, "{kind:?}: {best:?}");
+        }
     }
 
     #[test]

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-use anyhow::Context;
 use psk_course::{Course, Problem, SourceFile};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -16,32 +15,7 @@ use crate::state::AppState;
 /// Reads every `.toml` and `.md` file under `dir`, in a stable order, with paths relative to
 /// `dir` (as they are stored and exported).
 pub fn read_tree(dir: &Path) -> anyhow::Result<Vec<SourceFile>> {
-    let mut files = vec![];
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).with_context(|| format!("reading {}", d.display()))? {
-            let path = entry?.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "toml" || e == "md")
-                && path.file_name().is_some_and(|n| n != "README.md")
-            {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("reading {}", path.display()))?;
-                let relative = path.strip_prefix(dir).unwrap_or(&path);
-                let parts: Vec<String> = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect();
-                files.push(SourceFile {
-                    path: parts.join("/"),
-                    text,
-                });
-            }
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(psk_course::read_dir(dir)?)
 }
 
 /// What a check or import found wrong: the problems, each with file and line.

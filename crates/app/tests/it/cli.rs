@@ -144,12 +144,33 @@ crate::on_both! {
     // Load data for bench/: real-looking records that sign in with the shared password, and
     // certificates that verify by number.
     async fn load_data_is_generated(app) {
-        let (u, c) = softskills::loaddata::generate(&app.state, 0, 300, 120).await.unwrap();
-        assert_eq!((u, c), (300, 120));
+        use softskills::loaddata::{Plan, generate};
+        crate::learning::with_course(&app).await;
+        let tokens = app.dir.join("tokens.txt");
+        let plan = Plan { from: 0, trainees: 300, certificates: 120, exam_ready: 5, tokens: Some(tokens.clone()) };
+        let w = generate(&app.state, &plan).await.unwrap();
+        assert_eq!((w.trainees, w.certificates, w.exam_ready), (300, 120, 5));
         // More can be added after the first run.
-        let (u, _) = softskills::loaddata::generate(&app.state, 300, 50, 0).await.unwrap();
-        assert_eq!(u, 50);
+        let w = generate(&app.state, &Plan { from: 300, trainees: 50, certificates: 0, exam_ready: 0, tokens: None }).await.unwrap();
+        assert_eq!(w.trainees, 50);
         assert_eq!(app.count("certificates").await, 120);
+        // Exam-ready trainees are signed in (web and API) and may start the final test at once.
+        let lines = std::fs::read_to_string(&tokens).unwrap();
+        let lines: Vec<&str> = lines.lines().collect();
+        assert_eq!(lines.len(), 5);
+        let (web, api) = lines[0].split_once(' ').unwrap();
+        let res = app.post_api("/api/v1/test/attempts", serde_json::json!({}), Some(api)).await;
+        assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());
+        app.set_cookie("pss_session", web);
+        let (status, _, page) = app.get_page("/test").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("<form"), "the final test's start page: {page}");
+        // Nonsense is refused before anything is written.
+        let bad = Plan { from: 400, trainees: 10, certificates: 8, exam_ready: 5, tokens: Some(tokens.clone()) };
+        assert!(generate(&app.state, &bad).await.is_err());
+        let bad = Plan { from: 400, trainees: 10, certificates: 0, exam_ready: 5, tokens: None };
+        assert!(generate(&app.state, &bad).await.is_err());
+        assert_eq!(app.count("users").await, 350);
         let (cnic, _, _, _) = softskills::loaddata::identity(7);
         let res = app.post_api("/api/v1/sessions", serde_json::json!({ "identifier": cnic, "password": softskills::loaddata::LOAD_PASSWORD }), None).await;
         assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());

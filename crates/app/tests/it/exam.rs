@@ -2,7 +2,6 @@
 //! saved one by one and resumed; double submission; attempt limits and waiting; the certificate
 //! issued with the pass, signed, verified by number and by QR, refused when altered.
 
-use psk_store::learning;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -14,51 +13,24 @@ use crate::on_both;
 pub async fn complete_course(app: &TestApp, t: &Trainee, course: &psk_course::Course) {
     app.get_api("/api/v1/learning", Some(&t.token)).await;
     let id: uuid::Uuid = t.user_id.parse().unwrap();
-    let ex = || app.state.db.ex();
-    let now = app.state.clock.now();
-    for m in &course.modules {
-        for l in &m.lessons {
-            learning::open_lesson(ex(), id, &l.id, now).await.unwrap();
-            learning::complete_lesson(ex(), id, &l.id, now)
-                .await
-                .unwrap();
-        }
-        let quiz = uuid::Uuid::new_v4();
-        learning::start_quiz(ex(), quiz, id, &m.id, "{\"questions\":[]}", now)
-            .await
-            .unwrap();
-        learning::submit_quiz(ex(), quiz, id, "{}", 100, true, now)
-            .await
-            .unwrap();
-        for task in &m.tasks {
-            learning::submit_task(
-                ex(),
-                &learning::NewSubmission {
-                    id: uuid::Uuid::new_v4(),
-                    user_id: id,
-                    task_id: &task.id,
-                    answer: "{}",
-                    percent: Some(100),
-                    status: "done",
-                    now,
-                },
-            )
-            .await
-            .unwrap();
-        }
-    }
+    let version = psk_store::course::enrollment(app.state.db.ex(), id)
+        .await
+        .unwrap()
+        .unwrap();
+    softskills::loaddata::complete_course(
+        app.state.db.ex(),
+        id,
+        version,
+        course,
+        app.state.clock.now(),
+    )
+    .await
+    .unwrap();
 }
 
 /// The content's key for a question, as the attempt's tokens (matched by English text).
 fn best_tokens(q: &psk_course::Question, view: &Value) -> Vec<String> {
-    let mut best: Vec<&psk_course::Choice> = match q.kind {
-        psk_course::QuestionKind::Ordering => q.options.iter().collect(),
-        psk_course::QuestionKind::Scenario => {
-            q.options.iter().filter(|o| o.credit == Some(1.0)).collect()
-        }
-        _ => q.options.iter().filter(|o| o.correct).collect(),
-    };
-    best.sort_by_key(|o| o.position);
+    let best = psk_course::scoring::best_answer(q.kind, &q.options);
     best.iter()
         .map(|o| {
             view["options"]

@@ -64,15 +64,10 @@ async fn read(app: &TestApp, t: &Trainee, lesson: &str) {
 
 /// The best answer of a question, from the content (the test knows the key; the client never does).
 fn best(q: &psk_course::Question) -> Vec<String> {
-    let mut opts: Vec<&psk_course::Choice> = match q.kind {
-        psk_course::QuestionKind::Ordering => q.options.iter().collect(),
-        psk_course::QuestionKind::Scenario => {
-            q.options.iter().filter(|o| o.credit == Some(1.0)).collect()
-        }
-        _ => q.options.iter().filter(|o| o.correct).collect(),
-    };
-    opts.sort_by_key(|o| o.position);
-    opts.iter().map(|o| o.id.clone()).collect()
+    psk_course::scoring::best_answer(q.kind, &q.options)
+        .iter()
+        .map(|o| o.id.clone())
+        .collect()
 }
 
 /// The tokens a view shows for content options `ids` of `options`, matched by English text.
