@@ -72,7 +72,11 @@ impl Http {
         req = match auth {
             Auth::None => req,
             Auth::Bearer(t) => req.bearer_auth(t),
-            Auth::Cookie(t) => req.header("cookie", format!("pss_session={t}")),
+            // As a browser would: pages come compressed (and cost the server that). The bytes
+            // recorded are then the bytes on the wire.
+            Auth::Cookie(t) => req
+                .header("cookie", format!("pss_session={t}"))
+                .header("accept-encoding", "gzip"),
         };
         if let Some(b) = body {
             req = req.json(b);

@@ -1,0 +1,102 @@
+# Shared by the bench/ scripts: the database (DB=sqlite, the default, or DB=postgres), the
+# release build, the generated data (kept between runs while its size matches), the server and
+# wrk. Source it; it sets $dir, $url and the functions below.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+DB=${DB:-sqlite}
+TRAINEES=${TRAINEES:-1000000}
+CERTIFICATES=${CERTIFICATES:-500000}
+EXAM_READY=${EXAM_READY:-60000}
+PORT=${PORT:-8090}
+PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
+dir="target/bench-$DB"
+url="http://127.0.0.1:$PORT"
+mkdir -p "$dir"
+
+need_tools() {
+  local missing=()
+  command -v wrk >/dev/null || missing+=(wrk)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
+  command -v psql >/dev/null || missing+=(postgresql-client)
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]} (Debian packages)"
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+build() {
+  cargo build --release -p softskills -p psk-load --quiet
+}
+
+export SOFTSKILLS_DATA_DIR="$PWD/$dir/data" SOFTSKILLS_CONTENT_DIR="$PWD/content"
+export SOFTSKILLS_BIND="127.0.0.1:$PORT" SOFTSKILLS_LOG_FORMAT=json RUST_LOG=warn
+# Every virtual person comes from 127.0.0.1: the per-address allowances (meant to slow one
+# abuser) are raised so they measure the portal, not the limiter.
+export SOFTSKILLS_CERTIFICATES__VERIFY_PER_HOUR=1000000000
+export SOFTSKILLS_REGISTRATION__MAX_ATTEMPTS_PER_CLIENT_PER_HOUR=1000000000
+export SOFTSKILLS_OTP__MAX_PER_CLIENT_PER_HOUR=1000000000
+export SOFTSKILLS_SIGN_IN__MAX_FAILURES_PER_CLIENT=1000000000
+if [ "$DB" = postgres ]; then
+  export DATABASE_URL="$PG_URL/psk_bench"
+else
+  export DATABASE_URL=""
+fi
+
+# SQL against the bench database.
+sql() {
+  if [ "$DB" = postgres ]; then psql -qAtX "$DATABASE_URL" -c "$1"; else sqlite3 "$dir/data/softskills.db" "$1"; fi
+}
+
+# Generates the data unless the kept database has this size.
+ensure_data() {
+  local size="$TRAINEES/$CERTIFICATES/$EXAM_READY"
+  if [ "$(cat "$dir/size" 2>/dev/null)" = "$size" ]; then return; fi
+  rm -rf "$dir/data" "$dir/size" "$dir/tokens.txt"
+  if [ "$DB" = postgres ]; then
+    psql -qX "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS psk_bench" -c "CREATE DATABASE psk_bench"
+  fi
+  target/release/softskills migrate >/dev/null
+  target/release/softskills content import >/dev/null
+  /usr/bin/time -f "generated in %e s" target/release/softskills admin generate-load-data \
+    --trainees "$TRAINEES" --certificates "$CERTIFICATES" \
+    --exam-ready "$EXAM_READY" --tokens "$dir/tokens.txt" 2>&1 | grep -v WARN
+  echo "$size" > "$dir/size"
+  echo "database: $(db_size)"
+}
+
+db_size() {
+  if [ "$DB" = postgres ]; then sql "SELECT pg_size_pretty(pg_database_size('psk_bench'))"; else du -h "$dir/data/softskills.db" | cut -f1; fi
+}
+
+# Starts the server (optionally under `taskset -c CPUS` with CPUS set) and waits until ready.
+start_server() {
+  local start
+  start=$(date +%s%N)
+  ${CPUS:+taskset -c $CPUS} target/release/softskills serve > "$dir/serve.log" 2>&1 &
+  pid=$!
+  trap 'kill $pid 2>/dev/null || true' EXIT
+  until curl -sf "$url/readyz" >/dev/null; do
+    kill -0 $pid 2>/dev/null || { cat "$dir/serve.log"; exit 1; }
+    sleep 0.01
+  done
+  echo "start-up: $(( ($(date +%s%N) - start) / 1000000 )) ms ($DB)"
+}
+
+stop_server() {
+  kill $pid 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+}
+
+# wrk with 64 connections on one thread, the figures that matter.
+run_wrk() {
+  wrk -t1 -c64 -d"${SECONDS_EACH:-15}s" --latency "$@" | grep -E "Requests/sec|  50%|  99%|Non-2xx|Socket errors"
+}
+
+baseline() {
+  echo "== baseline (GET /healthz)"
+  run_wrk "$url/healthz"
+}
+
+server_memory() {
+  echo "server memory: $(( $(ps -o rss= -p $pid) / 1024 )) MB"
+}
