@@ -464,7 +464,10 @@ def staff_pages(m, base, staff, password, trainees):
     if not links:
         raise Failure("no files linked from /author")
     for link in links:
-        m.page(author, link, urllib.parse.unquote(link))
+        page = m.page(author, link, urllib.parse.unquote(link))
+        # A question or task file links its preview (both languages and the key) separately.
+        for preview in dict.fromkeys(html.unescape(x) for x in re.findall(r'href="(/author/edit\?[^"]+&(?:amp|#38);preview=1)"', page.text)):
+            m.page(author, preview, urllib.parse.unquote(preview))
 
     officer = person("protector_officer")
     m.page(officer, "/protector")

@@ -28,6 +28,8 @@ pub struct Inner {
     pub courses: std::sync::RwLock<std::collections::HashMap<uuid::Uuid, Arc<psk_course::Course>>>,
     /// Lesson videos and captions.
     pub media: crate::media::Store,
+    /// Recent public verification answers (see the module).
+    pub verify_cache: crate::certificate::cache::VerifyCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -55,6 +57,7 @@ impl AppState {
             transports,
             courses: Default::default(),
             media,
+            verify_cache: Default::default(),
         }))
     }
 }

@@ -184,9 +184,15 @@ impl FromRequestParts<AppState> for CurrentUser {
             .ok_or(AppError::Unauthorized)?;
         let role = Role::parse(&live.role)
             .map_err(|_| AppError::Internal(anyhow::anyhow!("unknown role in database")))?;
-        // Slide the idle expiry, at most once a minute, so most requests do no write.
-        if now - live.last_seen_at > Duration::seconds(60) {
-            sessions::touch(st.db.ex(), live.id, now, now + idle_limit(st, kind)).await?;
+        // Slide the idle expiry now and then, so most requests write nothing: every 1/24 of the
+        // idle limit (5 minutes of the web's 2 hours), at least once a minute, at most hourly.
+        // In a transaction, so on SQLite it queues with the other writers (store::Db).
+        let limit = idle_limit(st, kind);
+        let every = (limit / 24).clamp(Duration::seconds(60), Duration::hours(1));
+        if now - live.last_seen_at > every {
+            let mut tx = st.db.begin().await?;
+            sessions::touch(tx.ex(), live.id, now, now + limit).await?;
+            tx.commit().await?;
         }
         let user = CurrentUser {
             id: live.user_id,

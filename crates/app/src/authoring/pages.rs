@@ -360,9 +360,34 @@ struct EditPage {
     title: String,
     files: Vec<Editor>,
     items: Vec<ItemView>,
+    /// Showing the questions or tasks of the file instead of its editor.
+    previewing: bool,
+    /// The other view of a question or task file: its preview, or back to its editor (a bank
+    /// sent twice, as text and as preview, would pass the 50 KB page budget).
+    items_link: Option<String>,
     problems: Vec<String>,
     errors: FormErrors,
     saved: bool,
+}
+
+impl EditPage {
+    /// Shows the file's questions or tasks only when asked (`preview=1`), otherwise links there.
+    fn items_on_request(mut self, previewing: bool) -> Self {
+        let Some(path) = self.files.first().map(|f| f.path.clone()) else {
+            return self;
+        };
+        if self.items.is_empty() {
+            return self;
+        }
+        self.previewing = previewing;
+        self.items_link = Some(if previewing {
+            format!("/author/edit?path={path}")
+        } else {
+            self.items.clear();
+            format!("/author/edit?path={path}&preview=1")
+        });
+        self
+    }
 }
 
 #[derive(Deserialize)]
@@ -375,6 +400,9 @@ pub struct EditQuery {
     lesson: String,
     #[serde(default)]
     saved: Option<String>,
+    /// Show the questions or tasks of the file as reviewers check them.
+    #[serde(default)]
+    preview: Option<String>,
 }
 
 /// Renders a lesson file's body as the lesson page would.
@@ -426,6 +454,8 @@ async fn edit_page(
             })
             .collect(),
         items,
+        previewing: false,
+        items_link: None,
         base: Base::new(ctx, Some(me)),
         tr,
         title,
@@ -469,7 +499,8 @@ pub async fn edit(
         FormErrors::default(),
         q.saved.is_some(),
     )
-    .await?;
+    .await?
+    .items_on_request(q.preview.is_some());
     Ok(html(&page)?.into_response())
 }
 
@@ -527,7 +558,9 @@ pub async fn save(
         .into_iter()
         .map(|e| (e.path, e.base, e.text))
         .collect();
-    let page = edit_page(&st, &ctx, &me, files, problems, errors, false).await?;
+    let page = edit_page(&st, &ctx, &me, files, problems, errors, false)
+        .await?
+        .items_on_request(false);
     Ok((StatusCode::UNPROCESSABLE_ENTITY, html(&page)?).into_response())
 }
 

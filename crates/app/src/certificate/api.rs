@@ -47,7 +47,20 @@ fn verify_bucket(st: &AppState) -> Limit {
 pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
     let b = verify_bucket(st);
     let key = crate::auth::rate::client_key(st, &ctx.client_ip);
-    if b.count(st, &key).await? >= b.limit {
+    // The allowance read is kept as long as verification answers (see certificate::cache); it
+    // is dropped whenever the address spends some, so a guesser is counted exactly.
+    let (now, ttl) = (st.clock.now(), service::cache_ttl(st));
+    let used = match st.verify_cache.used(&key, now, ttl) {
+        Some(n) => n,
+        None => {
+            let n = b.count(st, &key).await?;
+            if ttl > chrono::Duration::zero() {
+                st.verify_cache.put_used(&key, n, now, ttl);
+            }
+            n
+        }
+    };
+    if used >= b.limit {
         return Err(crate::error::AppError::RateLimited {
             retry_after_secs: b.seconds_left(st),
         });
@@ -58,9 +71,9 @@ pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
 /// Counts a check that found nothing against the address's allowance.
 pub async fn verify_found(st: &AppState, ctx: &Ctx, status: &PublicStatus) -> AppResult<()> {
     if status.status == "unknown" {
-        verify_bucket(st)
-            .hit(st, &crate::auth::rate::client_key(st, &ctx.client_ip))
-            .await?;
+        let key = crate::auth::rate::client_key(st, &ctx.client_ip);
+        st.verify_cache.forget_used(&key);
+        verify_bucket(st).hit(st, &key).await?;
     }
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! Certificates: issued with a pass (`service::issue`), signed (`keys`, `psk_cert`), drawn as a
-//! QR code (`qr`), checked by anyone at `/verify` and in the API (`pages`, `api`).
+//! QR code (`qr`), checked by anyone at `/verify` and in the API (`pages`, `api`), recent answers
+//! kept a few seconds in memory (`cache`).
 
 pub mod api;
+pub mod cache;
 pub mod keys;
 pub mod pages;
 pub mod pdf;

@@ -56,12 +56,13 @@ pub fn masked_cnic(last4: &str) -> String {
 }
 
 pub fn public_status(st: &AppState, c: &Certificate) -> PublicStatus {
-    let status = match c.status.as_str() {
-        "valid" if c.expires_on < st.clock.today() => "expired",
-        other => other,
-    };
+    super::cache::expired_on(stored_status(c), st.clock.today())
+}
+
+/// The public part of a certificate as stored (before its expiry is applied).
+fn stored_status(c: &Certificate) -> PublicStatus {
     PublicStatus {
-        status: status.into(),
+        status: c.status.clone(),
         number: Some(c.number.clone()),
         name: Some(c.full_name.clone()),
         name_ur: c.full_name_ur.clone(),
@@ -69,6 +70,11 @@ pub fn public_status(st: &AppState, c: &Certificate) -> PublicStatus {
         issued_on: Some(c.issued_on),
         expires_on: Some(c.expires_on),
     }
+}
+
+/// How long this process may answer verifications from memory.
+pub fn cache_ttl(st: &AppState) -> chrono::Duration {
+    chrono::Duration::seconds(st.config.certificates.verify_cache_seconds as i64)
 }
 
 /// The same day `years` later (28 February for 29 February).
@@ -197,9 +203,19 @@ pub async fn check_number(st: &AppState, typed: &str) -> AppResult<PublicStatus>
     let Ok(number) = CertNumber::parse(typed) else {
         return Ok(PublicStatus::unknown());
     };
+    let (now, ttl, today) = (st.clock.now(), cache_ttl(st), st.clock.today());
+    if let Some(s) = st.verify_cache.get(number.as_str(), now, ttl, today) {
+        return Ok(s);
+    }
     Ok(
         match certificates::by_number(st.db.ex(), number.as_str()).await? {
-            Some(c) => public_status(st, &c),
+            Some(c) => {
+                let stored = stored_status(&c);
+                if ttl > chrono::Duration::zero() {
+                    st.verify_cache.put(&c.number, stored.clone(), now, ttl);
+                }
+                super::cache::expired_on(stored, today)
+            }
             None => PublicStatus::unknown(),
         },
     )
@@ -275,6 +291,7 @@ pub async fn revoke(
         .record(st, tx.ex())
         .await?;
     tx.commit().await?;
+    st.verify_cache.forget(&c.number);
     Ok(c)
 }
 
@@ -322,6 +339,7 @@ pub async fn reissue(
         .record(st, tx.ex())
         .await?;
     tx.commit().await?;
+    st.verify_cache.forget(&old.number);
     crate::notify::wake_worker(st);
     Ok(new)
 }

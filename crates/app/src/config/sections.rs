@@ -193,6 +193,9 @@ pub struct CertificateConfig {
     pub validity_years: u32,
     /// Public verifications allowed per client address per hour.
     pub verify_per_hour: u32,
+    /// Seconds a process may answer a verification from its memory (0: always ask the
+    /// database). A revocation is seen by every process within this time.
+    pub verify_cache_seconds: u32,
 }
 
 impl Default for CertificateConfig {
@@ -200,6 +203,7 @@ impl Default for CertificateConfig {
         Self {
             validity_years: 3,
             verify_per_hour: 60,
+            verify_cache_seconds: 5,
         }
     }
 }

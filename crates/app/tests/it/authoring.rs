@@ -91,10 +91,16 @@ on_both! {
         let admin = app.staff("content_admin", 5).await;
         let csrf = sign_in(&app, &admin.mobile, &admin.password).await;
 
-        // A question bank is previewed with both languages and its key.
+        // A question bank opens in the editor with a link to its preview, which shows both
+        // languages and the key (without the editor: the bank is not sent twice).
         let (status, _, html) = app.get_page("/author/edit?path=modules/01-communication/questions.toml").await;
         assert_eq!(status, 200);
+        assert!(html.contains("<textarea") && !html.contains("class=\"mark\""), "{html}");
+        assert!(html.contains("href=\"/author/edit?path=modules/01-communication/questions.toml&#38;preview=1\""), "{html}");
+        let (status, _, html) = app.get_page("/author/edit?path=modules/01-communication/questions.toml&preview=1").await;
+        assert_eq!(status, 200);
         assert!(html.contains("com-q01") && html.contains("class=\"mark\">✓</span>"), "{html}");
+        assert!(!html.contains("<textarea"), "{html}");
 
         // A syntax error: refused with file and line; the draft is unchanged.
         let course = open_file(&app, "path=course.toml").await;

@@ -23,3 +23,4 @@ mod protector;
 mod storage;
 mod transports;
 mod util;
+mod verify_cache;

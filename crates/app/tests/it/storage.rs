@@ -54,7 +54,7 @@ async fn sqlite_and_postgres_schemas_agree() {
     let psk_store::Db::Postgres(pg_pool) = &pg.state.db else {
         panic!("postgres")
     };
-    let psk_store::Db::Sqlite(lite_pool) = &lite.state.db else {
+    let psk_store::Db::Sqlite(lite_pool, _) = &lite.state.db else {
         panic!("sqlite")
     };
 
