@@ -7,21 +7,60 @@
 //! spends some of it. Time is the service clock's, so tests can move it.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Mutex;
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::service::PublicStatus;
 
-/// At most this many certificates are kept (a few hundred bytes each).
+/// At most this many entries of each kind are kept (a few hundred bytes each).
 const MAX_ENTRIES: usize = 50_000;
+
+/// Values with the time they were read; bounded: when full, expired entries go, then all.
+struct Timed<K, V>(Mutex<HashMap<K, (DateTime<Utc>, V)>>);
+
+impl<K: Eq + Hash, V: Clone> Default for Timed<K, V> {
+    fn default() -> Self {
+        Self(Mutex::new(HashMap::new()))
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> Timed<K, V> {
+    fn get<Q: Eq + Hash + ?Sized>(&self, key: &Q, now: DateTime<Utc>, ttl: Duration) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        let map = self.0.lock().expect("verify cache");
+        let (at, v) = map.get(key)?;
+        (now - *at < ttl).then(|| v.clone())
+    }
+
+    fn put(&self, key: K, value: V, now: DateTime<Utc>, ttl: Duration) {
+        let mut map = self.0.lock().expect("verify cache");
+        if map.len() >= MAX_ENTRIES {
+            map.retain(|_, (at, _)| now - *at < ttl);
+            if map.len() >= MAX_ENTRIES {
+                map.clear();
+            }
+        }
+        map.insert(key, (now, value));
+    }
+
+    fn remove<Q: Eq + Hash + ?Sized>(&self, key: &Q)
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.0.lock().expect("verify cache").remove(key);
+    }
+}
 
 #[derive(Default)]
 pub struct VerifyCache {
     /// By certificate number: the status as stored (expiry is applied when read).
-    found: Mutex<HashMap<String, (DateTime<Utc>, PublicStatus)>>,
+    found: Timed<String, PublicStatus>,
     /// By hashed client address: the allowance used in the current window.
-    used: Mutex<HashMap<Vec<u8>, (DateTime<Utc>, i32)>>,
+    used: Timed<Vec<u8>, i32>,
 }
 
 impl VerifyCache {
@@ -33,46 +72,30 @@ impl VerifyCache {
         ttl: Duration,
         today: NaiveDate,
     ) -> Option<PublicStatus> {
-        let found = self.found.lock().expect("verify cache");
-        let (at, s) = found.get(number)?;
-        (now - *at < ttl).then(|| expired_on(s.clone(), today))
+        self.found
+            .get(number, now, ttl)
+            .map(|s| expired_on(s, today))
     }
 
     pub fn put(&self, number: &str, status: PublicStatus, now: DateTime<Utc>, ttl: Duration) {
-        let mut found = self.found.lock().expect("verify cache");
-        if found.len() >= MAX_ENTRIES {
-            found.retain(|_, (at, _)| now - *at < ttl);
-            if found.len() >= MAX_ENTRIES {
-                found.clear();
-            }
-        }
-        found.insert(number.to_owned(), (now, status));
+        self.found.put(number.to_owned(), status, now, ttl);
     }
 
     /// Forgets a certificate this process has just changed.
     pub fn forget(&self, number: &str) {
-        self.found.lock().expect("verify cache").remove(number);
+        self.found.remove(number);
     }
 
     pub fn used(&self, key: &[u8], now: DateTime<Utc>, ttl: Duration) -> Option<i32> {
-        let used = self.used.lock().expect("verify cache");
-        let (at, n) = used.get(key)?;
-        (now - *at < ttl).then_some(*n)
+        self.used.get(key, now, ttl)
     }
 
     pub fn put_used(&self, key: &[u8], n: i32, now: DateTime<Utc>, ttl: Duration) {
-        let mut used = self.used.lock().expect("verify cache");
-        if used.len() >= MAX_ENTRIES {
-            used.retain(|_, (at, _)| now - *at < ttl);
-            if used.len() >= MAX_ENTRIES {
-                used.clear();
-            }
-        }
-        used.insert(key.to_vec(), (now, n));
+        self.used.put(key.to_vec(), n, now, ttl);
     }
 
     pub fn forget_used(&self, key: &[u8]) {
-        self.used.lock().expect("verify cache").remove(key);
+        self.used.remove(key);
     }
 }
 
