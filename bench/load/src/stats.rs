@@ -126,3 +126,27 @@ pub fn memory_mb(pid: u32) -> Option<(u64, u64)> {
     };
     Some((field("VmRSS:")? / 1024, field("VmHWM:")? / 1024))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_and_errors() {
+        let rec = Recorder::default();
+        for ms in 1..=100 {
+            rec.ok("save", Duration::from_millis(ms), 10);
+        }
+        rec.error("save", Duration::from_millis(500), "save: HTTP 500".into());
+        rec.ok("page", Duration::from_millis(3), 1000);
+        let s: Vec<Summary> = rec.summaries();
+        let save = s.iter().find(|s| s.label == "save").unwrap();
+        assert_eq!((save.count, save.errors), (101, 1));
+        assert_eq!(save.p50_ms, 51.0);
+        assert_eq!(save.p99_ms, 100.0);
+        assert_eq!(save.max_ms, 500.0);
+        assert_eq!(save.mean_bytes, 10);
+        let all = rec.overall();
+        assert_eq!((all.count, all.errors), (102, 1));
+    }
+}

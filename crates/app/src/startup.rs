@@ -27,7 +27,12 @@ pub async fn open_database(cfg: &Config) -> anyhow::Result<Db> {
         std::fs::create_dir_all(&cfg.data_dir)
             .with_context(|| format!("creating {}", cfg.data_dir.display()))?;
     }
-    let db = Db::connect(&cfg.database_url, cfg.database_max_connections)
+    let sync = if cfg.database_sqlite_synchronous == "normal" {
+        psk_store::SqliteSync::Normal
+    } else {
+        psk_store::SqliteSync::Full
+    };
+    let db = Db::connect(&cfg.database_url, cfg.database_max_connections, sync)
         .await
         .context("connecting to the database (check database_url / DATABASE_URL)")?;
     db.migrate().await.context("applying migrations")?;

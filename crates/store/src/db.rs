@@ -85,9 +85,39 @@ impl Ex<'_> {
     }
 }
 
+/// How SQLite commits (PostgreSQL always waits for its WAL flush, grouping concurrent commits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteSync {
+    /// Every commit is on disk before it is acknowledged, power loss included: one fsync per
+    /// write transaction, one after another (SQLite has no group commit).
+    Full,
+    /// Commits survive a crash of the process but not of the machine: the last ones before a
+    /// power loss can be lost. Several times the write throughput (bench/REPORT.md).
+    Normal,
+}
+
+/// Copies the WAL back into the database every second without blocking anyone (PASSIVE), so a
+/// write transaction seldom runs SQLite's automatic checkpoint itself: under a steady stream of
+/// answer saves that checkpoint, in the committing writer, held every other writer behind it
+/// (bench/REPORT.md). Ends when the pool closes.
+async fn checkpoints(pool: SqlitePool) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    while !pool.is_closed() {
+        tick.tick().await;
+        if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+            .execute(&pool)
+            .await
+            && !pool.is_closed()
+        {
+            tracing::warn!(error = %e, "WAL checkpoint failed");
+        }
+    }
+}
+
 impl Db {
     /// Connects to `url`: `sqlite://path` (created if missing) or `postgres://…`.
-    pub async fn connect(url: &str, max_connections: u32) -> Result<Self> {
+    pub async fn connect(url: &str, max_connections: u32, sync: SqliteSync) -> Result<Self> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             let opts = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
@@ -100,16 +130,22 @@ impl Db {
             let opts = SqliteConnectOptions::from_str(url)?
                 .create_if_missing(true)
                 .foreign_keys(true)
-                // WAL lets readers run beside the one writer. FULL: every commit is on disk
-                // before it is acknowledged, power loss included (nothing acknowledged is lost).
+                // WAL lets readers run beside the one writer.
                 .journal_mode(SqliteJournalMode::Wal)
-                .synchronous(SqliteSynchronous::Full)
-                .busy_timeout(Duration::from_secs(10));
+                .synchronous(match sync {
+                    SqliteSync::Full => SqliteSynchronous::Full,
+                    SqliteSync::Normal => SqliteSynchronous::Normal,
+                })
+                .busy_timeout(Duration::from_secs(10))
+                // The writer copies the WAL back into the database (with an fsync under FULL)
+                // only as a backstop; `checkpoints` does it beside the writers every second.
+                .pragma("wal_autocheckpoint", "10000");
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect_with(opts)
                 .await?;
+            tokio::spawn(checkpoints(pool.clone()));
             Ok(Db::Sqlite(pool, WriteLock::default()))
         }
     }

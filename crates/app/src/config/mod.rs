@@ -51,6 +51,9 @@ pub struct Config {
     /// `sqlite://…` (default, under `data_dir`) or `postgres://…`.
     pub database_url: String,
     pub database_max_connections: u32,
+    /// SQLite only: `full` (default: an acknowledged write survives power loss) or `normal`
+    /// (it survives a crash of the process; the last commits before a power loss can be lost).
+    pub database_sqlite_synchronous: String,
     /// Where the embedded database, development keys and the development outbox live.
     pub data_dir: PathBuf,
     /// The course files (`content/README.md`); imported by `serve` on a fresh database.
@@ -107,6 +110,7 @@ impl Default for Config {
             public_url: "http://127.0.0.1:8080".into(),
             database_url: String::new(),
             database_max_connections: 16,
+            database_sqlite_synchronous: "full".into(),
             data_dir: PathBuf::from("./data"),
             content_dir: PathBuf::from("./content"),
             log_format: "text".into(),
@@ -206,6 +210,9 @@ impl Config {
         }
         if self.database_max_connections == 0 {
             bail!("database_max_connections must be at least 1");
+        }
+        if !matches!(self.database_sqlite_synchronous.as_str(), "full" | "normal") {
+            bail!("database_sqlite_synchronous must be \"full\" or \"normal\"");
         }
         if self.otp.resend_interval_seconds < 1
             || self.sign_in.window_minutes < 1
