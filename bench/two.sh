@@ -11,6 +11,8 @@ build
 ensure_data
 sql "DELETE FROM test_answers"
 sql "DELETE FROM test_attempts"
+# Behind the proxy, the client address is the one nginx forwards.
+export SOFTSKILLS_TRUST_PROXY_HEADERS=true
 pids=()
 for p in 8091 8092; do
   SOFTSKILLS_BIND="127.0.0.1:$p" target/release/softskills serve > "$dir/serve-$p.log" 2>&1 &
