@@ -14,8 +14,7 @@ need_tools
 build
 ensure_data
 # Fresh attempts, so the stored answers can be counted against the acknowledged ones.
-sql "DELETE FROM test_answers"
-sql "DELETE FROM test_attempts"
+reset_attempts
 start_server
 baseline
 target/release/psk-load exam --url "$url" --tokens "$dir/tokens.txt" --steps "$STEPS" \

@@ -36,6 +36,6 @@ show "a trainee's attempts (test overview)" \
 show "verify by number" \
   "SELECT number, status, full_name FROM certificates WHERE number = $number"
 show "verify allowance (read)" \
-  "SELECT count FROM rate_limits WHERE bucket = 'verify' AND key = 'k' AND window_start = 0"
+  "SELECT count FROM rate_limits WHERE bucket = 'verify' AND key = 'k' AND window_start = $now"
 show "worker: attempts whose time ran out (every tick)" \
   "SELECT id FROM test_attempts WHERE submitted_at IS NULL AND deadline_at <= $now ORDER BY deadline_at LIMIT 100"

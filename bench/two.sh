@@ -9,8 +9,7 @@ need_tools
 command -v nginx >/dev/null || { apt-get update -qq && apt-get install -y -qq nginx-light >/dev/null 2>&1 || apt-get install -y -qq nginx >/dev/null; }
 build
 ensure_data
-sql "DELETE FROM test_answers"
-sql "DELETE FROM test_attempts"
+reset_attempts
 # Behind the proxy, the client address is the one nginx forwards.
 export SOFTSKILLS_TRUST_PROXY_HEADERS=true
 pids=()
