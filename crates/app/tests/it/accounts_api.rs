@@ -238,6 +238,31 @@ async fn sign_in_failures_lock_the_client_address() {
 }
 
 on_both! {
+    // Many people share one address (a mobile carrier's NAT, an OEP's office): failures on other
+    // identifiers from it do not slow a person who signs in rightly; guessing one identifier does.
+    async fn a_shared_address_does_not_slow_other_peoples_sign_in(app) {
+        app.start_of_hour();
+        let t = app.trainee(17).await;
+        for n in 0..8 {
+            let res = app.post_api("/api/v1/sessions", json!({ "identifier": format!("61101-765433{n}-1"), "password": "guessing away" }), None).await;
+            assert_eq!(res.status(), 401);
+        }
+        // Before the fix this waited 4 s (the address's count of tries set the back-off).
+        let started = std::time::Instant::now();
+        let res = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": t.password }), None).await;
+        assert_eq!(res.status(), 201);
+        assert!(started.elapsed() < std::time::Duration::from_millis(1500), "{:?}", started.elapsed());
+        // Three wrong passwords for one identifier: the next answer waits (0.5 s from the fourth).
+        for _ in 0..3 {
+            let res = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": "not the password" }), None).await;
+            assert_eq!(res.status(), 401);
+        }
+        let started = std::time::Instant::now();
+        let res = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": "not the password" }), None).await;
+        assert_eq!(res.status(), 401);
+        assert!(started.elapsed() >= std::time::Duration::from_millis(500), "{:?}", started.elapsed());
+    }
+
     async fn a_reset_answers_alike_for_known_and_unknown_accounts(app) {
         app.start_of_hour();
         let t = app.trainee(16).await;
