@@ -13,8 +13,9 @@ sleep 5
 perf record -q -e cpu-clock -F 499 -g -p "$pid" -o "$dir/perf.data" -- sleep 15 2>/dev/null
 wait %1 || true
 echo "== hottest symbols, self time (server process)"
-perf report -q -i "$dir/perf.data" --no-children --sort dso,symbol --percent-limit 1.5 --stdio 2>/dev/null \
-  | grep -E "^ +[0-9]" | head -30
-echo "== by library"
-perf report -q -i "$dir/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E "^ +[0-9]" | head -12
+perf report -q -i "$dir/perf.data" --no-children --sort dso,symbol -g none --percent-limit 1 --stdio 2>/dev/null \
+  | sed 's/  */ /g; s/ - - *$//' | grep -v '^ *$' | head -30
+echo "== by binary"
+perf report -q -i "$dir/perf.data" --no-children --sort dso -g none --stdio 2>/dev/null \
+  | sed 's/  */ /g' | grep -v '^ *$' | head -8
 stop_server
