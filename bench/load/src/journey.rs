@@ -4,9 +4,8 @@
 //! test taken and passed, the certificate fetched and checked by number. Answers come from the
 //! content directory's key, matched to the attempt's option tokens by their English text.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use psk_course::scoring::best_answer;
@@ -17,6 +16,7 @@ use serde_json::{Value, json};
 use tokio::task::JoinSet;
 
 use crate::http::{Answer, Auth, Http};
+use crate::outbox::Codes;
 use crate::stats::{Recorder, memory_mb, print_table};
 
 #[derive(clap::Args)]
@@ -125,59 +125,6 @@ pub async fn run(a: Args) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// OTPs read from the development outbox as the server writes them, by mobile number.
-#[derive(Default)]
-struct Codes {
-    by_mobile: Mutex<HashMap<String, String>>,
-}
-
-impl Codes {
-    async fn follow(self: Arc<Self>, path: PathBuf) {
-        let mut offset = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        let mut partial = String::new();
-        loop {
-            if let Ok(bytes) = std::fs::read(&path)
-                && bytes.len() as u64 > offset
-            {
-                partial.push_str(&String::from_utf8_lossy(&bytes[offset as usize..]));
-                offset = bytes.len() as u64;
-                while let Some(end) = partial.find('\n') {
-                    let line: String = partial.drain(..=end).collect();
-                    let Ok(v) = serde_json::from_str::<Value>(&line) else {
-                        continue;
-                    };
-                    let (Some(to), Some(text)) = (v["to"].as_str(), v["text"].as_str()) else {
-                        continue;
-                    };
-                    let code: String = text
-                        .split(|c: char| !c.is_ascii_digit())
-                        .find(|w| w.len() == 6)
-                        .unwrap_or_default()
-                        .to_owned();
-                    if v["channel"] == "sms" && !code.is_empty() {
-                        self.by_mobile
-                            .lock()
-                            .expect("codes")
-                            .insert(to.to_owned(), code);
-                    }
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-    }
-
-    /// The code sent to `mobile`, waiting up to two minutes for it.
-    async fn wait(&self, mobile: &str) -> Option<String> {
-        for _ in 0..1200 {
-            if let Some(c) = self.by_mobile.lock().expect("codes").remove(mobile) {
-                return Some(c);
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        None
-    }
-}
-
 struct Trainee {
     n: u64,
     http: Http,
@@ -213,6 +160,22 @@ impl Trainee {
                 expect,
             )
             .await
+    }
+
+    /// [`Self::call`], then the answer's JSON body.
+    async fn json(
+        &self,
+        label: &'static str,
+        method: Method,
+        path: &str,
+        token: &str,
+        body: Option<Value>,
+        expect: StatusCode,
+    ) -> Option<Value> {
+        self.call(label, method, path, token, body, expect)
+            .await?
+            .json()
+            .ok()
     }
 
     async fn journey(&self) -> Option<()> {
@@ -259,7 +222,7 @@ impl Trainee {
         });
         let sent = Instant::now();
         let r = self
-            .call(
+            .json(
                 "register",
                 Method::POST,
                 "/api/v1/registrations",
@@ -268,7 +231,7 @@ impl Trainee {
                 StatusCode::ACCEPTED,
             )
             .await?;
-        let id = r.json().ok()?["registration_id"].as_str()?.to_owned();
+        let id = r["registration_id"].as_str()?.to_owned();
         let code = self.codes.wait(&mobile).await;
         match &code {
             Some(_) => self.rec.ok("otp delivered (SMS outbox)", sent.elapsed(), 0),
@@ -289,7 +252,7 @@ impl Trainee {
         )
         .await?;
         let r = self
-            .call(
+            .json(
                 "sign in",
                 Method::POST,
                 "/api/v1/sessions",
@@ -298,14 +261,14 @@ impl Trainee {
                 StatusCode::CREATED,
             )
             .await?;
-        Some(r.json().ok()?["token"].as_str()?.to_owned())
+        Some(r["token"].as_str()?.to_owned())
     }
 
     /// Opens a lesson and sends a heartbeat every 15 s until its reading time is credited.
     async fn read(&self, token: &str, lesson: &str) -> Option<()> {
         let path = format!("/api/v1/learning/lessons/{lesson}");
         let opened = self
-            .call(
+            .json(
                 "lesson open",
                 Method::GET,
                 &path,
@@ -313,16 +276,14 @@ impl Trainee {
                 None,
                 StatusCode::OK,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         let min = opened["status"]["min_seconds"].as_i64()?;
         let mut credited = 0;
         let beat = format!("{path}/heartbeat");
         while credited < min {
             tokio::time::sleep(Duration::from_secs(15)).await;
             let s = self
-                .call(
+                .json(
                     "lesson heartbeat",
                     Method::POST,
                     &beat,
@@ -330,9 +291,7 @@ impl Trainee {
                     Some(json!({})),
                     StatusCode::OK,
                 )
-                .await?
-                .json()
-                .ok()?;
+                .await?;
             credited = s["credited_seconds"].as_i64()?;
         }
         self.call(
@@ -350,7 +309,7 @@ impl Trainee {
     async fn quiz(&self, token: &str, module: &str) -> Option<()> {
         let path = format!("/api/v1/learning/modules/{module}/quizzes");
         let view = self
-            .call(
+            .json(
                 "quiz start",
                 Method::POST,
                 &path,
@@ -358,9 +317,7 @@ impl Trainee {
                 Some(json!({})),
                 StatusCode::CREATED,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         let answers: serde_json::Map<String, Value> = view["questions"]
             .as_array()?
             .iter()
@@ -371,7 +328,7 @@ impl Trainee {
             view["attempt_id"].as_str()?
         );
         let r = self
-            .call(
+            .json(
                 "quiz submit",
                 Method::POST,
                 &path,
@@ -379,19 +336,15 @@ impl Trainee {
                 Some(json!({ "answers": answers })),
                 StatusCode::OK,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         self.expect(r["passed"] == true, "quiz submit", "quiz not passed")
     }
 
     async fn task(&self, token: &str, t: &psk_course::Task) -> Option<()> {
         let path = format!("/api/v1/learning/tasks/{}", t.id);
         let view = self
-            .call("task open", Method::GET, &path, token, None, StatusCode::OK)
-            .await?
-            .json()
-            .ok()?;
+            .json("task open", Method::GET, &path, token, None, StatusCode::OK)
+            .await?;
         let answer = match t.kind {
             TaskKind::Scenario => {
                 json!({ "choice": tokens(&view["options"], &best_answer(QuestionKind::Scenario, &t.options))?.first()? })
@@ -428,7 +381,7 @@ impl Trainee {
 
     async fn final_test(&self, token: &str) -> Option<()> {
         let view = self
-            .call(
+            .json(
                 "test start",
                 Method::POST,
                 "/api/v1/test/attempts",
@@ -436,9 +389,7 @@ impl Trainee {
                 Some(json!({})),
                 StatusCode::CREATED,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         let attempt = view["attempt_id"].as_str()?;
         for q in view["questions"].as_array()? {
             let path = format!(
@@ -457,7 +408,7 @@ impl Trainee {
         }
         let path = format!("/api/v1/test/attempts/{attempt}/submission");
         let r = self
-            .call(
+            .json(
                 "test submit",
                 Method::POST,
                 &path,
@@ -465,12 +416,10 @@ impl Trainee {
                 Some(json!({})),
                 StatusCode::OK,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         self.expect(r["passed"] == true, "test submit", "test not passed")?;
         let mine = self
-            .call(
+            .json(
                 "my certificates",
                 Method::GET,
                 "/api/v1/me/certificates",
@@ -478,12 +427,10 @@ impl Trainee {
                 None,
                 StatusCode::OK,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         let number = mine.as_array()?.first()?["number"].as_str()?.to_owned();
         let v = self
-            .call(
+            .json(
                 "certificate verify",
                 Method::GET,
                 &format!("/api/v1/certificates/{number}"),
@@ -491,9 +438,7 @@ impl Trainee {
                 None,
                 StatusCode::OK,
             )
-            .await?
-            .json()
-            .ok()?;
+            .await?;
         self.expect(
             v["status"] == "valid",
             "certificate verify",

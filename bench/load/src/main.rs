@@ -4,6 +4,7 @@
 mod exam;
 mod http;
 mod journey;
+mod outbox;
 mod stats;
 
 use clap::{Parser, Subcommand};
