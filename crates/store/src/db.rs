@@ -43,6 +43,20 @@ pub enum Tx {
     Postgres(Transaction<'static, Postgres>),
 }
 
+/// One write statement in autocommit, atomic on its own. On SQLite it waits its turn behind the
+/// write lock like a transaction, so it never sleeps in SQLite's busy handler, and costs one trip
+/// to the connection's thread instead of a transaction's four (bench/REPORT.md).
+pub struct Write<'a> {
+    db: &'a Db,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl Write<'_> {
+    pub fn ex(&self) -> Ex<'_> {
+        self.db.ex()
+    }
+}
+
 /// Something a query runs on: a pool, or the connection of an open transaction.
 pub enum Ex<'a> {
     SqlitePool(&'a SqlitePool),
@@ -115,6 +129,16 @@ async fn checkpoints(pool: SqlitePool) {
     }
 }
 
+/// Waits for this process's SQLite writer turn, as long as SQLite's own busy timeout: a write
+/// begun inside another on the same task fails here instead of waiting for ever.
+async fn turn(lock: &WriteLock) -> Result<tokio::sync::OwnedMutexGuard<()>> {
+    Ok(
+        tokio::time::timeout(Duration::from_secs(10), lock.clone().lock_owned())
+            .await
+            .map_err(|_| sqlx::Error::PoolTimedOut)?,
+    )
+}
+
 impl Db {
     /// Connects to `url`: `sqlite://path` (created if missing) or `postgres://…`.
     pub async fn connect(url: &str, max_connections: u32, sync: SqliteSync) -> Result<Self> {
@@ -176,14 +200,23 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx> {
         Ok(match self {
             Db::Sqlite(p, lock) => {
-                // As long as SQLite's own busy timeout: a transaction begun inside another on
-                // the same task fails here instead of waiting for ever.
-                let turn = tokio::time::timeout(Duration::from_secs(10), lock.clone().lock_owned())
-                    .await
-                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                let turn = turn(lock).await?;
                 Tx::Sqlite(p.begin_with("BEGIN IMMEDIATE").await?, turn)
             }
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// The turn for one write statement outside a transaction ([`Write`]); PostgreSQL needs
+    /// none.
+    pub async fn write(&self) -> Result<Write<'_>> {
+        let turn = match self {
+            Db::Sqlite(_, lock) => Some(turn(lock).await?),
+            Db::Postgres(_) => None,
+        };
+        Ok(Write {
+            db: self,
+            _turn: turn,
         })
     }
 

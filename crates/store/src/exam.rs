@@ -79,40 +79,50 @@ pub async fn expired(ex: Ex<'_>, now: DateTime<Utc>, limit: i64) -> Result<Vec<A
     .await)?)
 }
 
-/// Saves (or changes) one answer while the attempt is open and its time has not run out; call
-/// it in a transaction. Returns false when it was refused.
+/// Saves (or changes) one answer while the attempt is open and its time has not run out, in one
+/// statement: run it through [`crate::Db::write`] (or inside a transaction). Returns false when
+/// it was refused.
+///
+/// A submission cannot slip between the check and the write. On SQLite the statement holds the
+/// database's write lock from its first step, so [`claim`] runs wholly before or after it. On
+/// PostgreSQL `FOR UPDATE` takes the attempt's row: a save that waited behind a claim sees the
+/// row as the claim left it (submitted) and writes nothing; a claim that waited behind a save
+/// reads that save's answer.
 pub async fn save_answer(
-    mut ex: Ex<'_>,
+    ex: Ex<'_>,
     attempt_id: Uuid,
     user_id: Uuid,
     question_id: &str,
     answer: &str,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    // A write that changes nothing, to take the attempt's row (the write lock on SQLite, the row
-    // lock on PostgreSQL): a submission cannot slip between this check and the answer's write.
-    let sql = "UPDATE test_attempts SET deadline_at = deadline_at WHERE id = $1 AND user_id = $2 AND submitted_at IS NULL AND deadline_at > $3";
-    let open = run!(ex.reborrow(), |e| sqlx::query(sql)
-        .bind(attempt_id)
-        .bind(user_id)
-        .bind(now)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?;
-    if open != 1 {
-        return Ok(false);
-    }
-    let sql = "INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) VALUES ($1, $2, $3, $4) \
-        ON CONFLICT (attempt_id, question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at";
-    run!(ex, |e| sqlx::query(sql)
+    // SQLite reads `INSERT … SELECT … ON CONFLICT` unambiguously only with a WHERE clause, which
+    // this has; PostgreSQL's CTE locks the attempt first.
+    let sql = match ex.backend() {
+        crate::Backend::Sqlite => {
+            "INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) \
+             SELECT $1, $2, $3, $4 WHERE EXISTS (SELECT 1 FROM test_attempts \
+             WHERE id = $1 AND user_id = $5 AND submitted_at IS NULL AND deadline_at > $4) \
+             ON CONFLICT (attempt_id, question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at"
+        }
+        crate::Backend::Postgres => {
+            "WITH open AS (SELECT id FROM test_attempts \
+             WHERE id = $1 AND user_id = $5 AND submitted_at IS NULL AND deadline_at > $4 FOR UPDATE) \
+             INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) \
+             SELECT id, $2, $3, $4 FROM open \
+             ON CONFLICT (attempt_id, question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at"
+        }
+    };
+    let n = run!(ex, |e| sqlx::query(sql)
         .bind(attempt_id)
         .bind(question_id)
         .bind(answer)
         .bind(now)
+        .bind(user_id)
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(true)
+    Ok(n == 1)
 }
 
 /// The saved answers of an attempt: (question, answer JSON).

@@ -29,7 +29,7 @@ pub mod rate_limits;
 pub mod sessions;
 pub mod users;
 
-pub use db::{Backend, Db, Ex, SqliteSync, Tx, WriteLock};
+pub use db::{Backend, Db, Ex, SqliteSync, Tx, Write, WriteLock};
 pub use error::StoreError;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

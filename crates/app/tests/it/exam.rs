@@ -29,7 +29,7 @@ pub async fn complete_course(app: &TestApp, t: &Trainee, course: &psk_course::Co
 }
 
 /// The content's key for a question, as the attempt's tokens (matched by English text).
-fn best_tokens(q: &psk_course::Question, view: &Value) -> Vec<String> {
+pub fn best_tokens(q: &psk_course::Question, view: &Value) -> Vec<String> {
     let best = psk_course::scoring::best_answer(q.kind, &q.options);
     best.iter()
         .map(|o| {
@@ -46,7 +46,7 @@ fn best_tokens(q: &psk_course::Question, view: &Value) -> Vec<String> {
         .collect()
 }
 
-fn question<'a>(course: &'a psk_course::Course, id: &str) -> &'a psk_course::Question {
+pub fn question<'a>(course: &'a psk_course::Course, id: &str) -> &'a psk_course::Question {
     course
         .modules
         .iter()
@@ -55,7 +55,7 @@ fn question<'a>(course: &'a psk_course::Course, id: &str) -> &'a psk_course::Que
         .unwrap()
 }
 
-async fn put_answer(
+pub async fn put_answer(
     app: &TestApp,
     t: &Trainee,
     attempt: &str,

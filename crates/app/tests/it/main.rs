@@ -11,6 +11,7 @@ mod bad_input;
 mod cli;
 mod content;
 mod exam;
+mod exam_race;
 mod grading;
 mod learning;
 mod logs;
