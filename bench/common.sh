@@ -9,7 +9,7 @@ CERTIFICATES=${CERTIFICATES:-500000}
 EXAM_READY=${EXAM_READY:-60000}
 PORT=${PORT:-8090}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
-dir="target/bench-$DB"
+dir=${BENCH_DIR:-target/bench-$DB}
 url="http://127.0.0.1:$PORT"
 mkdir -p "$dir"
 

@@ -25,10 +25,16 @@ show "session of a request (every signed-in request)" \
   "SELECT s.id, s.user_id, u.role FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $hash AND s.revoked_at IS NULL AND s.expires_at > $now"
 show "the attempt (answer save, attempt page)" \
   "SELECT id, drawn, deadline_at, submitted_at FROM test_attempts WHERE id = $attempt AND user_id = $user"
-show "answer save 1/2: take the open attempt's row" \
-  "UPDATE test_attempts SET deadline_at = deadline_at WHERE id = $attempt AND user_id = $user AND submitted_at IS NULL AND deadline_at > $now"
-show "answer save 2/2: the answer" \
-  "INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) VALUES ($attempt, 'plan-q', '[]', $now) ON CONFLICT (attempt_id, question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at"
+# The answer save is one statement (crates/store/src/exam.rs), written for each database.
+open_attempt="id = $attempt AND user_id = $user AND submitted_at IS NULL AND deadline_at > $now"
+upsert="ON CONFLICT (attempt_id, question_id) DO UPDATE SET answer = excluded.answer, answered_at = excluded.answered_at"
+if [ "$DB" = postgres ]; then
+  show "answer save: the answer, if the attempt (taken FOR UPDATE) is open" \
+    "WITH open AS (SELECT id FROM test_attempts WHERE $open_attempt FOR UPDATE) INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) SELECT id, 'plan-q', '[]', $now FROM open $upsert"
+else
+  show "answer save: the answer, if the attempt is open" \
+    "INSERT INTO test_answers (attempt_id, question_id, answer, answered_at) SELECT $attempt, 'plan-q', '[]', $now WHERE EXISTS (SELECT 1 FROM test_attempts WHERE $open_attempt) $upsert"
+fi
 show "saved answers (attempt page)" \
   "SELECT question_id, answer FROM test_answers WHERE attempt_id = $attempt"
 show "a trainee's attempts (test overview)" \

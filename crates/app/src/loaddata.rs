@@ -6,12 +6,12 @@
 //! never for a production database.
 
 use chrono::{Duration, NaiveDate};
-use psk_cert::{CertNumber, Claims};
+use psk_cert::Claims;
 use psk_store::certificates::Certificate;
 use psk_store::users::NewUser;
 use uuid::Uuid;
 
-use crate::crypto::{Field, random_bytes};
+use crate::crypto::Field;
 use crate::state::AppState;
 
 /// The password of every generated trainee.
@@ -232,7 +232,7 @@ pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
             psk_store::users::insert(tx.ex(), &user).await?;
             written.trainees += 1;
             if i - from < certificates {
-                let number = CertNumber::from_random(random_bytes());
+                let number = crate::certificate::service::unused_number(tx.ex()).await?;
                 let digits: String = cnic.chars().filter(char::is_ascii_digit).collect();
                 let last4 = digits[digits.len() - 4..].to_owned();
                 let claims = Claims {
