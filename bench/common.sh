@@ -82,11 +82,12 @@ db_size() {
   if [ "$DB" = postgres ]; then sql "SELECT pg_size_pretty(pg_database_size('psk_bench'))"; else du -h "$dir/data/softskills.db" | cut -f1; fi
 }
 
-# Starts the server (optionally under `taskset -c CPUS` with CPUS set) and waits until ready.
+# Starts the server (BIN, default target/release/softskills; under `taskset -c CPUS` with CPUS
+# set) and waits until ready. BIN lets a run compare another build on the same data.
 start_server() {
   local start
   start=$(date +%s%N)
-  ${CPUS:+taskset -c $CPUS} target/release/softskills serve > "$dir/serve.log" 2>&1 &
+  ${CPUS:+taskset -c $CPUS} "${BIN:-target/release/softskills}" serve > "$dir/serve.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   until curl -sf "$url/readyz" >/dev/null; do

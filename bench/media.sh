@@ -44,7 +44,7 @@ for store in local s3; do
   fi
   /usr/bin/time -f "render and store $LESSON (en): %e s" \
     target/release/softskills content render-videos --lesson "$LESSON" --lang en --force 2>&1 | grep -v WARN
-  row=$(sql "SELECT lower(hex(id)), bytes, object_key, sha256 FROM media WHERE lesson_id = '$LESSON' AND lang = 'en' ORDER BY created_at DESC LIMIT 1")
+  row=$(sql "SELECT lower(hex(id)), bytes, object_key, sha256 FROM media WHERE lesson_id = '$LESSON' AND lang = 'en' AND kind = 'video' ORDER BY created_at DESC LIMIT 1")
   IFS='|' read -r hex bytes key sha <<< "$row"
   id="${hex:0:8}-${hex:8:4}-${hex:12:4}-${hex:16:4}-${hex:20:12}"
   echo "video: $bytes bytes, key $key"
@@ -55,8 +55,12 @@ for store in local s3; do
   echo "-- 256 KB ranges of the video through the portal (GET /media/{id})"
   MEDIA_PATH="/media/$id" MEDIA_BYTES=$bytes MEDIA_COOKIE=$cookie run_wrk -s bench/media_range.lua "$url"
   if [ "$store" = s3 ]; then
-    echo "-- the same ranges from the S3 server itself (no portal)"
-    MEDIA_PATH="/psk-media/$key" MEDIA_BYTES=$bytes MEDIA_COOKIE=none run_wrk -s bench/media_range.lua "http://127.0.0.1:$S3_PORT"
+    echo "-- the same ranges from the S3 server itself (no portal), through a presigned URL"
+    signed=$("$venv/bin/python" -c 'import sys, boto3
+print(boto3.client("s3", endpoint_url=sys.argv[1], region_name="us-east-1").generate_presigned_url("get_object", Params={"Bucket": "psk-media", "Key": sys.argv[2]}, ExpiresIn=3600))' "http://127.0.0.1:$S3_PORT" "$key")
+    signed_path="/${signed#http://*/}"
+    curl -s -o /dev/null -w "one range straight from the store: HTTP %{http_code}\n" -H "Range: bytes=0-262143" "$signed"
+    MEDIA_PATH="$signed_path" MEDIA_BYTES=$bytes MEDIA_COOKIE=none run_wrk -s bench/media_range.lua "http://127.0.0.1:$S3_PORT"
   fi
   server_memory
   stop_server
