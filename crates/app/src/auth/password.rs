@@ -1,6 +1,6 @@
-//! Password hashing with argon2id (OWASP parameters, the crate's defaults), on a few dedicated
-//! threads so a hash never stalls the async threads. Unknown accounts are checked against a dummy hash so
-//! sign-in costs the same whether or not the account exists.
+//! Password hashing with argon2id (OWASP parameters, the crate's defaults: 19 MiB, 2 passes, 1
+//! lane), on a few dedicated threads so a hash never stalls the async threads. Unknown accounts
+//! are checked against a dummy hash so sign-in costs the same whether or not the account exists.
 
 use std::sync::LazyLock;
 
@@ -85,11 +85,6 @@ pub fn warm_up() {
     LazyLock::force(&DUMMY_HASH);
 }
 
-/// The crate's default parameters (argon2id, 19 MiB, 2 passes, 1 lane: OWASP's first choice).
-fn argon2() -> Argon2<'static> {
-    Argon2::default()
-}
-
 thread_local! {
     /// Each hashing thread's argon2 memory, allocated once and reused by every hash on it. A
     /// fresh 19 MiB per hash left the allocator holding hundreds of megabytes under a burst of
@@ -117,7 +112,7 @@ fn argon2_into(
 
 /// A new PHC string (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) for `password`, with a random salt.
 fn hash_now(password: &[u8]) -> anyhow::Result<String> {
-    let a = argon2();
+    let a = Argon2::default();
     let params = a.params().clone();
     let salt: [u8; 16] = rand::random();
     let mut out = [0u8; Params::DEFAULT_OUTPUT_LEN];

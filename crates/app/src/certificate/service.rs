@@ -85,8 +85,6 @@ fn years_after(d: NaiveDate, years: u32) -> NaiveDate {
         .unwrap_or(d)
 }
 
-/// Issues a certificate to `user_id` in the caller's transaction (the passing result's), and
-/// queues the SMS (and email when verified). `signer` is fetched before the transaction.
 /// A new certificate number that no certificate has yet. Each is 40 random bits: a clash is
 /// one in a trillion per pair, but among half a million certificates some pair clashes about one
 /// time in nine (the load generator met one), so every new number is looked up first. Five
@@ -105,6 +103,8 @@ pub async fn unused_number(mut ex: Ex<'_>) -> psk_store::Result<CertNumber> {
     Ok(number)
 }
 
+/// Issues a certificate to `user_id` in the caller's transaction (the passing result's), and
+/// queues the SMS (and email when verified). `signer` is fetched before the transaction.
 pub async fn issue(
     st: &AppState,
     mut ex: Ex<'_>,
