@@ -4,9 +4,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumOptions } from "./server.mjs";
+import { startServer, chromiumOptions, shots } from "./server.mjs";
 
-const shots = resolve(import.meta.dirname, "..", "screenshots");
 let server, browser;
 
 before(async () => {

@@ -6,10 +6,9 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumOptions } from "./server.mjs";
+import { startServer, chromiumOptions, shots } from "./server.mjs";
 
 const root = resolve(import.meta.dirname, "..", "..");
-const shots = resolve(import.meta.dirname, "..", "screenshots");
 let server, browser;
 
 // The answer key of every question (English texts), from the content files.

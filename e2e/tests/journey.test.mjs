@@ -2,13 +2,10 @@
 // API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumOptions } from "./server.mjs";
+import { startServer, chromiumOptions, shots } from "./server.mjs";
 
-const shots = resolve(import.meta.dirname, "..", "screenshots");
-mkdirSync(shots, { recursive: true });
 let server, browser;
 const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 

@@ -5,11 +5,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumOptions } from "./server.mjs";
+import { startServer, chromiumOptions, shots } from "./server.mjs";
 
 const root = resolve(import.meta.dirname, "..", "..");
 const moduleDir = join(root, "content", "modules", "01-communication");
-const shots = resolve(import.meta.dirname, "..", "screenshots");
 let server, browser;
 
 // The answer keys, read from the content files (the pages never carry them).

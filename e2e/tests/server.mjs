@@ -1,14 +1,19 @@
 // Starts the real `softskills serve` on a free port with a fresh SQLite database in a temporary
 // directory, and reads the development outbox (SMS and email as JSON lines).
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const root = resolve(import.meta.dirname, "..", "..");
+export const root = resolve(import.meta.dirname, "..", "..");
 
-function freePort() {
+// Screenshots go under target/ so a test run leaves the tree as it was. The committed ones in
+// e2e/screenshots/ are documentation, refreshed deliberately: `PSK_SHOTS=screenshots npm test`.
+export const shots = resolve(root, "e2e", process.env.PSK_SHOTS || join("..", "target", "screenshots"));
+mkdirSync(shots, { recursive: true });
+
+export function freePort() {
   return new Promise((ok, fail) => {
     const s = createServer();
     s.listen(0, "127.0.0.1", () => {

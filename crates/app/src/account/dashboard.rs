@@ -45,15 +45,51 @@ pub struct DashboardQuery {
     welcome: Option<String>,
 }
 
-fn steps(tr: &Tr, p: &Profile, learned: bool, certified: bool) -> Vec<Step> {
+/// Where a trainee is on the journey, read from what is stored (never from the browser).
+#[derive(Default)]
+struct Journey {
+    learned: bool,
+    passed: bool,
+    certified: bool,
+    stamped: bool,
+}
+
+impl Journey {
+    async fn of(st: &AppState, me: &CurrentUser) -> AppResult<Journey> {
+        let learned = match crate::learning::service::progress(st, me).await {
+            Ok((_, progress)) => progress.all_complete,
+            Err(AppError::Gone(_)) => false,
+            Err(e) => return Err(e),
+        };
+        let passed = psk_store::exam::attempts(st.db.ex(), me.id)
+            .await?
+            .iter()
+            .any(|a| a.passed == Some(true));
+        let certified = psk_store::certificates::for_user(st.db.ex(), me.id)
+            .await?
+            .iter()
+            .any(|c| c.status == "valid");
+        let stamped = !psk_store::protector::stamps_of(st.db.ex(), me.id)
+            .await?
+            .is_empty();
+        Ok(Journey {
+            learned,
+            passed,
+            certified,
+            stamped,
+        })
+    }
+}
+
+fn steps(tr: &Tr, p: &Profile, j: &Journey) -> Vec<Step> {
     let profile_done = !p.education.is_empty() && p.intended_move.is_some();
     [
         ("register", true, ""),
         ("profile", profile_done, "/profile"),
-        ("learn", learned, "/learn"),
-        ("test", certified, "/test"),
-        ("certificate", certified, "/certificate"),
-        ("protector", false, ""),
+        ("learn", j.learned, "/learn"),
+        ("test", j.passed, "/test"),
+        ("certificate", j.certified, "/certificate"),
+        ("protector", j.stamped, ""),
     ]
     .into_iter()
     .map(|(k, done, href)| Step {
@@ -74,25 +110,16 @@ pub async fn dashboard(
     let tr = Tr::new(ctx.lang);
     let p = service::my_profile(&st, &me).await?;
     let is_trainee = !me.role.is_staff();
-    let (learned, certified) = if is_trainee {
-        let learned = match crate::learning::service::progress(&st, &me).await {
-            Ok((_, progress)) => progress.all_complete,
-            Err(AppError::Gone(_)) => false,
-            Err(e) => return Err(e),
-        };
-        let certified = psk_store::certificates::for_user(st.db.ex(), me.id)
-            .await?
-            .iter()
-            .any(|c| c.status == "valid");
-        (learned, certified)
+    let journey = if is_trainee {
+        Journey::of(&st, &me).await?
     } else {
-        (false, false)
+        Journey::default()
     };
     let page = DashboardPage {
         province: place_name(ctx.lang, &p.province, geo::provinces()),
         district: place_name(ctx.lang, &p.district, geo::districts()),
         devices: activity::my_devices(&st, &me).await?,
-        steps: steps(&tr, &p, learned, certified),
+        steps: steps(&tr, &p, &journey),
         welcome: q.welcome.is_some(),
         is_trainee,
         role_label: tr.t(&format!("role-{}", me.role.as_str().replace('_', "-"))),

@@ -221,3 +221,34 @@ on_both! {
     }
 
 }
+
+/// Whether the dashboard shows the step titled `title` as done.
+fn step_done(html: &str, title: &str) -> bool {
+    let item = html
+        .split("<li class=\"")
+        .find(|li| li.contains(&format!(">{title}<")))
+        .unwrap_or_else(|| panic!("no step {title:?} in {html}"));
+    item.starts_with("done\"")
+}
+
+on_both! {
+    async fn the_dashboard_follows_the_journey_to_the_stamp(app) {
+        let course = with_course(&app).await;
+        let (t, _, _) = certified(&app, &course, 603).await;
+        set_today(&app);
+        let o = officer(&app, 3, "LHR").await;
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        let (status, _, _) = app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.mobile), ("password", &t.password)]).await;
+        assert_eq!(status, 303);
+        let (_, _, html) = app.get_page("/dashboard").await;
+        for step in ["Learn", "Final test", "Certificate"] {
+            assert!(step_done(&html, step), "{step} is done after the pass");
+        }
+        assert!(!step_done(&html, "Protector of Emigrants"), "no stamp yet");
+        let res = app.post_api("/api/v1/protector/stamps", stamp_body(&t, "LHR-2026-000603"), Some(&o.token)).await;
+        assert_eq!(res.status(), 201);
+        let (_, _, html) = app.get_page("/dashboard").await;
+        assert!(step_done(&html, "Protector of Emigrants"), "the stamp is the journey's last step");
+    }
+}
