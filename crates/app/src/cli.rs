@@ -294,7 +294,7 @@ async fn content(cmd: ContentCommand, cfg: Config) -> anyhow::Result<()> {
                     None => anyhow::bail!("there is no lesson {l} in version {}", course.version),
                 }
             }
-            let values = crate::admin::settings::effective(&st)
+            let values = crate::admin::settings::effective(&st, &course)
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let opts = crate::media::render::Options {

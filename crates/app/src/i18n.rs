@@ -67,6 +67,14 @@ impl Tr {
         self.ta(id, &[(name, value.to_string())])
     }
 
+    /// With one count, as a number so the message can choose its plural form
+    /// (`{ $minutes -> [one] … *[other] … }`).
+    pub fn tn(&self, id: &str, name: &str, count: impl TryInto<i64>) -> String {
+        let mut args = FluentArgs::new();
+        args.set(name.to_string(), FluentValue::from(count.try_into().unwrap_or(i64::MAX)));
+        translate(self.lang, id, Some(&args))
+    }
+
     /// With named arguments.
     pub fn ta(&self, id: &str, values: &[(&str, String)]) -> String {
         let mut args = FluentArgs::new();

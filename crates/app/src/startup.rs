@@ -99,6 +99,7 @@ impl Application {
         let media = crate::media::open_store(&cfg)?;
         let state = AppState::new(db, cfg, keys, transports, media);
         crate::content::import_if_empty(&state).await?;
+        crate::admin::settings::warn_unset(&state).await;
         crate::protector::service::seed_offices(&state)
             .await
             .map_err(|e| anyhow::anyhow!("seeding the protector offices: {e}"))?;

@@ -24,6 +24,19 @@ pub struct Course {
     pub final_test: Blueprint,
     /// The setting keys lessons may cite as `{{setting:KEY}}`, with their descriptions.
     pub settings: Vec<(String, Text)>,
+    /// The settings that are public facts, with the official source of each value
+    /// (`settings.toml`); configuration and administrators override them. Absent in versions
+    /// published before values were kept with the content.
+    #[serde(default)]
+    pub setting_values: std::collections::BTreeMap<String, SourcedValue>,
+}
+
+/// A setting's value as the content gives it, and where it was taken from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourcedValue {
+    pub value: String,
+    /// The official source: address and title, checked on the date given.
+    pub source: String,
 }
 
 /// The final test's rules (DESIGN.md section 5).

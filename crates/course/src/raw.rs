@@ -35,7 +35,22 @@ pub struct RawBlueprint {
 #[serde(deny_unknown_fields)]
 pub struct RawSettings {
     #[serde(default)]
-    pub setting: std::collections::BTreeMap<String, RawText>,
+    pub setting: std::collections::BTreeMap<String, RawSetting>,
+}
+
+/// A setting: its description in both languages and, when it is a public fact, its value with the
+/// official source it was taken from.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSetting {
+    #[serde(default)]
+    pub en: String,
+    #[serde(default)]
+    pub ur: String,
+    #[serde(default)]
+    pub value: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

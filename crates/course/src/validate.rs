@@ -160,12 +160,53 @@ impl Checker {
             title,
             modules: ordered,
             final_test: blueprint,
+            setting_values: self.setting_values(&path.replace("course.toml", "settings.toml"), &settings),
             settings: settings
                 .setting
                 .into_iter()
-                .map(|(k, v)| (k, text(v)))
+                .map(|(k, v)| {
+                    let t = text(RawText { en: v.en, ur: v.ur });
+                    (k, t)
+                })
                 .collect(),
         }
+    }
+
+    /// The settings given a value in the content: each needs its official source, and a source
+    /// without a value is a mistake too.
+    fn setting_values(
+        &mut self,
+        path: &str,
+        settings: &RawSettings,
+    ) -> std::collections::BTreeMap<String, SourcedValue> {
+        let mut values = std::collections::BTreeMap::new();
+        for (key, s) in &settings.setting {
+            let value = s.value.as_deref().map(str::trim).filter(|v| !v.is_empty());
+            let source = s.source.as_deref().map(str::trim).filter(|v| !v.is_empty());
+            match (value, source) {
+                (Some(value), Some(source)) => {
+                    values.insert(
+                        key.clone(),
+                        SourcedValue {
+                            value: value.to_owned(),
+                            source: source.to_owned(),
+                        },
+                    );
+                }
+                (Some(_), None) => self.at(
+                    path,
+                    1,
+                    format!("setting \"{key}\" has a value but no source: cite the official page it comes from"),
+                ),
+                (None, Some(_)) => self.at(
+                    path,
+                    1,
+                    format!("setting \"{key}\" has a source but no value"),
+                ),
+                (None, None) => {}
+            }
+        }
+        values
     }
 
     fn module(&mut self, d: ModuleFiles, bp: &Blueprint) -> Option<Module> {

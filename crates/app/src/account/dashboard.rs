@@ -37,6 +37,8 @@ struct DashboardPage {
     welcome: bool,
     is_trainee: bool,
     role_label: String,
+    /// For administrators: how many course settings still have no value (launch blockers).
+    unset_settings: usize,
 }
 
 #[derive(Deserialize)]
@@ -115,7 +117,17 @@ pub async fn dashboard(
     } else {
         Journey::default()
     };
+    let unset_settings = if me.role == psk_domain::role::Role::Administrator {
+        match crate::admin::settings::unset(&st).await {
+            Ok(keys) => keys.len(),
+            Err(AppError::Gone(_)) => 0,
+            Err(e) => return Err(e),
+        }
+    } else {
+        0
+    };
     let page = DashboardPage {
+        unset_settings,
         province: place_name(ctx.lang, &p.province, geo::provinces()),
         district: place_name(ctx.lang, &p.district, geo::districts()),
         devices: activity::my_devices(&st, &me).await?,

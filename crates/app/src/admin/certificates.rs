@@ -73,7 +73,8 @@ pub async fn page(
     Ok(html(&p)?.into_response())
 }
 
-/// `action` = revoke or reissue, with `number`, `reason` and (reissue) `full_name`.
+/// `action` = revoke or reissue, with `number`, `reason` and (reissue) `full_name`,
+/// `full_name_ur`.
 pub async fn act(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -93,7 +94,10 @@ pub async fn act(
             &me,
             &number,
             reason,
-            form.get("full_name"),
+            service::Correction {
+                full_name: form.get("full_name"),
+                full_name_ur: form.get("full_name_ur"),
+            },
             &ctx.client_ip,
         )
         .await

@@ -19,11 +19,43 @@ use crate::web::context::Ctx;
 use crate::web::extract::FormPairs;
 use crate::web::page::{Base, FormErrors, html};
 
-/// The values in force: configuration, then what administrators set.
-pub async fn effective(st: &AppState) -> AppResult<BTreeMap<String, String>> {
-    let mut values = st.config.course_settings.clone();
+/// The values in force for `course`: the sourced values of its content, then configuration, then
+/// what administrators set (a blank set by an administrator clears a value).
+pub async fn effective(
+    st: &AppState,
+    course: &psk_course::Course,
+) -> AppResult<BTreeMap<String, String>> {
+    let mut values: BTreeMap<String, String> = course
+        .setting_values
+        .iter()
+        .map(|(k, v)| (k.clone(), v.value.clone()))
+        .collect();
+    values.extend(st.config.course_settings.clone());
     values.extend(psk_store::course::setting_values(st.db.ex()).await?);
+    values.retain(|_, v| !v.trim().is_empty());
     Ok(values)
+}
+
+/// The latest published course (settings are described there).
+pub async fn latest_course(st: &AppState) -> AppResult<psk_course::Course> {
+    let latest = psk_store::course::latest(st.db.ex())
+        .await?
+        .ok_or(AppError::Gone("course_unavailable"))?;
+    Ok(serde_json::from_str(&latest.content).map_err(anyhow::Error::from)?)
+}
+
+/// The settings of the latest course that have no value: each is a launch blocker (a lesson
+/// would send a worker to "the helpline" without its number). Keys with their English
+/// descriptions.
+pub async fn unset(st: &AppState) -> AppResult<Vec<(String, String)>> {
+    let course = latest_course(st).await?;
+    let values = effective(st, &course).await?;
+    Ok(course
+        .settings
+        .iter()
+        .filter(|(k, _)| !values.contains_key(k))
+        .map(|(k, d)| (k.clone(), d.en.clone()))
+        .collect())
 }
 
 /// One row of the form: key, description, value.
@@ -39,17 +71,15 @@ struct SettingsPage {
     tr: Tr,
     base: Base,
     rows: Vec<Row>,
+    /// The descriptions of the settings without a value: launch blockers.
+    unset: Vec<String>,
     saved: bool,
     errors: FormErrors,
 }
 
 async fn rows(st: &AppState, urdu: bool) -> AppResult<Vec<Row>> {
-    let latest = psk_store::course::latest(st.db.ex())
-        .await?
-        .ok_or(AppError::Gone("course_unavailable"))?;
-    let course: psk_course::Course =
-        serde_json::from_str(&latest.content).map_err(anyhow::Error::from)?;
-    let values = effective(st).await?;
+    let course = latest_course(st).await?;
+    let values = effective(st, &course).await?;
     Ok(course
         .settings
         .iter()
@@ -59,6 +89,26 @@ async fn rows(st: &AppState, urdu: bool) -> AppResult<Vec<Row>> {
             value: values.get(k).cloned().unwrap_or_default(),
         })
         .collect())
+}
+
+fn unset_of(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .filter(|r| r.value.is_empty())
+        .map(|r| r.description.clone())
+        .collect()
+}
+
+/// Logs each setting without a value at start: a launch blocker for whoever runs the service.
+pub async fn warn_unset(st: &AppState) {
+    match unset(st).await {
+        Ok(keys) => {
+            for (key, description) in &keys {
+                tracing::warn!(key, description, "course setting has no value (launch blocker): set it at /admin/settings");
+            }
+        }
+        Err(AppError::Gone(_)) => {}
+        Err(e) => tracing::warn!(error = %e, "could not read the course settings"),
+    }
 }
 
 pub async fn page(
@@ -72,6 +122,7 @@ pub async fn page(
     let page = SettingsPage {
         tr: Tr::new(ctx.lang),
         base: Base::new(&ctx, Some(&me)),
+        unset: unset_of(&rows),
         rows,
         saved: q.contains_key("saved"),
         errors: FormErrors::default(),
@@ -88,7 +139,7 @@ pub async fn save(
     me.require(&[Role::Administrator])?;
     ctx.check_csrf(form.csrf())?;
     let known: Vec<Row> = rows(&st, false).await?;
-    let current = effective(&st).await?;
+    let current = effective(&st, &latest_course(&st).await?).await?;
     let mut changes = vec![];
     for (k, v) in form
         .0
@@ -103,10 +154,12 @@ pub async fn save(
             Err(_) => {
                 let tr = Tr::new(ctx.lang);
                 let errors = FormErrors::general(tr.error("setting", "too_long"));
+                let rows = rows(&st, ctx.lang.is_rtl()).await?;
                 let page = SettingsPage {
                     tr,
                     base: Base::new(&ctx, Some(&me)),
-                    rows: rows(&st, ctx.lang.is_rtl()).await?,
+                    unset: unset_of(&rows),
+                    rows,
                     saved: false,
                     errors,
                 };

@@ -427,7 +427,7 @@ async fn edit_page(
     saved: bool,
 ) -> AppResult<EditPage> {
     let tr = Tr::new(ctx.lang);
-    let values = crate::admin::settings::effective(st).await?;
+    let values = crate::admin::settings::effective(st, &crate::admin::settings::latest_course(st).await?).await?;
     let unset = tr.t("setting-unset");
     let draft = service::draft(st, me).await?;
     let items = files

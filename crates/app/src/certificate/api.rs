@@ -228,9 +228,12 @@ struct RevokeIn {
 #[serde(deny_unknown_fields)]
 struct ReissueIn {
     reason: String,
-    /// The corrected name, when the name was wrong.
+    /// The corrected name in Latin letters, when it was wrong.
     #[serde(default)]
     full_name: Option<String>,
+    /// The corrected name in Urdu script, when it was wrong.
+    #[serde(default)]
+    full_name_ur: Option<String>,
 }
 
 /// Revoke a certificate (administrators). Verification answers `revoked` from now on.
@@ -265,7 +268,10 @@ async fn reissue(
         &me,
         &number,
         &body.reason,
-        body.full_name.as_deref(),
+        service::Correction {
+            full_name: body.full_name.as_deref(),
+            full_name_ur: body.full_name_ur.as_deref(),
+        },
         &ctx.client_ip,
     )
     .await?;

@@ -103,15 +103,27 @@ pub async fn unused_number(mut ex: Ex<'_>) -> psk_store::Result<CertNumber> {
     Ok(number)
 }
 
-/// Issues a certificate to `user_id` in the caller's transaction (the passing result's), and
-/// queues the SMS (and email when verified). `signer` is fetched before the transaction.
+/// Why a certificate is issued: it decides the dates and what the worker is told.
+pub enum Issue {
+    /// A pass of this attempt: dated today; "you passed the final test".
+    Pass { attempt_id: Uuid },
+    /// A correction: the replaced certificate's attempt and dates; "your certificate was reissued".
+    Reissue {
+        attempt_id: Option<Uuid>,
+        issued: NaiveDate,
+        expires: NaiveDate,
+    },
+}
+
+/// Issues a certificate to `user_id` in the caller's transaction (the passing result's or the
+/// reissue's), and queues the SMS (and email when verified). `signer` is fetched before the
+/// transaction.
 pub async fn issue(
     st: &AppState,
     mut ex: Ex<'_>,
     signer: &Signer,
     user_id: Uuid,
-    attempt_id: Option<Uuid>,
-    dates: Option<(NaiveDate, NaiveDate)>,
+    why: Issue,
 ) -> AppResult<Certificate> {
     let user = psk_store::users::find(ex.reborrow(), user_id)
         .await?
@@ -126,13 +138,18 @@ pub async fn issue(
     let digits: String = cnic.chars().filter(char::is_ascii_digit).collect();
     let last4 = digits[digits.len().saturating_sub(4)..].to_owned();
     // A reissue keeps the dates of the certificate it replaces.
-    let (issued, expires) = dates.unwrap_or_else(|| {
-        let today = st.clock.today();
-        (
-            today,
-            years_after(today, st.config.certificates.validity_years),
-        )
-    });
+    let (attempt_id, issued, expires, message) = match why {
+        Issue::Pass { attempt_id } => {
+            let today = st.clock.today();
+            let expires = years_after(today, st.config.certificates.validity_years);
+            (Some(attempt_id), today, expires, "certificate")
+        }
+        Issue::Reissue {
+            attempt_id,
+            issued,
+            expires,
+        } => (attempt_id, issued, expires, "certificate-reissued"),
+    };
     let number = unused_number(ex.reborrow()).await?;
     let claims = Claims {
         number: number.to_string(),
@@ -166,10 +183,22 @@ pub async fn issue(
         .detail(json!({ "certificate": cert.id, "number": cert.number, "kid": cert.kid }))
         .record(st, ex.reborrow())
         .await?;
+    let link = verify_link(st, &cert.number);
+    tell_holder(st, ex, &user, message, &[("number", cert.number.clone()), ("link", link)]).await?;
+    Ok(cert)
+}
+
+/// Queues the SMS `<message>-sms` (and, to a verified email, `<message>-email-subject` and
+/// `-body`) to a certificate's holder, in their language, in the caller's transaction.
+async fn tell_holder(
+    st: &AppState,
+    mut ex: Ex<'_>,
+    user: &psk_store::users::User,
+    message: &str,
+    args: &[(&str, String)],
+) -> AppResult<()> {
     let lang = psk_domain::lang::Lang::parse(&user.language).unwrap_or(psk_domain::lang::Lang::Ur);
     let tr = Tr::new(lang);
-    let link = verify_link(st, &cert.number);
-    let args = [("number", cert.number.clone()), ("link", link)];
     let mobile = st
         .keys
         .decrypt_string(Field::Mobile, &user.mobile_enc)
@@ -179,7 +208,7 @@ pub async fn issue(
         ex.reborrow(),
         &Message::Sms {
             to: mobile,
-            text: tr.plain("certificate-sms", &args),
+            text: tr.plain(&format!("{message}-sms"), args),
         },
     )
     .await?;
@@ -189,13 +218,13 @@ pub async fn issue(
             ex,
             &Message::Email {
                 to: email.clone(),
-                subject: tr.plain("certificate-email-subject", &[]),
-                body: tr.plain("certificate-email-body", &args),
+                subject: tr.plain(&format!("{message}-email-subject"), &[]),
+                body: tr.plain(&format!("{message}-email-body"), args),
             },
         )
         .await?;
     }
-    Ok(cert)
+    Ok(())
 }
 
 /// The address printed on certificates and in the QR link.
@@ -298,51 +327,69 @@ pub async fn revoke(
         .ip(ip)
         .record(st, tx.ex())
         .await?;
+    let holder = psk_store::users::find(tx.ex(), c.user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    tell_holder(st, tx.ex(), &holder, "certificate-revoked", &[("number", c.number.clone())]).await?;
     tx.commit().await?;
     st.verify_cache.forget(&c.number);
+    crate::notify::wake_worker(st);
     Ok(c)
 }
 
-/// Reissues a valid certificate after a correction (the name, given here, or the passport):
-/// a new number and signature; the old one is marked superseded. One transaction, audited.
+/// The names an administrator corrects on a reissue, as typed (blank: unchanged).
+#[derive(Default)]
+pub struct Correction<'a> {
+    pub full_name: Option<&'a str>,
+    pub full_name_ur: Option<&'a str>,
+}
+
+/// Reissues a valid (or mistakenly revoked) certificate after a correction (the Latin name, the
+/// Urdu name, or the passport): a new number and signature; the old one is marked superseded.
+/// One transaction, audited; the worker is told "your certificate was reissued".
 pub async fn reissue(
     st: &AppState,
     admin: &crate::auth::session::CurrentUser,
     number: &str,
     why: &str,
-    corrected_name: Option<&str>,
+    correction: Correction<'_>,
     ip: &str,
 ) -> AppResult<Certificate> {
+    use psk_domain::person::{PersonName, UrduName};
     admin.require(CERTIFICATE_ADMINS)?;
     let why = reason(why)?;
-    let name = match corrected_name.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(n) => Some(psk_domain::person::PersonName::parse(n).map_err(|e| {
-            psk_domain::FieldErrors::single("full_name", psk_domain::error::ErrorCode::code(&e))
-        })?),
+    let mut errors = psk_domain::FieldErrors::new();
+    let name = match correction.full_name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(n) => errors.take("full_name", PersonName::parse(n)),
         None => None,
     };
+    let name_ur = errors
+        .take("full_name_ur", UrduName::parse_optional(correction.full_name_ur.unwrap_or("")))
+        .flatten();
+    errors.into_result()?;
     let old = certificate_for(st, number, true).await?;
     let signer = super::keys::signer(st).await?;
     let mut tx = st.db.begin().await?;
+    let now = st.clock.now();
     if let Some(n) = &name {
-        psk_store::users::set_full_name(tx.ex(), old.user_id, n.as_str(), st.clock.now()).await?;
+        psk_store::users::set_full_name(tx.ex(), old.user_id, n.as_str(), now).await?;
     }
-    let new = issue(
-        st,
-        tx.ex(),
-        &signer,
-        old.user_id,
-        old.attempt_id,
-        Some((old.issued_on, old.expires_on)),
-    )
-    .await?;
+    if let Some(n) = &name_ur {
+        psk_store::users::set_full_name_ur(tx.ex(), old.user_id, Some(n.as_str()), now).await?;
+    }
+    let again = Issue::Reissue {
+        attempt_id: old.attempt_id,
+        issued: old.issued_on,
+        expires: old.expires_on,
+    };
+    let new = issue(st, tx.ex(), &signer, old.user_id, again).await?;
     if !certificates::supersede(tx.ex(), old.id, &why, new.id, st.clock.now()).await? {
         return Err(AppError::Gone("certificate_not_valid"));
     }
     Event::new("certificate.reissued")
         .actor(admin.id)
         .subject(old.user_id)
-        .detail(json!({ "old": old.number, "new": new.number, "name_corrected": name.is_some() }))
+        .detail(json!({ "old": old.number, "new": new.number, "name_corrected": name.is_some(), "urdu_name_corrected": name_ur.is_some() }))
         .ip(ip)
         .record(st, tx.ex())
         .await?;

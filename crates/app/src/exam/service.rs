@@ -423,7 +423,7 @@ async fn finish(st: &AppState, a: &Attempt, at: DateTime<Utc>) -> AppResult<()> 
         .record(st, tx.ex())
         .await?;
     if passed {
-        crate::certificate::service::issue(st, tx.ex(), &signer, a.user_id, Some(a.id), None)
+        crate::certificate::service::issue(st, tx.ex(), &signer, a.user_id, crate::certificate::service::Issue::Pass { attempt_id: a.id })
             .await?;
     }
     tx.commit().await?;

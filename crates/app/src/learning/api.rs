@@ -114,7 +114,7 @@ async fn lesson(
     let (_, l) = course.lesson(&id).ok_or(AppError::NotFound)?;
     let urdu = ctx.lang.is_rtl();
     let mut body = l.body.get(urdu).to_owned();
-    let values = crate::admin::settings::effective(&st).await?;
+    let values = crate::admin::settings::effective(&st, &course).await?;
     for (k, _) in &course.settings {
         if let Some(v) = values.get(k) {
             body = body.replace(&format!("{{{{setting:{k}}}}}"), v);

@@ -98,7 +98,7 @@ async fn lesson_page(
     status: LessonStatus,
     errors: FormErrors,
 ) -> AppResult<Response> {
-    let values = crate::admin::settings::effective(st).await?;
+    let values = crate::admin::settings::effective(st, course).await?;
     let (module, lesson) = course.lesson(&status.id).ok_or(AppError::NotFound)?;
     let tr = Tr::new(ctx.lang);
     let media = if lesson.kind == psk_course::LessonKind::Video {

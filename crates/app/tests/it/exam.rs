@@ -287,7 +287,7 @@ on_both! {
         let (status, headers, _) = app.post_form("/admin/certificates", &[("_csrf", &csrf), ("number", &number2), ("action", "revoke"), ("reason", "obtained with a borrowed CNIC")]).await;
         assert_eq!(status, 303);
         let (_, _, html) = app.get_page(headers["location"].to_str().unwrap()).await;
-        assert!(html.contains("This certificate was revoked"));
+        assert!(html.contains("Revoked: do not stamp"));
     }
 }
 

@@ -8,6 +8,7 @@ mod accounts_api;
 mod accounts_web;
 mod authoring;
 mod bad_input;
+mod certificate_status;
 mod cli;
 mod content;
 mod exam;
