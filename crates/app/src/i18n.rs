@@ -44,7 +44,13 @@ pub fn translate(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
     };
     let mut errors = vec![];
     let s: Cow<str> = bundle.format_pattern(pattern, args, &mut errors);
-    s.into_owned()
+    // Left-to-right runs written in the Urdu text itself (an example CNIC in a hint) are
+    // isolated like the arguments Fluent isolates.
+    if lang.is_rtl() {
+        crate::bidi::isolate_ltr(&s)
+    } else {
+        s.into_owned()
+    }
 }
 
 /// The translator handed to templates and error renderers.
@@ -98,10 +104,16 @@ impl Tr {
         )
     }
 
-    /// For SMS and email: without the bidi isolation marks Fluent adds around arguments (old
-    /// phones show them as boxes, and each costs SMS length).
+    /// For SMS and email: isolation marks only where a left-to-right run inside Urdu needs them
+    /// (a number with spaces or dashes, a link), not around every argument as Fluent puts them:
+    /// each mark costs SMS length.
     pub fn plain(&self, id: &str, values: &[(&str, String)]) -> String {
-        self.ta(id, values).replace(['\u{2068}', '\u{2069}'], "")
+        let text = self.ta(id, values).replace(['\u{2068}', '\u{2069}'], "");
+        if self.lang.is_rtl() {
+            crate::bidi::isolate_ltr(&text)
+        } else {
+            text
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -191,6 +203,64 @@ mod tests {
                 assert!(errs.is_empty(), "{lang:?} {id}: {errs:?}");
             }
         }
+    }
+
+    /// Every Urdu message, on a page and as plain text (SMS, email), keeps its left-to-right runs
+    /// isolated, with arguments as awkward as real ones: a mobile with a space, a certificate
+    /// number with dashes, a link.
+    #[test]
+    fn no_urdu_message_leaves_a_left_to_right_run_unisolated() {
+        let tr = Tr::new(Lang::Ur);
+        let samples = [
+            "0300 1234567",
+            "PSS-7KQ4-M2XD-9",
+            "https://pss.example.pk/verify?n=PSS-7KQ4-M2XD-9",
+            "35202-1234567-1",
+            "2026-12-06 14:05",
+        ];
+        let mut bad = vec![];
+        for id in message_ids(Lang::Ur) {
+            for sample in samples {
+                let args: Vec<(&str, String)> = ["field", "number", "link", "code", "name", "date", "email", "mobile", "version", "when", "time", "device"]
+                    .iter()
+                    .map(|a| (*a, sample.to_owned()))
+                    .collect();
+                for text in [tr.ta(&id, &args), tr.plain(&id, &args)] {
+                    let runs = crate::bidi::unisolated_ltr(&text);
+                    if !runs.is_empty() {
+                        bad.push(format!("{id}: {runs:?} in {text}"));
+                    }
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{bad:#?}");
+    }
+
+    /// Every SMS costs one part in both languages (Urdu is UCS-2: 70 characters), with arguments
+    /// as long as real ones: a six-digit code, a certificate number, a production-length link.
+    #[test]
+    fn every_sms_fits_one_part() {
+        let args = [
+            ("code", "123456".to_owned()),
+            ("minutes", "10".to_owned()),
+            ("number", "PSS-7KQ4-M2XD-9".to_owned()),
+            ("link", "https://paksoftskills.example.gov.pk/verify?n=PSS-7KQ4-M2XD-9".to_owned()),
+        ];
+        let mut checked = 0;
+        let mut over = vec![];
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang);
+            for id in message_ids(lang).into_iter().filter(|id| id.starts_with("sms-") || id.ends_with("-sms")) {
+                let text = tr.plain(&id, &args);
+                let parts = crate::notify::parts::sms_parts(&text);
+                checked += 1;
+                if parts > 1 {
+                    over.push(format!("{lang:?} {id}: {parts} parts, {} characters: {text}", text.encode_utf16().count()));
+                }
+            }
+        }
+        assert!(checked >= 10, "the SMS templates are found by their ids ({checked})");
+        assert!(over.is_empty(), "{over:#?}");
     }
 
     #[test]

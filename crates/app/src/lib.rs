@@ -8,6 +8,7 @@ pub mod admin;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod bidi;
 pub mod authoring;
 pub mod certificate;
 pub mod cli;

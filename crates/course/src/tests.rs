@@ -246,13 +246,13 @@ fn one_file_is_checked_on_its_own_with_its_line() {
 
 #[test]
 fn a_setting_value_needs_its_source() {
-    let sourced = "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-13-786\"\nsource = \"https://opf.org.pk/ — Contact us (checked 2026-12-06)\"\n";
+    let sourced = "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-00-000 (example)\"\nsource = \"https://opf.org.pk/ — Contact us (checked 2026-12-06)\"\n";
     let mut files = valid();
     edit(&mut files, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", sourced);
     let course = load(&files).unwrap_or_else(|p| panic!("{p:#?}"));
-    assert_eq!(course.setting_values["opf_helpline"].value, "0800-13-786");
+    assert_eq!(course.setting_values["opf_helpline"].value, "0800-00-000 (example)");
     assert!(course.setting_values["opf_helpline"].source.starts_with("https://opf.org.pk/"));
-    let p = problems_after(|f| edit(f, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-13-786\"\n"));
+    let p = problems_after(|f| edit(f, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-00-000 (example)\"\n"));
     assert_eq!(p, vec!["content/settings.toml:1: setting \"opf_helpline\" has a value but no source: cite the official page it comes from"]);
     let p = problems_after(|f| edit(f, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", "ur = \"او پی ایف ہیلپ لائن\"\nsource = \"https://opf.org.pk/\"\n"));
     assert_eq!(p, vec!["content/settings.toml:1: setting \"opf_helpline\" has a source but no value"]);

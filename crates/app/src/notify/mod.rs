@@ -8,6 +8,7 @@
 
 pub mod gateway;
 pub mod outbox;
+pub mod parts;
 pub mod smtp;
 pub mod worker;
 
