@@ -43,6 +43,7 @@ step-certificate-title = Certificate
 step-certificate-text = Pass the test and download your digital certificate with its QR code.
 step-protector-title = Protector of Emigrants
 step-protector-text = Show your certificate at the Protector office to get the protector stamp on your passport.
+time-pakistan = Pakistan time
 step-done = Done
 step-todo = Still to do
 
@@ -337,7 +338,7 @@ learn-quiz-again = Try the quiz again
 learn-quiz-start = Start the quiz
 learn-tasks = Short tasks
 learn-task-grading = with a trainer
-setting-unset = (not yet given here: ask at the Protector office)
+setting-unset = not yet given here: ask at the Protector office
 learn-keep-reading = Please keep reading: about { $minutes } more minutes before this lesson counts as done.
 learn-lesson-complete = You have completed this lesson.
 learn-back = Back to the course

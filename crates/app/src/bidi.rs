@@ -14,7 +14,21 @@ const OPENERS: [char; 3] = ['\u{2066}', '\u{2067}', FSI];
 fn joins(c: char) -> bool {
     matches!(
         c,
-        ' ' | '-' | '.' | '/' | ':' | '@' | '+' | '_' | '&' | ',' | '?' | '=' | '%' | '#' | '~' | '\u{a0}'
+        ' ' | '-'
+            | '.'
+            | '/'
+            | ':'
+            | '@'
+            | '+'
+            | '_'
+            | '&'
+            | ','
+            | '?'
+            | '='
+            | '%'
+            | '#'
+            | '~'
+            | '\u{a0}'
     )
 }
 
@@ -36,14 +50,13 @@ fn risky_runs(text: &str) -> Vec<(usize, usize)> {
             depth = depth.saturating_sub(1);
         } else if depth == 0 && ltr(c) {
             let start = i;
-            let mut end = i;
             let mut parts = 1;
             let mut j = i;
-            loop {
+            let end = loop {
                 while j < chars.len() && ltr(chars[j].1) {
                     j += 1;
                 }
-                end = j;
+                let end = j;
                 let mut k = j;
                 while k < chars.len() && joins(chars[k].1) {
                     k += 1;
@@ -52,9 +65,9 @@ fn risky_runs(text: &str) -> Vec<(usize, usize)> {
                     parts += 1;
                     j = k;
                 } else {
-                    break;
+                    break end;
                 }
-            }
+            };
             if parts > 1 {
                 let byte_end = chars.get(end).map_or(text.len(), |(b, _)| *b);
                 runs.push((chars[start].0, byte_end));

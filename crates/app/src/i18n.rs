@@ -68,6 +68,11 @@ impl Tr {
         translate(self.lang, id, None)
     }
 
+    /// The message `<prefix><key>`, for a key the template holds (a status, a kind).
+    pub fn t_of(&self, prefix: &str, key: &str) -> String {
+        self.t(&format!("{prefix}{key}"))
+    }
+
     /// With one named argument.
     pub fn t1(&self, id: &str, name: &str, value: impl std::fmt::Display) -> String {
         self.ta(id, &[(name, value.to_string())])
@@ -75,9 +80,13 @@ impl Tr {
 
     /// With one count, as a number so the message can choose its plural form
     /// (`{ $minutes -> [one] … *[other] … }`).
-    pub fn tn(&self, id: &str, name: &str, count: impl TryInto<i64>) -> String {
+    pub fn tn(&self, id: &str, name: &str, count: impl std::fmt::Display) -> String {
         let mut args = FluentArgs::new();
-        args.set(name.to_string(), FluentValue::from(count.try_into().unwrap_or(i64::MAX)));
+        let text = count.to_string();
+        match text.parse::<i64>() {
+            Ok(n) => args.set(name.to_string(), FluentValue::from(n)),
+            Err(_) => args.set(name.to_string(), FluentValue::from(text)),
+        }
         translate(self.lang, id, Some(&args))
     }
 
@@ -221,10 +230,13 @@ mod tests {
         let mut bad = vec![];
         for id in message_ids(Lang::Ur) {
             for sample in samples {
-                let args: Vec<(&str, String)> = ["field", "number", "link", "code", "name", "date", "email", "mobile", "version", "when", "time", "device"]
-                    .iter()
-                    .map(|a| (*a, sample.to_owned()))
-                    .collect();
+                let args: Vec<(&str, String)> = [
+                    "field", "number", "link", "code", "name", "date", "email", "mobile",
+                    "version", "when", "time", "device",
+                ]
+                .iter()
+                .map(|a| (*a, sample.to_owned()))
+                .collect();
                 for text in [tr.ta(&id, &args), tr.plain(&id, &args)] {
                     let runs = crate::bidi::unisolated_ltr(&text);
                     if !runs.is_empty() {
@@ -244,23 +256,49 @@ mod tests {
             ("code", "123456".to_owned()),
             ("minutes", "10".to_owned()),
             ("number", "PSS-7KQ4-M2XD-9".to_owned()),
-            ("link", "https://paksoftskills.example.gov.pk/verify?n=PSS-7KQ4-M2XD-9".to_owned()),
+            (
+                "link",
+                "https://paksoftskills.example.gov.pk/verify?n=PSS-7KQ4-M2XD-9".to_owned(),
+            ),
         ];
         let mut checked = 0;
         let mut over = vec![];
         for lang in Lang::ALL {
             let tr = Tr::new(lang);
-            for id in message_ids(lang).into_iter().filter(|id| id.starts_with("sms-") || id.ends_with("-sms")) {
+            for id in message_ids(lang)
+                .into_iter()
+                .filter(|id| id.starts_with("sms-") || id.ends_with("-sms"))
+            {
                 let text = tr.plain(&id, &args);
                 let parts = crate::notify::parts::sms_parts(&text);
                 checked += 1;
                 if parts > 1 {
-                    over.push(format!("{lang:?} {id}: {parts} parts, {} characters: {text}", text.encode_utf16().count()));
+                    over.push(format!(
+                        "{lang:?} {id}: {parts} parts, {} characters: {text}",
+                        text.encode_utf16().count()
+                    ));
                 }
             }
         }
-        assert!(checked >= 10, "the SMS templates are found by their ids ({checked})");
+        assert!(
+            checked >= 10,
+            "the SMS templates are found by their ids ({checked})"
+        );
         assert!(over.is_empty(), "{over:#?}");
+    }
+
+    /// The pages' Urdu follows the course's glossary: one form for each institution and title.
+    #[test]
+    fn the_catalogue_follows_the_glossary() {
+        let g: psk_course::glossary::Glossary =
+            toml::from_str(include_str!("../../../content/glossary.toml")).unwrap();
+        assert!(g.term.len() >= 10);
+        let problems: Vec<String> = g
+            .check("locales/ur.ftl", UR)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 
     #[test]

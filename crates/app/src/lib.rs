@@ -2,14 +2,14 @@
 //! commands, in one binary. `docs/ARCHITECTURE.md` is the map; each feature folder starts with a
 //! `//!` saying what it is for.
 
+pub mod access;
 pub mod account;
-pub mod accounts;
 pub mod admin;
 pub mod api;
 pub mod audit;
 pub mod auth;
-pub mod bidi;
 pub mod authoring;
+pub mod bidi;
 pub mod certificate;
 pub mod cli;
 pub mod config;
@@ -29,4 +29,5 @@ pub mod protector;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod time;
 pub mod web;

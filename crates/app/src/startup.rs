@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::crypto::Keys;
 use crate::notify::{Transports, worker};
 use crate::state::AppState;
-use crate::{account, accounts, admin, api, auth, home, learning, ops, web};
+use crate::{access, account, admin, api, auth, home, learning, ops, web};
 
 /// Opens the database named by the configuration (creating the data directory for SQLite) and
 /// applies pending migrations.
@@ -43,7 +43,7 @@ pub async fn open_database(cfg: &Config) -> anyhow::Result<Db> {
 pub fn router(st: AppState) -> Router {
     Router::new()
         .merge(home::router())
-        .merge(accounts::router())
+        .merge(access::router())
         .merge(account::router())
         .merge(admin::router())
         .merge(learning::router())

@@ -74,8 +74,9 @@ impl Clock {
     }
 
     /// Today's date in Pakistan (PKT, UTC+5, no daylight saving): the day people see.
+    /// Pakistan's date now (see [`crate::time`]).
     pub fn today(&self) -> NaiveDate {
-        (self.now() + chrono::Duration::hours(5)).date_naive()
+        crate::time::pakistan_date(self.now())
     }
 
     /// Moves the clock to `at` (tests start rate-limit windows at a known point).

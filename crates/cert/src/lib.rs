@@ -7,7 +7,6 @@
 //!   written in base45 after the prefix `PSS1:`, as the EU Digital COVID Certificate does with
 //!   `HC1:`. The QR code holds that text; it verifies offline with the published public keys.
 
-pub mod base45;
 pub mod number;
 pub mod seal;
 

@@ -99,13 +99,13 @@ impl Signer {
         let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
         z.write_all(&bytes).expect("writing to memory");
         let zipped = z.finish().expect("writing to memory");
-        format!("{PREFIX}{}", crate::base45::encode(&zipped))
+        format!("{PREFIX}{}", base45::encode(&zipped))
     }
 }
 
 /// The QR link of a certificate text: `<base>/verify?c=<base64url>`.
 pub fn link(base: &str, text: &str) -> Option<String> {
-    let zipped = crate::base45::decode(text.trim().strip_prefix(PREFIX)?).ok()?;
+    let zipped = base45::decode(text.trim().strip_prefix(PREFIX)?).ok()?;
     Some(format!(
         "{}/verify?c={}",
         base.trim_end_matches('/'),
@@ -116,7 +116,7 @@ pub fn link(base: &str, text: &str) -> Option<String> {
 /// The compressed envelope from a certificate text or a QR link.
 fn unwrap_text(text: &str) -> Result<Vec<u8>, SealError> {
     if let Some(body) = text.strip_prefix(PREFIX) {
-        return crate::base45::decode(body).map_err(|_| SealError::Malformed("not base45"));
+        return base45::decode(body).map_err(|_| SealError::Malformed("not base45"));
     }
     let query = text
         .split_once('?')
@@ -373,7 +373,7 @@ mod tests {
         }];
         let text = signer.seal(&claims());
         // Change the signed bytes themselves (not only the text): decode, flip, re-encode.
-        let zipped = crate::base45::decode(&text[PREFIX.len()..]).unwrap();
+        let zipped = base45::decode(&text[PREFIX.len()..]).unwrap();
         let mut raw = vec![];
         flate2::read::ZlibDecoder::new(&zipped[..])
             .read_to_end(&mut raw)
@@ -383,7 +383,7 @@ mod tests {
             changed[i] ^= 0x01;
             let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
             z.write_all(&changed).unwrap();
-            let t = format!("{PREFIX}{}", crate::base45::encode(&z.finish().unwrap()));
+            let t = format!("{PREFIX}{}", base45::encode(&z.finish().unwrap()));
             assert!(
                 verify(&t, &keys, day(2027, 1, 1)).is_err(),
                 "byte {i} changed and still valid"

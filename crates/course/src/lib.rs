@@ -3,6 +3,7 @@
 //! file and line. Pure: the caller reads the files; nothing here touches the disk or a database.
 
 mod files;
+pub mod glossary;
 mod model;
 mod parse;
 pub mod progress;

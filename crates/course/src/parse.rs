@@ -120,6 +120,15 @@ pub fn load(files: &[SourceFile]) -> Result<Course, Vec<Problem>> {
             None
         }
     };
+    // The glossary is optional; when present, its variants are flagged everywhere.
+    if let Some(f) = files
+        .iter()
+        .find(|f| f.path == format!("{root}glossary.toml"))
+        && let Some(g) = toml_file::<crate::glossary::Glossary>(f, &mut problems)
+    {
+        problems.extend(g.problems(&f.path));
+        problems.extend(g.check_files(files));
+    }
     let (Some(raw_course), Some(settings)) = (raw_course, settings) else {
         return Err(problems);
     };
@@ -174,6 +183,11 @@ pub fn check_file(file: &SourceFile) -> Vec<Problem> {
         ["settings.toml"] => {
             toml_file::<RawSettings>(file, &mut problems);
         }
+        ["glossary.toml"] => {
+            if let Some(g) = toml_file::<crate::glossary::Glossary>(file, &mut problems) {
+                problems.extend(g.problems(&file.path));
+            }
+        }
         ["modules", dir, "module.toml"] if slug(dir) => {
             toml_file::<RawModule>(file, &mut problems);
         }
@@ -211,7 +225,7 @@ pub fn check_file(file: &SourceFile) -> Vec<Problem> {
         }
         _ => problems.push(at(
             1,
-            "this file has no place in the content tree: use course.toml, settings.toml, \
+            "this file has no place in the content tree: use course.toml, settings.toml, glossary.toml, \
              modules/<folder>/module.toml, questions.toml, tasks.toml or \
              modules/<folder>/lessons/<name>.en.md / .ur.md (lower-case letters, digits and -)"
                 .into(),

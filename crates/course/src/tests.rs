@@ -248,16 +248,91 @@ fn one_file_is_checked_on_its_own_with_its_line() {
 fn a_setting_value_needs_its_source() {
     let sourced = "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-00-000 (example)\"\nsource = \"https://opf.org.pk/ — Contact us (checked 2026-12-06)\"\n";
     let mut files = valid();
-    edit(&mut files, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", sourced);
+    edit(
+        &mut files,
+        "settings.toml",
+        "ur = \"او پی ایف ہیلپ لائن\"\n",
+        sourced,
+    );
     let course = load(&files).unwrap_or_else(|p| panic!("{p:#?}"));
-    assert_eq!(course.setting_values["opf_helpline"].value, "0800-00-000 (example)");
-    assert!(course.setting_values["opf_helpline"].source.starts_with("https://opf.org.pk/"));
-    let p = problems_after(|f| edit(f, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-00-000 (example)\"\n"));
-    assert_eq!(p, vec!["content/settings.toml:1: setting \"opf_helpline\" has a value but no source: cite the official page it comes from"]);
-    let p = problems_after(|f| edit(f, "settings.toml", "ur = \"او پی ایف ہیلپ لائن\"\n", "ur = \"او پی ایف ہیلپ لائن\"\nsource = \"https://opf.org.pk/\"\n"));
-    assert_eq!(p, vec!["content/settings.toml:1: setting \"opf_helpline\" has a source but no value"]);
+    assert_eq!(
+        course.setting_values["opf_helpline"].value,
+        "0800-00-000 (example)"
+    );
+    assert!(
+        course.setting_values["opf_helpline"]
+            .source
+            .starts_with("https://opf.org.pk/")
+    );
+    let p = problems_after(|f| {
+        edit(
+            f,
+            "settings.toml",
+            "ur = \"او پی ایف ہیلپ لائن\"\n",
+            "ur = \"او پی ایف ہیلپ لائن\"\nvalue = \"0800-00-000 (example)\"\n",
+        )
+    });
+    assert_eq!(
+        p,
+        vec![
+            "content/settings.toml:1: setting \"opf_helpline\" has a value but no source: cite the official page it comes from"
+        ]
+    );
+    let p = problems_after(|f| {
+        edit(
+            f,
+            "settings.toml",
+            "ur = \"او پی ایف ہیلپ لائن\"\n",
+            "ur = \"او پی ایف ہیلپ لائن\"\nsource = \"https://opf.org.pk/\"\n",
+        )
+    });
+    assert_eq!(
+        p,
+        vec!["content/settings.toml:1: setting \"opf_helpline\" has a source but no value"]
+    );
     // A course stored before values were kept with the content still reads.
     let mut json: serde_json::Value = serde_json::to_value(load(&valid()).unwrap()).unwrap();
     json.as_object_mut().unwrap().remove("setting_values");
-    assert!(serde_json::from_value::<Course>(json).unwrap().setting_values.is_empty());
+    assert!(
+        serde_json::from_value::<Course>(json)
+            .unwrap()
+            .setting_values
+            .is_empty()
+    );
+}
+
+#[test]
+fn glossary_variants_are_flagged_with_file_and_line() {
+    let glossary = "[[term]]\nen = \"Protector of Emigrants\"\nur = \"پروٹیکٹر آف ایمیگرنٹس\"\navoid = [\"پروٹیکٹر آف امیگرنٹس\"]\n";
+    let mut files = valid();
+    files.push(SourceFile {
+        path: "content/glossary.toml".into(),
+        text: glossary.into(),
+    });
+    assert!(load(&files).is_ok(), "the right form passes");
+    let ur = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("01-l.ur.md"))
+        .unwrap();
+    ur.text.push_str("\nپروٹیکٹر آف امیگرنٹس سے ملیں۔\n");
+    let lines = ur.text.lines().count();
+    let p: Vec<String> = load(&files)
+        .unwrap_err()
+        .iter()
+        .map(|p| p.to_string())
+        .collect();
+    assert_eq!(
+        p,
+        vec![format!(
+            "content/modules/01-m/lessons/01-l.ur.md:{lines}: \"پروٹیکٹر آف امیگرنٹس\" is not the glossary's Urdu for Protector of Emigrants: write \"پروٹیکٹر آف ایمیگرنٹس\" (glossary.toml)"
+        )]
+    );
+    // A variant inside the right form would flag right text: the glossary itself is refused.
+    let bad = "[[term]]\nen = \"OEC\"\nur = \"OEC\"\navoid = [\"OE\"]\n";
+    let p = check_file(&SourceFile {
+        path: "glossary.toml".into(),
+        text: bad.into(),
+    });
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].message.contains("occurs inside a right form"));
 }

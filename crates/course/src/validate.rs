@@ -160,7 +160,8 @@ impl Checker {
             title,
             modules: ordered,
             final_test: blueprint,
-            setting_values: self.setting_values(&path.replace("course.toml", "settings.toml"), &settings),
+            setting_values: self
+                .setting_values(&path.replace("course.toml", "settings.toml"), &settings),
             settings: settings
                 .setting
                 .into_iter()

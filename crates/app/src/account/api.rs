@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use super::activity::{self, DeviceView, SessionView};
 use super::service::{self, ContactInput, Profile};
-use crate::accounts::signin;
+use crate::access::signin;
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;

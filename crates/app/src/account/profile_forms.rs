@@ -8,7 +8,7 @@ use serde::Deserialize;
 use uuid::Uuid;
 
 use super::service::{self, ContactInput};
-use crate::accounts::signin;
+use crate::access::signin;
 use crate::auth::session::CurrentUser;
 use crate::error::AppResult;
 use crate::i18n::Tr;

@@ -18,7 +18,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use crate::accounts::registration::send_email_verification;
+use crate::access::registration::send_email_verification;
 use crate::audit::Event;
 use crate::auth::session::CurrentUser;
 use crate::crypto::{Field, Keys};

@@ -103,7 +103,11 @@ pub async fn warn_unset(st: &AppState) {
     match unset(st).await {
         Ok(keys) => {
             for (key, description) in &keys {
-                tracing::warn!(key, description, "course setting has no value (launch blocker): set it at /admin/settings");
+                tracing::warn!(
+                    key,
+                    description,
+                    "course setting has no value (launch blocker): set it at /admin/settings"
+                );
             }
         }
         Err(AppError::Gone(_)) => {}

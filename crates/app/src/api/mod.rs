@@ -39,7 +39,7 @@ impl Modify for BearerAuth {
 /// Every API route, and the document describing them.
 pub fn router() -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .merge(crate::accounts::api::routes())
+        .merge(crate::access::api::routes())
         .merge(crate::account::api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())

@@ -3,6 +3,9 @@
 //! version, and export it back to the `content/` format. Rules in `service.rs`; `pages.rs`
 //! is thin.
 
+pub mod draft_actions;
+pub mod edit_page;
+pub mod media_upload;
 pub mod pages;
 pub mod service;
 

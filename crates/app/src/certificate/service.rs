@@ -184,7 +184,14 @@ pub async fn issue(
         .record(st, ex.reborrow())
         .await?;
     let link = verify_link(st, &cert.number);
-    tell_holder(st, ex, &user, message, &[("number", cert.number.clone()), ("link", link)]).await?;
+    tell_holder(
+        st,
+        ex,
+        &user,
+        message,
+        &[("number", cert.number.clone()), ("link", link)],
+    )
+    .await?;
     Ok(cert)
 }
 
@@ -193,7 +200,7 @@ pub async fn issue(
 async fn tell_holder(
     st: &AppState,
     mut ex: Ex<'_>,
-    user: &psk_store::users::User,
+    user: &psk_store::users::UserRow,
     message: &str,
     args: &[(&str, String)],
 ) -> AppResult<()> {
@@ -330,7 +337,14 @@ pub async fn revoke(
     let holder = psk_store::users::find(tx.ex(), c.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    tell_holder(st, tx.ex(), &holder, "certificate-revoked", &[("number", c.number.clone())]).await?;
+    tell_holder(
+        st,
+        tx.ex(),
+        &holder,
+        "certificate-revoked",
+        &[("number", c.number.clone())],
+    )
+    .await?;
     tx.commit().await?;
     st.verify_cache.forget(&c.number);
     crate::notify::wake_worker(st);
@@ -359,12 +373,19 @@ pub async fn reissue(
     admin.require(CERTIFICATE_ADMINS)?;
     let why = reason(why)?;
     let mut errors = psk_domain::FieldErrors::new();
-    let name = match correction.full_name.map(str::trim).filter(|n| !n.is_empty()) {
+    let name = match correction
+        .full_name
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+    {
         Some(n) => errors.take("full_name", PersonName::parse(n)),
         None => None,
     };
     let name_ur = errors
-        .take("full_name_ur", UrduName::parse_optional(correction.full_name_ur.unwrap_or("")))
+        .take(
+            "full_name_ur",
+            UrduName::parse_optional(correction.full_name_ur.unwrap_or("")),
+        )
         .flatten();
     errors.into_result()?;
     let old = certificate_for(st, number, true).await?;

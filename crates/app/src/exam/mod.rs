@@ -1,8 +1,11 @@
 //! The final test: rules in `service.rs`, web pages in `pages.rs`, JSON in `api.rs`.
 
+pub mod answers;
 pub mod api;
+pub mod attempts;
 pub mod pages;
 pub mod service;
+pub mod submission;
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -3,7 +3,10 @@
 //! resume without fetching the whole file. `render.rs` makes narrated slide videos from lesson
 //! scripts; uploads by content admins come through `authoring`.
 
+mod encode;
 pub mod render;
+pub mod slides;
+mod soundtrack;
 
 use std::sync::Arc;
 

@@ -38,11 +38,19 @@ mod tests {
         assert_eq!(sms_parts(&"a".repeat(161)), 2);
         assert_eq!(sms_parts(&"a".repeat(306)), 2);
         assert_eq!(sms_parts(&"a".repeat(307)), 3);
-        assert_eq!(sms_parts(&"{".repeat(80)), 1, "extension characters cost two septets");
+        assert_eq!(
+            sms_parts(&"{".repeat(80)),
+            1,
+            "extension characters cost two septets"
+        );
         assert_eq!(sms_parts(&"{".repeat(81)), 2);
         assert_eq!(sms_parts(&"ک".repeat(70)), 1);
         assert_eq!(sms_parts(&"ک".repeat(71)), 2);
-        assert_eq!(sms_parts(&format!("{}ک", "a".repeat(69))), 1, "one Urdu letter makes the whole text UCS-2");
+        assert_eq!(
+            sms_parts(&format!("{}ک", "a".repeat(69))),
+            1,
+            "one Urdu letter makes the whole text UCS-2"
+        );
         assert_eq!(sms_parts(&format!("{}ک", "a".repeat(70))), 2);
         assert_eq!(sms_parts(&"ک".repeat(135)), 3);
     }

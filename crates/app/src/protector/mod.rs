@@ -4,8 +4,11 @@
 
 pub mod api;
 pub mod clients;
+pub mod history;
+pub mod offices;
 pub mod pages;
 pub mod service;
+pub mod stamps;
 
 use axum::Router;
 use axum::routing::{get, post};

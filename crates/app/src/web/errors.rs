@@ -164,8 +164,7 @@ pub fn render(ctx: &Ctx, p: &Problem, original: Response) -> Response {
     res
 }
 
+/// `s` as one component of a URL (a query value, a path segment).
 pub fn urlencode(s: &str) -> String {
-    serde_urlencoded::to_string([("", s)])
-        .map(|v| v[1..].to_owned())
-        .unwrap_or_default()
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
 }

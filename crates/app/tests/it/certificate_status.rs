@@ -24,7 +24,9 @@ async fn verify_page(app: &TestApp, query: &str, lang: &str) -> String {
 fn assert_status(html: &str, status: &str, head: &str) {
     let first = first_in_main(html);
     assert!(
-        first.starts_with(&format!("<div class=\"status-banner status-{status}\" role=\"status\">")),
+        first.starts_with(&format!(
+            "<div class=\"status-banner status-{status}\" role=\"status\">"
+        )),
         "the status comes first: {first}"
     );
     assert!(first.contains(head), "{head:?} in {first}");

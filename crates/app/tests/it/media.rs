@@ -173,7 +173,7 @@ async fn videos_are_rendered_from_the_script() {
         force: false,
         fonts_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fonts"),
     };
-    let values = softskills::admin::settings::effective(&app.state)
+    let values = softskills::admin::settings::effective(&app.state, &course)
         .await
         .unwrap();
     let done = softskills::media::render::render_all(&app.state, &course, &values, &opts)

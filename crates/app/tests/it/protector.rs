@@ -172,7 +172,7 @@ on_both! {
         let checks: Value = app.get_api("/api/v1/me/certificate-checks", Some(&t.token)).await.json().await.unwrap();
         assert!(checks.as_array().unwrap().iter().any(|c| c["via"] == "api" && c["by"] == "BE&OE e-Protector (read)"), "{checks}");
         // Administrators keep the office list current.
-        let office = json!({ "name_en": "Protector of Emigrants, Gujranwala", "name_ur": "پروٹیکٹر آف امیگرنٹس، گوجرانوالہ", "active": true });
+        let office = json!({ "name_en": "Protector of Emigrants, Gujranwala", "name_ur": "پروٹیکٹر آف ایمیگرنٹس، گوجرانوالہ", "active": true });
         assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/GRW", Some(office.clone()), Some(&t.token), &[]).await.status(), 403);
         assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/GRW", Some(office), Some(&admin.token), &[]).await.status(), 204);
         let list: Value = app.get_api("/api/v1/protector/offices", None).await.json().await.unwrap();
