@@ -6,10 +6,13 @@ import { execFileSync } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumOptions, shots } from "./server.mjs";
+import { startServer, chromiumOptions, shots, phone, unisolatedLtr } from "./server.mjs";
 
 const root = resolve(import.meta.dirname, "..", "..");
 let server, browser;
+// Shared by the tests below: the trainee's certificate number and sign-in.
+const trainee = { identifier: "61101-2345678-9", password: "zaman park ki subah" };
+let certificateNumber;
 
 // The answer key of every question (English texts), from the content files.
 function bank() {
@@ -70,7 +73,16 @@ test("a trainee passes the final test, downloads the certificate and verifies it
   await page.click("form[action='/test'] button");
   await page.waitForURL(/\/test\/[0-9a-f-]+$/);
   assert.match(await page.textContent(".timer"), /\d+/);
+  assert.match(await page.textContent(".test-saving"), /saved as soon as you choose it/, "with script, answers save themselves");
   await page.screenshot({ path: join(shots, "final-test.png"), fullPage: false });
+  // Without script the page does not claim that answers save themselves.
+  const plain = await browser.newContext({ ...phone, javaScriptEnabled: false, storageState: await ctx.storageState() });
+  const plainPage = await plain.newPage();
+  await plainPage.goto(page.url());
+  const note = await plainPage.textContent(".test-saving");
+  assert.match(note, /Save my answers/);
+  assert.doesNotMatch(note, /as soon as you choose/);
+  await plain.close();
 
   // Answer every question from the key; each answer is saved as it is chosen.
   const key = bank();
@@ -92,6 +104,7 @@ test("a trainee passes the final test, downloads the certificate and verifies it
   await page.waitForURL(/\/test\/[0-9a-f-]+$/);
   assert.match(await page.textContent("h1"), /100%/);
   const number = (await page.textContent("main")).match(/PSS-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]/)[0];
+  certificateNumber = number;
 
   // The certificate page: the PDF downloads; the QR link verifies.
   await page.goto(server.base + "/certificate");
@@ -102,8 +115,8 @@ test("a trainee passes the final test, downloads the certificate and verifies it
   assert.ok(pdf.length > 20_000, "fonts embedded");
   await page.click("a.verify-link");
   await page.waitForURL(/\/verify\?c=/);
+  assert.match(await page.textContent(".status-banner.status-valid"), /Valid certificate/);
   const result = await page.textContent(".verify-result");
-  assert.match(result, /Valid certificate/);
   assert.match(result, /signature is genuine/);
   assert.match(result, new RegExp(number));
   assert.match(result, /\*{5}-\*{4}\d{3}-\d/, "only the masked CNIC");
@@ -113,4 +126,66 @@ test("a trainee passes the final test, downloads the certificate and verifies it
   const url = page.url();
   await page.goto(url.slice(0, -6) + (url.endsWith("AAAAAA") ? "BBBBBB" : "AAAAAA"));
   assert.match(await page.textContent("main"), /changed or forged|not a PakSoftSkills|not signed/);
+});
+
+// Every state of a certificate, as an officer checking it in Urdu on a phone sees it: the status
+// first, large and coloured, with what to do; and no number printed backwards on the Urdu pages.
+test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep numbers upright", { timeout: 180_000 }, async () => {
+  assert.ok(certificateNumber, "the first test made a certificate");
+  await server.run(["admin", "create-user", "--role", "administrator", "--name", "Ayesha Khan", "--mobile", "03001234567"], "a long staff password\n");
+  const api = async (method, path, body, token) => {
+    const r = await fetch(server.base + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+    return [r.status, await r.json()];
+  };
+  const [, session] = await api("POST", "/api/v1/sessions", { identifier: "03001234567", password: "a long staff password" });
+  const admin = session.token;
+  const ctx = await browser.newContext({ ...phone, locale: "ur-PK" });
+  await ctx.addCookies([{ name: "pss_lang", value: "ur", url: server.base }]);
+  const page = await ctx.newPage();
+  const look = async (query, state, head) => {
+    await page.goto(`${server.base}/verify?${query}`);
+    const banner = page.locator(`main > .status-banner.status-${state}`);
+    assert.equal(await banner.count(), 1, `${state}: the banner is there`);
+    assert.match(await banner.textContent(), head);
+    // First and largest: nothing in the page comes before it, and its text is bigger than the heading's.
+    assert.equal(await page.evaluate(() => document.querySelector("main").firstElementChild.className), `status-banner status-${state}`);
+    const [bannerSize, h1Size] = await page.evaluate(() => [".status-head", "h1"].map((s) => parseFloat(getComputedStyle(document.querySelector(s)).fontSize)));
+    assert.ok(bannerSize > h1Size, `${state}: ${bannerSize}px > ${h1Size}px`);
+    assert.deepEqual(await unisolatedLtr(page), [], `${state}: numbers upright`);
+    await page.screenshot({ path: join(shots, `verify-${state}-ur.png`), fullPage: true });
+  };
+  await look(`n=${certificateNumber}`, "valid", /درست سرٹیفکیٹ/);
+  const [s1, reissued] = await api("POST", `/api/v1/admin/certificates/${certificateNumber}/reissue`, { reason: "name corrected", full_name_ur: "عمران خان نیازی" }, admin);
+  assert.equal(s1, 201);
+  await look(`n=${certificateNumber}`, "superseded", /مہر نہ لگائیں/);
+  const [s2] = await api("POST", `/api/v1/admin/certificates/${reissued.number}/revocation`, { reason: "obtained by impersonation" }, admin);
+  assert.equal(s2, 200);
+  await look(`n=${reissued.number}`, "revoked", /منسوخ: مہر نہ لگائیں/);
+  await look("n=PSS-0000-0000-0", "unknown", /نہیں ملا: مہر نہ لگائیں/);
+  // Expired: a fresh reissue, dated in the past (straight in the database: the clock is real).
+  const [s3, again] = await api("POST", `/api/v1/admin/certificates/${reissued.number}/reissue`, { reason: "revoked by mistake" }, admin);
+  assert.equal(s3, 201);
+  execFileSync("python3", ["-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute(\"UPDATE certificates SET expires_on='2025-01-31' WHERE number=?\", (sys.argv[2],)); c.commit()", server.database, again.number]);
+  await look(`n=${again.number}`, "expired", /مدت ختم: مہر نہ لگائیں/);
+
+  // The Urdu pages a worker meets, signed in: no left-to-right run left unisolated.
+  await page.goto(server.base + "/sign-in");
+  await page.fill("#identifier", trainee.identifier);
+  await page.fill("#password", trainee.password);
+  await page.click("form button[type=submit]");
+  await page.waitForURL(/\/dashboard/);
+  for (const path of ["/dashboard", "/profile", "/learn", "/test", "/certificate", "/privacy", "/"]) {
+    await page.goto(server.base + path);
+    assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);
+  }
+  await page.screenshot({ path: join(shots, "certificate-ur.png"), fullPage: true });
+  for (const path of ["/register", "/sign-in", "/password-reset"]) {
+    await ctx.clearCookies();
+    await ctx.addCookies([{ name: "pss_lang", value: "ur", url: server.base }]);
+    await page.goto(server.base + path);
+    assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);
+  }
+  await page.goto(server.base + "/register");
+  await page.screenshot({ path: join(shots, "register-ur.png"), fullPage: true });
+  await ctx.close();
 });

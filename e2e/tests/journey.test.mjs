@@ -43,6 +43,26 @@ test("home page in both languages, chosen from the browser's language", async ()
   }
 });
 
+test("the portal installs as an app on Android: PNG icons (any and maskable) and a manifest Chromium accepts", async () => {
+  const ctx = await browser.newContext({ ...phone, locale: "en-GB" });
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/");
+  await page.evaluate(() => navigator.serviceWorker && navigator.serviceWorker.ready);
+  const cdp = await ctx.newCDPSession(page);
+  const { installabilityErrors } = await cdp.send("Page.getInstallabilityErrors");
+  assert.deepEqual(installabilityErrors, [], "Chromium's own installability check");
+  const manifest = await (await fetch(server.base + "/static/manifest.webmanifest")).json();
+  for (const [size, purpose] of [["192x192", "any"], ["512x512", "any"], ["192x192", "maskable"], ["512x512", "maskable"]]) {
+    const icon = manifest.icons.find((i) => i.sizes === size && i.purpose === purpose && i.type === "image/png");
+    assert.ok(icon, `${size} ${purpose}`);
+    const res = await fetch(server.base + icon.src);
+    assert.equal(res.headers.get("content-type"), "image/png");
+    const png = Buffer.from(await res.arrayBuffer());
+    assert.equal(png.readUInt32BE(16), Number(size.split("x")[0]), `${icon.src} is ${size}`);
+  }
+  await ctx.close();
+});
+
 test("a worker registers in Urdu, confirms the code from the SMS and reaches the dashboard", async () => {
   const ctx = await browser.newContext({ ...phone, locale: "ur-PK" });
   const page = await ctx.newPage();

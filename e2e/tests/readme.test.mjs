@@ -59,6 +59,7 @@ test("the README's serve command starts a seeded portal from a fresh copy", { ti
     }
     assert.ok(ready, `\`${command}\` never became ready:\n${log.slice(-4000)}`);
     assert.match(log, /course content imported/, "the fresh database is seeded with the course");
+    assert.match(log, /course setting has no value \(launch blocker\)/, "unset facts are announced at start");
     assert.ok(existsSync(join(dir, "data", "softskills.db")), "the SQLite database is under ./data");
     const home = await fetch(`${base}/`);
     assert.equal(home.status, 200);

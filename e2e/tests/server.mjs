@@ -84,3 +84,33 @@ export const chromiumOptions = {
   headless: true,
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
 };
+
+// The multi-part left-to-right runs (a CNIC, a mobile with a space, a certificate number, a
+// date and time, a link) in the right-to-left text of the page that are not isolated by an element
+// with `dir`, a <bdi>, or FSI…PDI marks (the same rule as crates/app/src/bidi.rs).
+export async function unisolatedLtr(page) {
+  return page.evaluate(() => {
+    const bad = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walker.nextNode()); ) {
+      const el = n.parentElement;
+      if (!el || ["SCRIPT", "STYLE"].includes(el.tagName) || getComputedStyle(el).direction !== "rtl") continue;
+      // An element with dir (or a bdi) is isolated from the Urdu around it.
+      if (el.closest("bdi, [dir='ltr'], [dir='auto']")) continue;
+      let depth = 0;
+      let open = "";
+      for (const ch of n.textContent) {
+        if ("\u2066\u2067\u2068".includes(ch)) depth++;
+        else if (ch === "\u2069") depth = Math.max(0, depth - 1);
+        else open += depth ? "\u0627" : ch;
+      }
+      for (const run of open.match(/[A-Za-z0-9]+(?:[ \-.\/:@+_&,?=%#~\u00a0]+[A-Za-z0-9]+)+/g) || []) {
+        bad.push(`${run} in "${n.textContent.trim().slice(0, 90)}"`);
+      }
+    }
+    return bad;
+  });
+}
+
+// A 360-px phone.
+export const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };

@@ -43,6 +43,13 @@ step-certificate-title = Certificate
 step-certificate-text = Pass the test and download your digital certificate with its QR code.
 step-protector-title = Protector of Emigrants
 step-protector-text = Show your certificate at the Protector office to get the protector stamp on your passport.
+list-common-destinations = Where most workers go
+list-all-countries = All countries
+list-common-occupations = Common trades
+find-occupation = Find your occupation
+find-occupation-hint = Type a word such as driver, mason or nurse, then choose from the list below.
+find = Find
+find-clear = Show all occupations
 time-pakistan = Pakistan time
 step-done = Done
 step-todo = Still to do
@@ -175,8 +182,14 @@ email-unverified = not confirmed yet: open the link we emailed you
 none-given = not given
 
 ## SMS
-sms-otp-register = PakSoftSkills code: { $code }. Valid { $minutes } minutes. Never share this code with anyone.
-sms-otp-reset = PakSoftSkills password reset code: { $code }. Valid { $minutes } minutes. If you did not ask for it, ignore this SMS.
+sms-otp-register = PakSoftSkills code: { $code }. Valid { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Never share this code with anyone.
+sms-otp-reset = PakSoftSkills password reset code: { $code }. Valid { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. If you did not ask for it, ignore this SMS.
 
 ## Dashboard
 dashboard-title = My page
@@ -284,9 +297,18 @@ error-unauthorized = Please sign in first.
 error-forbidden = Your account is not allowed to do this.
 error-csrf-failed = This form expired. Please submit it again.
 error-invalid-credentials = The CNIC or mobile number, or the password, is not right.
-error-signin-locked = Too many wrong tries. Please try again in { $minutes } minutes.
-error-rate-limited = Too many requests. Please try again in { $minutes } minutes.
-error-otp-invalid = That code is not right. You have { $tries } tries left.
+error-signin-locked = Too many wrong tries. Please try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+error-rate-limited = Too many requests. Please try again in { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
+error-otp-invalid = That code is not right. You have { $tries ->
+    [one] 1 try
+   *[other] { $tries } tries
+} left.
 error-otp-expired = This code has expired or was already used. Ask for a new code.
 error-otp-attempts-exhausted = Too many wrong codes. Ask for a new code.
 error-registration-expired = This registration has expired. Please register again.
@@ -339,17 +361,26 @@ learn-quiz-start = Start the quiz
 learn-tasks = Short tasks
 learn-task-grading = with a trainer
 setting-unset = not yet given here: ask at the Protector office
-learn-keep-reading = Please keep reading: about { $minutes } more minutes before this lesson counts as done.
+learn-keep-reading = Please keep reading: about { $minutes ->
+    [one] 1 more minute
+   *[other] { $minutes } more minutes
+} before this lesson counts as done.
 learn-lesson-complete = You have completed this lesson.
 learn-back = Back to the course
-learn-reading-time = Take your time: this lesson takes about { $minutes } minutes to read.
+learn-reading-time = Take your time: this lesson takes about { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+} to read.
 learn-i-have-read = I have read this lesson
 learn-i-have-read-transcript = I have read the transcript
 learn-transcript = Transcript: what the video says
 learn-video-watch = Watch the video: the lesson counts as done when you have watched { $percent }% of it at normal speed.
 learn-video-watched = Watched so far: { $percent }%.
 learn-video-data = This video uses about { $mb } MB of data. It starts only when you press play.
-learn-video-or-read = Cannot play the video? Read the transcript instead: it counts after about { $minutes } minutes.
+learn-video-or-read = Cannot play the video? Read the transcript instead: it counts after about { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}.
 learn-choose-all = Choose every answer that is right.
 learn-put-in-order = Put the steps in the right order.
 learn-step = Step { $number }
@@ -363,7 +394,10 @@ learn-best-answer = Best answer:
 learn-write-words = Write { $min } to { $max } words, in Urdu or English.
 learn-submit-task = Submit
 field-text = Your answer
-error-lesson-not-read-yet = This lesson needs more reading time: about { $minutes } more minutes.
+error-lesson-not-read-yet = This lesson needs more reading time: about { $minutes ->
+    [one] 1 more minute
+   *[other] { $minutes } more minutes
+}.
 error-course-unavailable = The course is not available yet. Please try again later.
 error-lesson-not-open = Open the lesson first.
 error-task-words = { $field }: please keep to the number of words asked for.
@@ -400,7 +434,10 @@ error-task-awaiting-grading = Your answer is with a trainer. You can write again
 author-title = Course authoring
 author-intro = Edit the draft of the course in both languages, check it, and publish it as a new version. Trainees keep the version they started; new trainees get the newest.
 author-draft-ok = The draft passes every check: version { $version }, { $modules } modules, { $lessons } lessons, { $questions } questions, { $tasks } tasks.
-author-draft-problems = The draft has { $count } problems. Fix them before publishing:
+author-draft-problems = { $count ->
+    [one] The draft has one problem. Fix it before publishing:
+   *[other] The draft has { $count } problems. Fix them before publishing:
+}
 author-publish = Publish the draft as a new version
 author-published = Published version { $version }.
 author-unchanged = This content is already published as version { $version }; nothing changed.
@@ -446,13 +483,23 @@ test-not-open = The final test opens when every module is complete: its lessons,
 test-attempts-left = Attempts used: { $used } of { $allowed }.
 test-start = Start the final test
 test-resume = Continue my test
-test-wait = You can try again in { $hours } hours and { $minutes } minutes. Use the time to go over the lessons.
+test-wait = You can try again in { $hours ->
+    [one] 1 hour
+   *[other] { $hours } hours
+} and { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Use the time to go over the lessons.
 test-no-attempts-left = You have used every attempt. Please contact the OEC helpline.
 test-your-attempts = Your attempts
 test-attempt-line = Attempt { $number }: { $percent }%
 test-passed = passed
 test-not-passed = not passed
-test-time-left = Time left: about { $minutes } minutes. The clock keeps running if you close the page.
+test-time-left = Time left: about { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. The clock keeps running if you close the page.
+test-save-nojs = Press "{ test-save }" now and then: your answers are kept when you save or submit. You can change them until you submit. If the connection drops, open this page again on any phone: saved answers are still there.
 test-autosave = Each answer is saved as soon as you choose it; you can change it until you submit. If the connection drops, open this page again on any phone.
 test-saved = Your answers are saved.
 test-save = Save my answers

@@ -78,23 +78,19 @@ impl Tr {
         self.ta(id, &[(name, value.to_string())])
     }
 
-    /// With one count, as a number so the message can choose its plural form
-    /// (`{ $minutes -> [one] … *[other] … }`).
-    pub fn tn(&self, id: &str, name: &str, count: impl std::fmt::Display) -> String {
-        let mut args = FluentArgs::new();
-        let text = count.to_string();
-        match text.parse::<i64>() {
-            Ok(n) => args.set(name.to_string(), FluentValue::from(n)),
-            Err(_) => args.set(name.to_string(), FluentValue::from(text)),
-        }
-        translate(self.lang, id, Some(&args))
-    }
-
-    /// With named arguments.
+    /// With named arguments. A whole number is passed as a number, so a message can choose its
+    /// plural form (`{ $minutes -> [one] 1 minute *[other] { $minutes } minutes }`); anything
+    /// that would not print back the same (a mobile with its leading 0) stays text.
     pub fn ta(&self, id: &str, values: &[(&str, String)]) -> String {
         let mut args = FluentArgs::new();
         for (name, value) in values {
-            args.set(name.to_string(), FluentValue::from(value.clone()));
+            let v = match value.parse::<i64>() {
+                Ok(n) if n.to_string() == *value && n.unsigned_abs() < 1 << 53 => {
+                    FluentValue::from(n)
+                }
+                _ => FluentValue::from(value.clone()),
+            };
+            args.set(name.to_string(), v);
         }
         translate(self.lang, id, Some(&args))
     }
@@ -246,6 +242,38 @@ mod tests {
             }
         }
         assert!(bad.is_empty(), "{bad:#?}");
+    }
+
+    #[test]
+    fn counts_choose_their_plural_form() {
+        let tr = Tr::new(Lang::En);
+        assert_eq!(
+            tr.t1("learn-reading-time", "minutes", 1),
+            "Take your time: this lesson takes about 1 minute to read."
+        );
+        assert_eq!(
+            tr.t1("learn-reading-time", "minutes", 4),
+            "Take your time: this lesson takes about 4 minutes to read."
+        );
+        assert_eq!(
+            tr.t1("error-otp-invalid", "tries", 1),
+            "That code is not right. You have 1 try left."
+        );
+        assert_eq!(
+            tr.ta(
+                "test-wait",
+                &[("hours", "1".into()), ("minutes", "0".into())]
+            ),
+            "You can try again in 1 hour and 0 minutes. Use the time to go over the lessons."
+        );
+        // Text that only looks like a number stays as written.
+        assert!(
+            tr.plain(
+                "sms-otp-register",
+                &[("code", "012345".into()), ("minutes", "5".into())]
+            )
+            .contains("012345")
+        );
     }
 
     /// Every SMS costs one part in both languages (Urdu is UCS-2: 70 characters), with arguments

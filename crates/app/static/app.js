@@ -78,6 +78,9 @@
   "use strict";
   var form = document.querySelector("form.final-test");
   if (!form || !window.fetch) return;
+  // Now that answers save themselves, say so (the page without script says to press Save).
+  var note = document.querySelector("[data-js-text]");
+  if (note) note.textContent = note.getAttribute("data-js-text");
   var url = form.getAttribute("data-answer");
   var token = form.getAttribute("data-csrf");
   form.addEventListener("change", function (e) {
@@ -105,10 +108,12 @@
   if (!timer) return;
   var end = Date.now() + parseInt(timer.getAttribute("data-seconds-left"), 10) * 1000;
   var template = timer.getAttribute("data-template");
+  var one = timer.getAttribute("data-template-one");
   var tick = function () {
     var left = Math.max(0, Math.round((end - Date.now()) / 1000));
     if (left === 0) { location.reload(); return; }
-    timer.textContent = template.replace("%M%", String(Math.ceil(left / 60)));
+    var minutes = Math.ceil(left / 60);
+    timer.textContent = minutes === 1 && one ? one : template.replace("%M%", String(minutes));
   };
   setInterval(tick, 15000);
 })();
@@ -152,4 +157,28 @@
   navigator.serviceWorker.register("/sw.js").then(function (reg) {
     if (!signedIn && reg.active) reg.active.postMessage("signed-out");
   }).catch(function () {});
+})();
+// Type-ahead for long lists: typing in a search box tied to a list (data-filter) hides the
+// entries that do not match, as the search without script does on the server.
+(function () {
+  "use strict";
+  document.querySelectorAll("input[data-filter]").forEach(function (input) {
+    var select = document.getElementById(input.getAttribute("data-filter"));
+    if (!select) return;
+    var filter = function () {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      select.querySelectorAll("optgroup").forEach(function (group) {
+        var shown = 0;
+        group.querySelectorAll("option").forEach(function (o) {
+          var text = o.textContent.toLowerCase();
+          var ok = o.selected || words.every(function (w) { return text.indexOf(w) >= 0; });
+          o.hidden = !ok;
+          o.disabled = !ok;
+          if (ok) shown++;
+        });
+        group.hidden = shown === 0;
+      });
+    };
+    input.addEventListener("input", filter);
+  });
 })();

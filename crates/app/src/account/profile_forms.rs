@@ -36,7 +36,16 @@ async fn submit(
         Ok(()) => Ok(Redirect::to(&format!("/profile?saved={section}#{section}")).into_response()),
         Err(e) => {
             let (status, errors) = FormErrors::from_error(&Tr::new(ctx.lang), e)?;
-            let mut res = render_profile(st, ctx, me, section, "", errors, Some(values)).await?;
+            let mut res = render_profile(
+                st,
+                ctx,
+                me,
+                section,
+                &Default::default(),
+                errors,
+                Some(values),
+            )
+            .await?;
             *res.status_mut() = status;
             Ok(res)
         }

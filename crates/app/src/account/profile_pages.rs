@@ -5,7 +5,6 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use psk_domain::geo;
-use psk_domain::lang::Lang;
 use psk_domain::profile::{
     CURRENCIES, EducationInput, EducationLevel, EmploymentInput, IntendedMoveInput,
 };
@@ -19,6 +18,7 @@ use crate::error::AppResult;
 use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
+use crate::web::lists;
 use crate::web::page::{Base, FormErrors, Opt, OptGroup, html};
 
 #[derive(Default)]
@@ -54,32 +54,15 @@ struct ProfilePage {
     provinces: Vec<Opt>,
     districts: Vec<OptGroup>,
     levels: Vec<Opt>,
-    countries: Vec<Opt>,
-    employment_countries: Vec<Opt>,
+    countries: Vec<OptGroup>,
+    employment_countries: Vec<OptGroup>,
+    /// What was typed to find an occupation (the lists show only the matches).
+    occupation_q: String,
     occupations: Vec<OptGroup>,
     employment_occupations: Vec<OptGroup>,
     currencies: Vec<Opt>,
     education_rows: Vec<Row>,
     employment_rows: Vec<Row>,
-}
-
-fn occupation_groups(lang: Lang, current: &str) -> Vec<OptGroup> {
-    geo::occupations()
-        .all()
-        .iter()
-        .filter(|e| e.code.len() == 1)
-        .map(|major| OptGroup {
-            label: major.name(lang).to_owned(),
-            options: Opt::list(
-                geo::occupations()
-                    .all()
-                    .iter()
-                    .filter(|e| e.code.len() == 4 && e.code.starts_with(major.code))
-                    .map(|e| (e.code, format!("{} ({})", e.name(lang), e.code))),
-                current,
-            ),
-        })
-        .collect()
 }
 
 fn month(d: NaiveDate) -> String {
@@ -91,7 +74,7 @@ pub(super) async fn render_profile(
     ctx: &Ctx,
     me: &CurrentUser,
     section: &str,
-    saved: &str,
+    q: &ProfileQuery,
     errors: FormErrors,
     v: Option<Values>,
 ) -> AppResult<Response> {
@@ -131,13 +114,6 @@ pub(super) async fn render_profile(
             .iter()
             .any(|c| c.purpose == "research" && c.granted),
         news: p.consents.iter().any(|c| c.purpose == "news" && c.granted),
-    };
-    let country_items = || {
-        geo::countries()
-            .all()
-            .iter()
-            .filter(|c| c.code != "PK")
-            .map(|c| (c.code, c.name(lang).to_owned()))
     };
     let level_name = |l: &str| tr.t(&format!("education-{l}"));
     let education_rows = p
@@ -181,7 +157,7 @@ pub(super) async fn render_profile(
         }
     };
     let page = ProfilePage {
-        saved: saved.into(),
+        saved: q.saved.clone(),
         contact_errors: pick("contact"),
         move_errors: pick("move"),
         education_errors: pick("education"),
@@ -213,16 +189,15 @@ pub(super) async fn render_profile(
                 .map(|l| (l.as_str(), level_name(l.as_str()))),
             &v.education.level,
         ),
-        countries: Opt::list(country_items(), &v.intended.destination),
-        employment_countries: Opt::list(
-            geo::countries()
-                .all()
-                .iter()
-                .map(|c| (c.code, c.name(lang).to_owned())),
-            &v.employment.country,
+        countries: lists::country_groups(&tr, &v.intended.destination, true),
+        employment_countries: lists::country_groups(&tr, &v.employment.country, false),
+        occupations: lists::occupation_groups(&tr, &v.intended.occupation, &q.occupation_q),
+        employment_occupations: lists::occupation_groups(
+            &tr,
+            &v.employment.occupation,
+            &q.occupation_q,
         ),
-        occupations: occupation_groups(lang, &v.intended.occupation),
-        employment_occupations: occupation_groups(lang, &v.employment.occupation),
+        occupation_q: q.occupation_q.clone(),
         currencies: Opt::list(
             CURRENCIES.iter().map(|c| (*c, c.to_string())),
             &v.intended.salary_currency,
@@ -240,10 +215,13 @@ pub(super) async fn render_profile(
     Ok(html(&page)?.into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 pub struct ProfileQuery {
     #[serde(default)]
-    saved: String,
+    pub(super) saved: String,
+    /// Words to find an occupation by (the search that works without JavaScript).
+    #[serde(default)]
+    pub(super) occupation_q: String,
 }
 
 pub async fn profile(
@@ -252,5 +230,5 @@ pub async fn profile(
     me: CurrentUser,
     Query(q): Query<ProfileQuery>,
 ) -> AppResult<Response> {
-    render_profile(&st, &ctx, &me, "", &q.saved, FormErrors::default(), None).await
+    render_profile(&st, &ctx, &me, "", &q, FormErrors::default(), None).await
 }

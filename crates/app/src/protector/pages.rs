@@ -14,7 +14,7 @@ use crate::i18n::Tr;
 use crate::state::AppState;
 use crate::web::context::Ctx;
 use crate::web::extract::FormPairs;
-use crate::web::page::{Base, FormErrors, Opt, html};
+use crate::web::page::{Base, FormErrors, Opt, OptGroup, html};
 
 #[derive(Template)]
 #[template(path = "protector.html")]
@@ -26,7 +26,7 @@ struct LookupPage {
     passport: String,
     finding: Option<Finding>,
     errors: FormErrors,
-    countries: Vec<Opt>,
+    countries: Vec<OptGroup>,
     visas: Vec<Opt>,
     stamp: StampInput,
 }
@@ -51,13 +51,7 @@ async fn lookup_page(
     let who = service::officer(st, me).await?;
     let tr = Tr::new(ctx.lang);
     let urdu = tr.is_ur();
-    let countries = Opt::list(
-        psk_domain::geo::countries()
-            .all()
-            .iter()
-            .map(|c| (c.code, c.name(ctx.lang).to_owned())),
-        &stamp.destination,
-    );
+    let countries = crate::web::lists::country_groups(&tr, &stamp.destination, true);
     let visas = Opt::list(
         VISA_TYPES
             .iter()

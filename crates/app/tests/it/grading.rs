@@ -155,7 +155,9 @@ on_both! {
         let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_opf_helpline", "1234")]).await;
         assert_eq!(status, 403);
         let (_, _, html) = app.get_page("/learn/lessons/safe-4").await;
-        assert!(html.contains("ask the OEC helpline"), "an unset value never shows an invented number");
+        assert!(html.contains("not yet given here: ask at the Protector office"), "an unset value never shows an invented number");
+        // A value the content gives with its official source is shown (Saudi Arabia's emergency numbers).
+        assert!(html.contains("<strong dir=\"auto\">911 / 999</strong>"), "sourced values are shown");
 
         let admin = app.staff("administrator", 6).await;
         app.clear_cookies();
@@ -164,8 +166,18 @@ on_both! {
         let (status, _, html) = app.get_page("/admin/settings").await;
         assert_eq!(status, 200);
         assert!(html.contains("setting_opf_helpline"));
+        // Every setting without a value is listed as a launch blocker, here and on the dashboard.
+        let blockers = softskills::admin::settings::unset(&app.state).await.unwrap();
+        assert!(blockers.iter().any(|(k, _)| k == "opf_helpline"));
+        assert!(!blockers.iter().any(|(k, _)| k == "emergency_number_kw"), "a sourced value is not a blocker");
+        let title = format!("Launch blockers: {} course settings have no value", blockers.len());
+        assert!(html.contains("id=\"launch-blockers\"") && html.contains(&title), "{html}");
+        let (_, _, dashboard) = app.get_page("/dashboard").await;
+        assert!(dashboard.contains(&title));
         let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_opf_helpline", "OPF-HELP-LINE-TEST")]).await;
         assert_eq!(status, 303);
+        let (_, _, html) = app.get_page("/admin/settings").await;
+        assert!(html.contains(&format!("Launch blockers: {} course settings have no value", blockers.len() - 1)));
         let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_not_a_setting", "x")]).await;
         assert_eq!(status, 400);
         assert!(app.audit_actions().await.contains(&"content.setting_changed".to_owned()));
