@@ -200,7 +200,14 @@ mod tests {
                     "used",
                     "allowed",
                     "attempts",
-                    "link",
+                    "made",
+                    "total",
+                    "lesson",
+                    "language",
+                    "done",
+                    "browser",
+                    "os",
+                    "device",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

@@ -134,6 +134,9 @@ impl Application {
             .config
             .worker_in_process
             .then(|| tokio::spawn(worker::run(st.clone(), self.shutdown_rx.clone())));
+        if st.config.worker_in_process {
+            tokio::spawn(crate::media::background::render_missing(st.clone()));
+        }
         let app = router(st.clone()).into_make_service_with_connect_info::<SocketAddr>();
         let mut rx = self.shutdown_rx.clone();
         let tx = self.shutdown_tx.clone();

@@ -30,6 +30,8 @@ pub struct Inner {
     pub media: crate::media::Store,
     /// Recent public verification answers (see the module).
     pub verify_cache: crate::certificate::cache::VerifyCache,
+    /// The lesson video this process is making in the background, if any.
+    pub video_render: crate::media::background::Status,
 }
 
 impl std::ops::Deref for AppState {
@@ -58,6 +60,7 @@ impl AppState {
             courses: Default::default(),
             media,
             verify_cache: Default::default(),
+            video_render: Default::default(),
         }))
     }
 }

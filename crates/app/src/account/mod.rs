@@ -5,6 +5,7 @@
 pub mod activity;
 pub mod api;
 pub mod dashboard;
+pub mod device_name;
 pub mod profile_forms;
 pub mod profile_pages;
 pub mod service;

@@ -71,7 +71,8 @@ pub async fn upload(
     let bytes = file.unwrap_or_default();
     let format = Format::sniff(&bytes);
     let problem = problem.or_else(|| match format {
-        None => Some(refuse("media_type")),
+        // Posters are made with rendered videos, not uploaded.
+        None | Some(Format::Jpeg) => Some(refuse("media_type")),
         Some(Format::WebVtt) if std::str::from_utf8(&bytes).is_err() => Some(refuse("media_type")),
         _ => None,
     });

@@ -63,6 +63,8 @@ struct OverviewPage {
     top: Vec<FileLink>,
     folders: Vec<Folder>,
     videos: Vec<VideoLesson>,
+    /// How many lesson videos are made, and what is being made now.
+    video_progress: Vec<String>,
     errors: FormErrors,
     new_path: String,
     new_text: String,
@@ -160,6 +162,10 @@ async fn overview_page(
         },
     };
     let media = psk_store::media::current(st.db.ex()).await?;
+    let video_progress = course
+        .as_deref()
+        .map(|c| video_progress(st, &tr, c, &media))
+        .unwrap_or_default();
     let videos = course
         .iter()
         .flat_map(|c| c.modules.iter().flat_map(|m| m.lessons.iter()))
@@ -192,6 +198,7 @@ async fn overview_page(
         top,
         folders: folders.into_values().collect(),
         videos,
+        video_progress,
         errors,
         new_path: new_file.0,
         new_text: new_file.1,
@@ -236,4 +243,32 @@ pub async fn overview(
     )
     .await?;
     Ok(html(&page)?.into_response())
+}
+
+/// "12 of 16 lesson videos are made", and what the background rendering is doing.
+fn video_progress(
+    st: &AppState,
+    tr: &Tr,
+    course: &Course,
+    media: &[psk_store::media::MediaRow],
+) -> Vec<String> {
+    let (made, total) = crate::media::background::made(course, media);
+    let mut lines = vec![tr.ta(
+        "author-videos-made",
+        &[("made", made.to_string()), ("total", total.to_string())],
+    )];
+    if let Some(now) = st.video_render.now() {
+        lines.push(tr.ta(
+            "author-videos-making",
+            &[
+                ("lesson", now.lesson),
+                ("language", tr.t(&format!("language-{}", now.lang))),
+                ("done", now.done.to_string()),
+                ("total", now.total.to_string()),
+            ],
+        ));
+    } else if made < total {
+        lines.push(tr.t("author-videos-how"));
+    }
+    lines
 }

@@ -107,6 +107,7 @@ async fn dispatch(cmd: Command, cfg: Config) -> anyhow::Result<()> {
                 let _ = tokio::signal::ctrl_c().await;
                 let _ = tx.send(true);
             });
+            tokio::spawn(crate::media::background::render_missing(st.clone()));
             worker::run(st, rx).await;
             Ok(())
         }

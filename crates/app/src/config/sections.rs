@@ -170,6 +170,11 @@ pub struct MediaConfig {
     pub s3_endpoint: String,
     /// The largest video a content admin may upload, in megabytes.
     pub max_upload_mb: u64,
+    /// The worker makes the missing lesson videos in the background when it starts (where
+    /// ffmpeg and espeak-ng are installed), so a fresh portal has its videos without a command.
+    pub render_on_start: bool,
+    /// The fonts of the rendered slides (NotoSans-Regular.ttf, NotoNaskhArabic-Regular.ttf).
+    pub fonts_dir: std::path::PathBuf,
 }
 
 impl Default for MediaConfig {
@@ -181,6 +186,8 @@ impl Default for MediaConfig {
             s3_region: "us-east-1".into(),
             s3_endpoint: String::new(),
             max_upload_mb: 200,
+            render_on_start: true,
+            fonts_dir: "./fonts".into(),
         }
     }
 }

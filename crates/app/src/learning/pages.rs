@@ -70,11 +70,15 @@ struct LessonPage {
     minutes: i64,
     errors: FormErrors,
     video: Option<VideoView>,
+    /// A video lesson whose video is not made yet: the page says so and offers the transcript.
+    video_pending: bool,
 }
 
 /// The lesson's video as the page shows it.
 struct VideoView {
     id: Uuid,
+    /// The picture shown before play: the rendered first slide, or the plain one.
+    poster: String,
     captions: Vec<CaptionView>,
     /// Megabytes, one decimal.
     mb: String,
@@ -110,10 +114,16 @@ async fn lesson_page(
         .await?
         .and_then(|p| p.video_position_ms)
         .unwrap_or(0);
+    let video_pending = lesson.kind == psk_course::LessonKind::Video && media.video.is_none();
+    let poster = media.poster.as_ref().map_or_else(
+        || "/static/poster.svg".to_owned(),
+        |p| format!("/media/{}", p.id),
+    );
     let video = media.video.map(|v| {
         let duration = v.duration_ms.unwrap_or(0).max(1);
         VideoView {
             id: v.id,
+            poster,
             captions: media
                 .captions
                 .iter()
@@ -149,6 +159,7 @@ async fn lesson_page(
         status,
         errors,
         video,
+        video_pending,
         base: Base::new(ctx, Some(me)),
         tr,
     };

@@ -30,6 +30,7 @@ pub(super) fn wrap(text: &str, width: usize) -> String {
 async fn run(cmd: &mut tokio::process::Command, what: &str) -> anyhow::Result<()> {
     let out = cmd
         .stdin(Stdio::null())
+        .kill_on_drop(true)
         .output()
         .await
         .with_context(|| format!("running {what}"))?;
@@ -48,7 +49,7 @@ pub(super) async fn render_one(
     slides: &[Slide],
     urdu: bool,
     fonts: &Path,
-) -> anyhow::Result<(Vec<u8>, String, i64)> {
+) -> anyhow::Result<Rendered> {
     if slides.is_empty() {
         bail!("the script has nothing to say");
     }
@@ -119,9 +120,11 @@ pub(super) async fn render_one(
         for (k, line) in lines.iter().enumerate() {
             let file = format!("h{i}-{k}.txt");
             std::fs::write(work.join(&file), line)?;
-            // Naskh's tall letters need more room between lines.
+            // Naskh's tall letters need more room between lines. The heading sits in the upper
+            // half (centred on y = 130 of 360): the player draws captions over the lower third,
+            // and on a 360-px phone they would cover a heading in the middle.
             let step = if urdu { 64 } else { 52 };
-            let top = 180 - (lines.len() as i64 * step) / 2 + k as i64 * step;
+            let top = 130 - (lines.len() as i64 * step) / 2 + k as i64 * step;
             filters.push(format!(
                 "drawtext=fontfile={font}:textfile={file}:text_shaping=1:fontcolor=white:fontsize=34:x=(w-text_w)/2:y={top}:enable='between(t,{from:.3},{to:.3})'"
             ));
@@ -173,6 +176,37 @@ pub(super) async fn render_one(
         "ffmpeg",
     )
     .await?;
-    let video = std::fs::read(work.join("video.webm"))?;
-    Ok((video, vtt, total))
+    // The poster: the first slide, shown before play instead of a black box.
+    let first = spans.first().map_or(0, |(a, b)| (a + b) / 2);
+    run(
+        tokio::process::Command::new("ffmpeg")
+            .current_dir(work)
+            .args(["-hide_banner", "-loglevel", "error", "-y", "-ss"])
+            .arg(format!("{:.3}", first as f64 / 1000.0))
+            .args([
+                "-i",
+                "video.webm",
+                "-frames:v",
+                "1",
+                "-q:v",
+                "5",
+                "poster.jpg",
+            ]),
+        "ffmpeg (poster)",
+    )
+    .await?;
+    Ok(Rendered {
+        video: std::fs::read(work.join("video.webm"))?,
+        poster: std::fs::read(work.join("poster.jpg"))?,
+        vtt,
+        duration_ms: total,
+    })
+}
+
+/// One rendered lesson video: the WebM, its poster (JPEG), the captions and the length.
+pub(super) struct Rendered {
+    pub video: Vec<u8>,
+    pub poster: Vec<u8>,
+    pub vtt: String,
+    pub duration_ms: i64,
 }

@@ -3,6 +3,7 @@
 //! resume without fetching the whole file. `render.rs` makes narrated slide videos from lesson
 //! scripts; uploads by content admins come through `authoring`.
 
+pub mod background;
 mod encode;
 pub mod render;
 pub mod slides;
@@ -67,6 +68,8 @@ pub enum Format {
     WebM,
     Mp4,
     WebVtt,
+    /// A video's poster: the frame shown before play.
+    Jpeg,
 }
 
 impl Format {
@@ -74,6 +77,8 @@ impl Format {
         let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
             Some(Format::WebM)
+        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+            Some(Format::Jpeg)
         } else if bytes.len() > 8 && &bytes[4..8] == b"ftyp" {
             Some(Format::Mp4)
         } else if text.starts_with(b"WEBVTT")
@@ -91,6 +96,7 @@ impl Format {
             Format::WebM => "video/webm",
             Format::Mp4 => "video/mp4",
             Format::WebVtt => "text/vtt; charset=utf-8",
+            Format::Jpeg => "image/jpeg",
         }
     }
     pub fn extension(self) -> &'static str {
@@ -98,12 +104,14 @@ impl Format {
             Format::WebM => "webm",
             Format::Mp4 => "mp4",
             Format::WebVtt => "vtt",
+            Format::Jpeg => "jpg",
         }
     }
     pub fn kind(self) -> &'static str {
         match self {
             Format::WebVtt => "captions",
-            _ => "video",
+            Format::Jpeg => "poster",
+            Format::WebM | Format::Mp4 => "video",
         }
     }
 }
@@ -171,6 +179,8 @@ pub async fn save(st: &AppState, new: NewMedia<'_>, bytes: Bytes) -> AppResult<M
 pub struct LessonMedia {
     pub video: Option<MediaRow>,
     pub captions: Vec<MediaRow>,
+    /// The frame shown before play (rendered videos have one).
+    pub poster: Option<MediaRow>,
 }
 
 pub async fn for_lesson(st: &AppState, lesson_id: &str, lang: &str) -> AppResult<LessonMedia> {
@@ -183,9 +193,19 @@ pub async fn for_lesson(st: &AppState, lesson_id: &str, lang: &str) -> AppResult
         .cloned()
         .collect();
     captions.sort_by_key(|m| m.lang != lang);
+    let video = videos.first().map(|m| (*m).clone());
+    // The poster made with this video (the same rendering), if it has one.
+    let poster = video.as_ref().and_then(|v| {
+        rows.iter()
+            .find(|m| {
+                m.kind == "poster" && m.source_hash.is_some() && m.source_hash == v.source_hash
+            })
+            .cloned()
+    });
     Ok(LessonMedia {
-        video: videos.first().map(|m| (*m).clone()),
+        video,
         captions,
+        poster,
     })
 }
 

@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub use super::slides::{Slide, slides};
 
 /// Changes whenever the look or the voice changes, so every video is made again.
-const RENDERER: &str = "slides-v1";
+const RENDERER: &str = "slides-v2";
 
 /// Whether ffmpeg and espeak-ng can be run.
 pub fn tools_available() -> bool {
@@ -65,7 +65,66 @@ pub struct Outcome {
     pub duration_ms: Option<i64>,
 }
 
-/// Renders the video lessons of `course` and stores each video and its captions.
+/// One video to make: a lesson in one language, with the slides its script gives.
+struct Job<'a> {
+    lesson: &'a psk_course::Lesson,
+    lang: &'static str,
+    title: &'a str,
+    slides: Vec<Slide>,
+    /// What it is made from (a video with this hash needs no rendering).
+    hash: String,
+}
+
+/// The videos `opts` asks for, in course order.
+fn jobs<'a>(course: &'a Course, values: &BTreeMap<String, String>, opts: &Options) -> Vec<Job<'a>> {
+    let mut out = vec![];
+    for l in course
+        .modules
+        .iter()
+        .flat_map(|m| &m.lessons)
+        .filter(|l| l.kind == LessonKind::Video)
+        .filter(|l| opts.lesson.as_ref().is_none_or(|only| *only == l.id))
+    {
+        for lang in ["en", "ur"] {
+            if opts.lang.as_ref().is_some_and(|only| only != lang) {
+                continue;
+            }
+            let urdu = lang == "ur";
+            let mut slides = slides(l.body.get(urdu), values, &course.settings, urdu);
+            if opts.first_slide_only {
+                slides.truncate(1);
+            }
+            let title = l.title.get(urdu);
+            let hash = source_hash(lang, title, &slides, opts.first_slide_only);
+            out.push(Job {
+                lesson: l,
+                lang,
+                title,
+                slides,
+                hash,
+            });
+        }
+    }
+    out
+}
+
+/// The (lesson, language) pairs whose video for the current script is not made yet.
+pub async fn pending(
+    st: &AppState,
+    course: &Course,
+    values: &BTreeMap<String, String>,
+    opts: &Options,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = vec![];
+    for j in jobs(course, values, opts) {
+        if !psk_store::media::rendered(st.db.ex(), &j.hash).await? {
+            out.push((j.lesson.id.clone(), j.lang.to_owned()));
+        }
+    }
+    Ok(out)
+}
+
+/// Renders the video lessons of `course` and stores each video, its captions and its poster.
 pub async fn render_all(
     st: &AppState,
     course: &Course,
@@ -78,64 +137,55 @@ pub async fn render_all(
         );
     }
     let mut done = vec![];
-    for m in &course.modules {
-        for l in m.lessons.iter().filter(|l| l.kind == LessonKind::Video) {
-            if opts.lesson.as_ref().is_some_and(|only| *only != l.id) {
-                continue;
-            }
-            for lang in ["en", "ur"] {
-                if opts.lang.as_ref().is_some_and(|only| only != lang) {
-                    continue;
-                }
-                let urdu = lang == "ur";
-                let mut slides = slides(l.body.get(urdu), values, &course.settings, urdu);
-                if opts.first_slide_only {
-                    slides.truncate(1);
-                }
-                let title = l.title.get(urdu);
-                let hash = source_hash(lang, title, &slides, opts.first_slide_only);
-                if !opts.force && psk_store::media::rendered(st.db.ex(), &hash).await? {
-                    done.push(Outcome {
-                        lesson: l.id.clone(),
-                        lang: lang.into(),
-                        duration_ms: None,
-                    });
-                    continue;
-                }
-                let work =
-                    std::env::temp_dir().join(format!("psk-render-{}", uuid::Uuid::new_v4()));
-                std::fs::create_dir_all(&work)?;
-                let made = render_one(&work, title, &slides, urdu, &opts.fonts_dir).await;
-                let _ = std::fs::remove_dir_all(&work);
-                let (video, vtt, duration_ms) =
-                    made.with_context(|| format!("rendering {} ({lang})", l.id))?;
-                for (bytes, format, duration) in [
-                    (video, Format::WebM, Some(duration_ms)),
-                    (vtt.into_bytes(), Format::WebVtt, None),
-                ] {
-                    super::save(
-                        st,
-                        NewMedia {
-                            lesson_id: &l.id,
-                            lang,
-                            format,
-                            duration_ms: duration,
-                            source: "rendered",
-                            source_hash: Some(hash.clone()),
-                            created_by: None,
-                        },
-                        Bytes::from(bytes),
-                    )
-                    .await
-                    .map_err(|e| anyhow::anyhow!("storing the video of {}: {e}", l.id))?;
-                }
-                done.push(Outcome {
-                    lesson: l.id.clone(),
-                    lang: lang.into(),
-                    duration_ms: Some(duration_ms),
-                });
-            }
+    for Job {
+        lesson: l,
+        lang,
+        title,
+        slides,
+        hash,
+    } in jobs(course, values, opts)
+    {
+        let urdu = lang == "ur";
+        if !opts.force && psk_store::media::rendered(st.db.ex(), &hash).await? {
+            done.push(Outcome {
+                lesson: l.id.clone(),
+                lang: lang.into(),
+                duration_ms: None,
+            });
+            continue;
         }
+        let work = std::env::temp_dir().join(format!("psk-render-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&work)?;
+        let made = render_one(&work, title, &slides, urdu, &opts.fonts_dir).await;
+        let _ = std::fs::remove_dir_all(&work);
+        let made = made.with_context(|| format!("rendering {} ({lang})", l.id))?;
+        let duration_ms = made.duration_ms;
+        for (bytes, format, duration) in [
+            (made.video, Format::WebM, Some(duration_ms)),
+            (made.vtt.into_bytes(), Format::WebVtt, None),
+            (made.poster, Format::Jpeg, None),
+        ] {
+            super::save(
+                st,
+                NewMedia {
+                    lesson_id: &l.id,
+                    lang,
+                    format,
+                    duration_ms: duration,
+                    source: "rendered",
+                    source_hash: Some(hash.clone()),
+                    created_by: None,
+                },
+                Bytes::from(bytes),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("storing the video of {}: {e}", l.id))?;
+        }
+        done.push(Outcome {
+            lesson: l.id.clone(),
+            lang: lang.into(),
+            duration_ms: Some(duration_ms),
+        });
     }
     Ok(done)
 }

@@ -44,7 +44,7 @@ pub fn compare(lang: Lang, a: &str, b: &str) -> Ordering {
     }
 }
 
-fn sorted<'a>(lang: Lang, mut entries: Vec<&'a Entry>) -> Vec<&'a Entry> {
+fn sorted(lang: Lang, mut entries: Vec<&Entry>) -> Vec<&Entry> {
     entries.sort_by(|a, b| compare(lang, a.name(lang), b.name(lang)));
     entries
 }

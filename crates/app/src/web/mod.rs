@@ -29,6 +29,8 @@ const FONT: &[u8] = include_bytes!("../../static/fonts/NotoNastaliqUrdu-Regular.
 const ICON: &str = include_str!("../../static/icon.svg");
 /// The app icons Android's install prompt needs: full-bleed squares with the mark in the middle
 /// 60%, so they also serve as maskable icons (drawn from icon.svg; see static/README.md).
+/// Shown before play on a lesson video that has no rendered poster.
+const POSTER: &str = include_str!("../../static/poster.svg");
 const ICON_192: &[u8] = include_bytes!("../../static/icon-192.png");
 const ICON_512: &[u8] = include_bytes!("../../static/icon-512.png");
 const MANIFEST: &str = include_str!("../../static/manifest.webmanifest");
@@ -47,6 +49,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/static/icon.svg",
             get(|| async { asset("image/svg+xml", ICON) }),
+        )
+        .route(
+            "/static/poster.svg",
+            get(|| async { asset("image/svg+xml", POSTER) }),
         )
         .route(
             "/static/icon-192.png",

@@ -72,6 +72,8 @@ pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
             "SOFTSKILLS_OTP__RESEND_INTERVAL_SECONDS".into(),
             "60".into(),
         ),
+        // Videos are rendered by the tests that want them, not by every app at start.
+        ("SOFTSKILLS_MEDIA__RENDER_ON_START".into(), "false".into()),
         // Deterministic: reflections are accepted on submission unless a test samples them.
         (
             "SOFTSKILLS_LEARNING__REFLECTION_SAMPLE_PERCENT".into(),
