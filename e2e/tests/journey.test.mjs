@@ -3,6 +3,8 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { chromium } from "playwright-core";
 import { startServer, chromiumOptions, shots } from "./server.mjs";
 
@@ -44,7 +46,9 @@ test("home page in both languages, chosen from the browser's language", async ()
 });
 
 test("the portal installs as an app on Android: PNG icons (any and maskable) and a manifest Chromium accepts", async () => {
-  const ctx = await browser.newContext({ ...phone, locale: "en-GB" });
+  // A real profile: Chromium never offers to install from an incognito window.
+  const profile = mkdtempSync(join(tmpdir(), "psk-profile-"));
+  const ctx = await chromium.launchPersistentContext(profile, { ...chromiumOptions, ...phone, locale: "en-GB" });
   const page = await ctx.newPage();
   await page.goto(server.base + "/");
   await page.evaluate(() => navigator.serviceWorker && navigator.serviceWorker.ready);
@@ -61,6 +65,7 @@ test("the portal installs as an app on Android: PNG icons (any and maskable) and
     assert.equal(png.readUInt32BE(16), Number(size.split("x")[0]), `${icon.src} is ${size}`);
   }
   await ctx.close();
+  rmSync(profile, { recursive: true, force: true });
 });
 
 test("a worker registers in Urdu, confirms the code from the SMS and reaches the dashboard", async () => {
