@@ -187,5 +187,27 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
   }
   await page.goto(server.base + "/register");
   await page.screenshot({ path: join(shots, "register-ur.png"), fullPage: true });
+
+  // Staff pages in Urdu: the administrator's, and a protector officer's.
+  await server.run(["admin", "create-user", "--role", "protector_officer", "--name", "Shahid Mehmood", "--mobile", "03451234567", "--office", "LHR"], "protector office 2026\n");
+  for (const [mobile, password, paths] of [
+    ["03001234567", "a long staff password", ["/dashboard", "/admin/settings", `/admin/certificates?n=${again.number}`]],
+    ["03451234567", "protector office 2026", ["/protector", "/protector/day"]],
+  ]) {
+    await ctx.clearCookies();
+    await ctx.addCookies([{ name: "pss_lang", value: "ur", url: server.base }]);
+    await page.goto(server.base + "/sign-in");
+    await page.fill("#identifier", mobile);
+    await page.fill("#password", password);
+    await page.click("form button[type=submit]");
+    await page.waitForURL(/\/dashboard/);
+    for (const path of paths) {
+      const res = await page.goto(server.base + path);
+      assert.equal(res.status(), 200, path);
+      assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);
+    }
+  }
+  await page.goto(server.base + "/protector");
+  await page.screenshot({ path: join(shots, "protector-ur.png"), fullPage: true });
   await ctx.close();
 });

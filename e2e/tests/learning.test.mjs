@@ -104,9 +104,17 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
       // The video lesson: watched to the end in the player; the server decides it is complete
       // (heartbeats with the position, credited only at normal speed) and the page says so.
       await page.waitForSelector("video[data-media] track[srclang=ur]", { state: "attached" });
+      // Before play the player shows the rendered first slide, not a black box.
+      const poster = await page.getAttribute("video[data-media]", "poster");
+      assert.match(poster, /^\/media\/[0-9a-f-]+$/);
+      const picture = await page.request.get(server.base + poster);
+      assert.equal(picture.headers()["content-type"], "image/jpeg");
       await page.screenshot({ path: join(shots, "video-lesson-ur.png"), fullPage: false });
       const seconds = await page.$eval("video", (v) => { v.muted = true; return v.play().then(() => new Promise((ok) => (v.readyState >= 1 ? ok(v.duration) : v.addEventListener("loadedmetadata", () => ok(v.duration))))); });
       assert.ok(seconds > 2 && seconds < 120, `a short video (${seconds} s)`);
+      // A caption on screen at 360 px, for a person to look at beside the slide heading.
+      await page.waitForTimeout(1500);
+      await page.locator("video").screenshot({ path: join(shots, "video-playing-ur.png") });
       await page.waitForSelector(".lesson-done", { timeout: (seconds + 45) * 1000 });
       continue;
     }
@@ -114,6 +122,11 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
     await page.click("form.done button");
     await page.waitForURL(/\/learn\?notice=lesson/);
   }
+
+  // A video lesson whose video is not made yet says so and offers its transcript.
+  await page.goto(`${server.base}/learn/lessons/team-2`);
+  assert.match(await page.textContent(".video-pending"), /[\u0600-\u06FF]/);
+  assert.equal(await page.locator("video").count(), 0);
 
   // The quiz: answered from the content's key.
   const bank = Object.fromEntries(records("questions.toml", "question").map((q) => [q.id, q]));

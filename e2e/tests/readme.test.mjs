@@ -2,10 +2,12 @@
 // tracks, no ./data, nothing else. A README whose command does not start the portal fails here.
 // The copy shares this tree's target/ (CARGO_TARGET_DIR) so the dependencies build once; the port
 // comes from SOFTSKILLS_BIND because 8080 may be taken on a test machine. Nothing else is set.
+// Where ffmpeg and espeak-ng are installed (CI installs them) the fresh portal also makes its
+// lesson videos in the background: a worker who opens a video lesson sees it get its video.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { root, freePort } from "./server.mjs";
 
@@ -65,6 +67,40 @@ test("the README's serve command starts a seeded portal from a fresh copy", { ti
     assert.equal(home.status, 200);
     const countries = await (await fetch(`${base}/api/v1/reference/countries`)).json();
     assert.ok(countries.length > 100, "the reference lists are served");
+
+    // A worker registers and opens the first video lesson: the video comes while they wait.
+    const post = async (path, body, token) => {
+      const r = await fetch(base + path, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+      return [r.status, await r.json()];
+    };
+    const [s1, reg] = await post("/api/v1/registrations", {
+      cnic: "42101-7654321-3", passport_number: "CD7654321", passport_expiry: "2032-02-01", full_name: "Zahid Hussain",
+      guardian_name: "Altaf Hussain", guardian_relation: "father", date_of_birth: "1995-03-14", gender: "male", mobile: "03217654321",
+      province: "SD", district: "SD-KARACHI-EAST", language: "ur", password: "lyari ki shaam 2026", consent_training: true,
+    });
+    assert.equal(s1, 202, JSON.stringify(reg));
+    let code;
+    for (let i = 0; i < 100 && !code; i++) {
+      const outbox = join(dir, "data", "outbox.jsonl");
+      const sms = existsSync(outbox) ? readFileSync(outbox, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l)) : [];
+      code = sms.find((m) => m.to === "+923217654321")?.text.match(/\d{6}/)?.[0];
+      if (!code) await new Promise((r) => setTimeout(r, 100));
+    }
+    const [s2, session] = await post(`/api/v1/registrations/${reg.registration_id}/verify`, { code });
+    assert.equal(s2, 201);
+    const lesson = async () => (await fetch(`${base}/api/v1/learning/lessons/com-2`, { headers: { authorization: `Bearer ${session.token}` } })).json();
+    let video = null;
+    for (let i = 0; i < 10 * 60 && !video; i++) {
+      video = (await lesson()).video;
+      if (!video) await new Promise((r) => setTimeout(r, 1000));
+    }
+    assert.ok(video, `the video lesson got its video:\n${log.slice(-3000)}`);
+    assert.match(log, /lesson video ready/);
+    const media = await fetch(`${base}/api/v1/media/${video.id}`, { headers: { authorization: `Bearer ${session.token}`, range: "bytes=0-3" } });
+    assert.equal(media.status, 206);
+    assert.deepEqual([...new Uint8Array(await media.arrayBuffer())], [0x1a, 0x45, 0xdf, 0xa3], "a WebM file");
+    const posters = readdirSync(join(dir, "data", "media", "lessons", "com-2", video.lang)).filter((f) => f.endsWith(".jpg"));
+    assert.ok(posters.length > 0, "and its poster");
   } finally {
     try {
       process.kill(-child.pid, "SIGTERM");

@@ -11,6 +11,7 @@ mod raw;
 pub mod scoring;
 mod validate;
 mod validate_items;
+mod validate_settings;
 
 pub use files::read_dir;
 pub use model::*;

@@ -82,7 +82,7 @@ pub async fn publish(
     match service::publish(&st, &me).await? {
         Ok(i) => {
             let notice = if i.new { "published" } else { "unchanged" };
-            let version: String = url_escape(&i.label);
+            let version: String = crate::web::errors::urlencode(&i.label);
             Ok(Redirect::to(&format!("/author?notice={notice}&version={version}")).into_response())
         }
         Err(problems) => {
@@ -99,12 +99,6 @@ pub async fn publish(
             .await
         }
     }
-}
-
-fn url_escape(s: &str) -> String {
-    serde_urlencoded::to_string([("v", s)])
-        .map(|e| e[2..].to_owned())
-        .unwrap_or_default()
 }
 
 /// The draft as `content/` files in a `.tar.gz`, for review (`git diff` after unpacking).

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod cache;
+pub mod corrections;
 pub mod keys;
 pub mod pages;
 pub mod pdf;

@@ -117,16 +117,15 @@ pub(super) async fn render_one(
         // the left, wrong for Urdu).
         let wrapped = wrap(&slide.heading, 26);
         let lines: Vec<&str> = wrapped.lines().collect();
-        for (k, line) in lines.iter().enumerate() {
+        for (k, (line, top)) in lines
+            .iter()
+            .zip(heading_tops(lines.len(), urdu))
+            .enumerate()
+        {
             let file = format!("h{i}-{k}.txt");
             std::fs::write(work.join(&file), line)?;
-            // Naskh's tall letters need more room between lines. The heading sits in the upper
-            // half (centred on y = 130 of 360): the player draws captions over the lower third,
-            // and on a 360-px phone they would cover a heading in the middle.
-            let step = if urdu { 64 } else { 52 };
-            let top = 130 - (lines.len() as i64 * step) / 2 + k as i64 * step;
             filters.push(format!(
-                "drawtext=fontfile={font}:textfile={file}:text_shaping=1:fontcolor=white:fontsize=34:x=(w-text_w)/2:y={top}:enable='between(t,{from:.3},{to:.3})'"
+                "drawtext=fontfile={font}:textfile={file}:text_shaping=1:fontcolor=white:fontsize={HEADING_SIZE}:x=(w-text_w)/2:y={top}:enable='between(t,{from:.3},{to:.3})'"
             ));
         }
         let page = format!("p{i}.txt");
@@ -203,10 +202,44 @@ pub(super) async fn render_one(
     })
 }
 
+/// The heading's font size on a slide (pixels of the 640×360 frame).
+const HEADING_SIZE: i64 = 34;
+
+/// Where each line of a slide heading starts (y of its top). The heading sits in the upper half,
+/// centred on y = 146: the player draws captions over the lower third of the picture, and on a
+/// 360-px phone they would cover a heading set in the middle. Naskh's tall letters need more room
+/// between lines.
+pub(super) fn heading_tops(lines: usize, urdu: bool) -> Vec<i64> {
+    let step = if urdu { 64 } else { 52 };
+    let lines = lines as i64;
+    (0..lines)
+        .map(|k| 146 - (lines * step) / 2 + k * step)
+        .collect()
+}
+
 /// One rendered lesson video: the WebM, its poster (JPEG), the captions and the length.
 pub(super) struct Rendered {
     pub video: Vec<u8>,
     pub poster: Vec<u8>,
     pub vtt: String,
     pub duration_ms: i64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Captions take the lower third of the frame (y ≥ 240 of 360); a heading of up to three lines
+    /// (26 characters each) stays above them, and below the lesson title at the top.
+    #[test]
+    fn headings_stay_clear_of_the_captions() {
+        for urdu in [false, true] {
+            for lines in 1..=3 {
+                let tops = heading_tops(lines, urdu);
+                assert!(tops[0] >= 48, "below the title: {tops:?}");
+                let bottom = tops[lines - 1] + HEADING_SIZE + if urdu { 24 } else { 10 };
+                assert!(bottom < 240, "{lines} lines, urdu {urdu}: bottom {bottom}");
+            }
+        }
+    }
 }

@@ -25,6 +25,7 @@ mod otp;
 mod people;
 mod profile;
 mod protector;
+mod repo;
 mod storage;
 mod transports;
 mod util;
