@@ -383,7 +383,7 @@ mod tests {
             changed[i] ^= 0x01;
             let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
             z.write_all(&changed).unwrap();
-            let t = format!("{PREFIX}{}", base45::encode(&z.finish().unwrap()));
+            let t = format!("{PREFIX}{}", base45::encode(z.finish().unwrap()));
             assert!(
                 verify(&t, &keys, day(2027, 1, 1)).is_err(),
                 "byte {i} changed and still valid"
