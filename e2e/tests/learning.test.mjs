@@ -127,6 +127,7 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
   await page.goto(`${server.base}/learn/lessons/team-2`);
   assert.match(await page.textContent(".video-pending"), /[\u0600-\u06FF]/);
   assert.equal(await page.locator("video").count(), 0);
+  await page.goto(server.base + "/learn");
 
   // The quiz: answered from the content's key.
   const bank = Object.fromEntries(records("questions.toml", "question").map((q) => [q.id, q]));

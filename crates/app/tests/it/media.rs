@@ -187,6 +187,10 @@ async fn videos_are_rendered_from_the_script() {
         .unwrap();
     let video = rows.iter().find(|m| m.kind == "video").unwrap();
     let captions = rows.iter().find(|m| m.kind == "captions").unwrap();
+    // The poster: the first slide as a JPEG, made with this video (shown before play).
+    let poster = rows.iter().find(|m| m.kind == "poster").unwrap();
+    assert_eq!(poster.content_type, "image/jpeg");
+    assert_eq!(poster.source_hash, video.source_hash);
     assert_eq!(video.lang, "ur");
     assert_eq!(video.content_type, "video/webm");
     assert!(video.bytes > 1000);
@@ -223,5 +227,9 @@ async fn videos_are_rendered_from_the_script() {
         .await
         .unwrap();
     assert!(again[0].duration_ms.is_none());
-    assert_eq!(app.count("media").await, 2);
+    assert_eq!(
+        app.count("media").await,
+        3,
+        "the video, its captions and its poster"
+    );
 }
