@@ -45,7 +45,6 @@ async fn run(cmd: &mut tokio::process::Command, what: &str) -> anyhow::Result<()
 /// Renders one lesson in one language: (WebM video, WebVTT captions, length in ms).
 pub(super) async fn render_one(
     work: &Path,
-    title: &str,
     slides: &[Slide],
     urdu: bool,
     fonts: &Path,
@@ -107,10 +106,9 @@ pub(super) async fn render_one(
     std::fs::copy(fonts.join("NotoSans-Regular.ttf"), work.join("digits.ttf"))
         .context("the slide font NotoSans-Regular.ttf is missing")?;
     let font = "slide.ttf";
-    std::fs::write(work.join("title.txt"), wrap(title, 60))?;
-    let mut filters = vec![format!(
-        "drawtext=fontfile={font}:textfile=title.txt:text_shaping=1:fontcolor=0xD8EBDF:fontsize=20:x=(w-text_w)/2:y=24"
-    )];
+    // No lesson title on the slides: the page shows it above the player, and the frame's lower
+    // part belongs to the captions.
+    let mut filters: Vec<String> = vec![];
     for (i, (slide, (a, b))) in slides.iter().zip(&spans).enumerate() {
         let (from, to) = (*a as f64 / 1000.0, *b as f64 / 1000.0);
         // Each line of the heading centred on its own (drawtext would align a block's lines to
@@ -203,17 +201,17 @@ pub(super) async fn render_one(
 }
 
 /// The heading's font size on a slide (pixels of the 640×360 frame).
-const HEADING_SIZE: i64 = 34;
+const HEADING_SIZE: i64 = 30;
 
-/// Where each line of a slide heading starts (y of its top). The heading sits in the upper half,
-/// centred on y = 146: the player draws captions over the lower third of the picture, and on a
-/// 360-px phone they would cover a heading set in the middle. Naskh's tall letters need more room
-/// between lines.
+/// Where each line of a slide heading starts (y of its top). The heading fills the upper part of
+/// the frame, centred on y = 104: on a 360-px phone the player draws two lines of captions just
+/// above its controls, which take the lower ~45% of the picture while they show, and a heading
+/// set in the middle was covered. Naskh's tall letters need more room between lines.
 pub(super) fn heading_tops(lines: usize, urdu: bool) -> Vec<i64> {
-    let step = if urdu { 64 } else { 52 };
+    let step = if urdu { 56 } else { 44 };
     let lines = lines as i64;
     (0..lines)
-        .map(|k| 146 - (lines * step) / 2 + k * step)
+        .map(|k| 104 - (lines * step) / 2 + k * step)
         .collect()
 }
 
@@ -229,16 +227,17 @@ pub(super) struct Rendered {
 mod tests {
     use super::*;
 
-    /// Captions take the lower third of the frame (y ≥ 240 of 360); a heading of up to three lines
-    /// (26 characters each) stays above them, and below the lesson title at the top.
+    /// On a phone, captions and the player's controls take the lower 45% of the frame (y ≥ 198
+    /// of 360); a heading of up to three lines (26 characters each) stays above them, inside the
+    /// frame.
     #[test]
     fn headings_stay_clear_of_the_captions() {
         for urdu in [false, true] {
             for lines in 1..=3 {
                 let tops = heading_tops(lines, urdu);
-                assert!(tops[0] >= 48, "below the title: {tops:?}");
-                let bottom = tops[lines - 1] + HEADING_SIZE + if urdu { 24 } else { 10 };
-                assert!(bottom < 240, "{lines} lines, urdu {urdu}: bottom {bottom}");
+                assert!(tops[0] >= 12, "inside the frame: {tops:?}");
+                let bottom = tops[lines - 1] + HEADING_SIZE + if urdu { 18 } else { 8 };
+                assert!(bottom <= 198, "{lines} lines, urdu {urdu}: bottom {bottom}");
             }
         }
     }

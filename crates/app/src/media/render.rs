@@ -25,7 +25,7 @@ use crate::state::AppState;
 pub use super::slides::{Slide, slides};
 
 /// Changes whenever the look or the voice changes, so every video is made again.
-const RENDERER: &str = "slides-v2";
+const RENDERER: &str = "slides-v3";
 
 /// Whether ffmpeg and espeak-ng can be run.
 pub fn tools_available() -> bool {
@@ -69,7 +69,6 @@ pub struct Outcome {
 struct Job<'a> {
     lesson: &'a psk_course::Lesson,
     lang: &'static str,
-    title: &'a str,
     slides: Vec<Slide>,
     /// What it is made from (a video with this hash needs no rendering).
     hash: String,
@@ -99,7 +98,6 @@ fn jobs<'a>(course: &'a Course, values: &BTreeMap<String, String>, opts: &Option
             out.push(Job {
                 lesson: l,
                 lang,
-                title,
                 slides,
                 hash,
             });
@@ -140,7 +138,6 @@ pub async fn render_all(
     for Job {
         lesson: l,
         lang,
-        title,
         slides,
         hash,
     } in jobs(course, values, opts)
@@ -156,7 +153,7 @@ pub async fn render_all(
         }
         let work = std::env::temp_dir().join(format!("psk-render-{}", uuid::Uuid::new_v4()));
         std::fs::create_dir_all(&work)?;
-        let made = render_one(&work, title, &slides, urdu, &opts.fonts_dir).await;
+        let made = render_one(&work, &slides, urdu, &opts.fonts_dir).await;
         let _ = std::fs::remove_dir_all(&work);
         let made = made.with_context(|| format!("rendering {} ({lang})", l.id))?;
         let duration_ms = made.duration_ms;
