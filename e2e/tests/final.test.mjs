@@ -128,6 +128,14 @@ test("a trainee passes the final test, downloads the certificate and verifies it
   assert.match(await page.textContent("main"), /changed or forged|not a PakSoftSkills|not signed/);
 });
 
+// Signed-in people read in the language of their account: switch it to Urdu with the page's button.
+async function inUrdu(page) {
+  if ((await page.getAttribute("html", "lang")) !== "ur") {
+    await Promise.all([page.waitForNavigation(), page.click(".lang-switch button")]);
+  }
+  assert.equal(await page.getAttribute("html", "lang"), "ur");
+}
+
 // Every state of a certificate, as an officer checking it in Urdu on a phone sees it: the status
 // first, large and coloured, with what to do; and no number printed backwards on the Urdu pages.
 test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep numbers upright", { timeout: 180_000 }, async () => {
@@ -174,8 +182,10 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
   await page.fill("#password", trainee.password);
   await page.click("form button[type=submit]");
   await page.waitForURL(/\/dashboard/);
+  await inUrdu(page);
   for (const path of ["/dashboard", "/profile", "/learn", "/test", "/certificate", "/privacy", "/"]) {
     await page.goto(server.base + path);
+    assert.equal(await page.getAttribute("html", "lang"), "ur", path);
     assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);
   }
   await page.screenshot({ path: join(shots, "certificate-ur.png"), fullPage: true });
@@ -201,9 +211,11 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
     await page.fill("#password", password);
     await page.click("form button[type=submit]");
     await page.waitForURL(/\/dashboard/);
+    await inUrdu(page);
     for (const path of paths) {
       const res = await page.goto(server.base + path);
       assert.equal(res.status(), 200, path);
+      assert.equal(await page.getAttribute("html", "lang"), "ur", path);
       assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);
     }
   }

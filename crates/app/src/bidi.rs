@@ -2,7 +2,9 @@
 //! number written in an Urdu sentence is reordered by the bidi algorithm unless it is isolated:
 //! `35202-1234567-1` shows as `1-1234567-35202`. Every Urdu message is passed through
 //! [`isolate_ltr`], which wraps each such run in FSI…PDI (U+2068, U+2069); pages isolate the values
-//! they insert with `<bdi>` or `dir="ltr"`. [`unisolated_ltr`] finds what is left, for the tests.
+//! they insert with `<bdi>` or `dir="ltr"`, and [`isolate_html`] isolates what is left in the text
+//! of every Urdu page (course text, settings, names). [`unisolated_ltr`] finds what is left, for the
+//! tests.
 
 const FSI: char = '\u{2068}';
 const PDI: char = '\u{2069}';
@@ -29,7 +31,67 @@ fn joins(c: char) -> bool {
             | '#'
             | '~'
             | '\u{a0}'
+            | AMP
     )
+}
+
+/// `&amp;` while a page's text is isolated (an entity stays whole).
+const AMP: char = '\u{E000}';
+/// The other entities askama writes, which end a run.
+const ENTITIES: [(&str, char); 5] = [
+    ("&lt;", '\u{E001}'),
+    ("&gt;", '\u{E002}'),
+    ("&quot;", '\u{E003}'),
+    ("&#x27;", '\u{E004}'),
+    ("&#39;", '\u{E005}'),
+];
+
+/// Elements whose text is left exactly as it is: code and form text a person copies or edits (an
+/// invisible mark would travel with it), scripts and styles.
+const VERBATIM: [&str; 5] = ["script", "style", "textarea", "pre", "code"];
+
+/// Isolates the left-to-right runs in the text of an HTML page (between tags; not in attributes,
+/// nor inside `VERBATIM` elements). For right-to-left pages.
+pub fn isolate_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 256);
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&isolate_text(&rest[..lt]));
+        rest = &rest[lt..];
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[..=gt];
+        out.push_str(tag);
+        rest = &rest[gt + 1..];
+        let name = tag[1..]
+            .chars()
+            .take_while(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if VERBATIM.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            let end = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(&isolate_text(rest));
+    out
+}
+
+/// One stretch of escaped text: entities kept whole, then isolated.
+fn isolate_text(text: &str) -> String {
+    if !text.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return text.to_owned();
+    }
+    let mut t = text.replace("&amp;", &AMP.to_string());
+    for (entity, mark) in ENTITIES {
+        t = t.replace(entity, &mark.to_string());
+    }
+    let mut t = isolate_ltr(&t).replace(AMP, "&amp;");
+    for (entity, mark) in ENTITIES {
+        t = t.replace(mark, entity);
+    }
+    t
 }
 
 fn ltr(c: char) -> bool {
@@ -124,6 +186,18 @@ mod tests {
             isolate_ltr("نمبر PSS-7KQ4-M2XD-9 اور ای میل ali@example.pk پر"),
             "نمبر \u{2068}PSS-7KQ4-M2XD-9\u{2069} اور ای میل \u{2068}ali@example.pk\u{2069} پر"
         );
+    }
+
+    #[test]
+    fn pages_are_isolated_between_tags_and_entities_stay_whole() {
+        let page = "<p class=\"x-1 y-2\">BE&amp;OE کی شکایت</p><code>PSS1:AB CD</code><textarea>a b</textarea><p>نمبر 0300 1234567</p>";
+        let done = isolate_html(page);
+        assert_eq!(
+            done,
+            "<p class=\"x-1 y-2\">\u{2068}BE&amp;OE\u{2069} کی شکایت</p><code>PSS1:AB CD</code><textarea>a b</textarea><p>نمبر \u{2068}0300 1234567\u{2069}</p>"
+        );
+        assert_eq!(isolate_html(&done), done, "isolating twice changes nothing");
+        assert_eq!(isolate_html("<p>a &lt;b&gt; c</p>"), "<p>a &lt;b&gt; c</p>");
     }
 
     #[test]

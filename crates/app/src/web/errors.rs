@@ -145,7 +145,7 @@ pub fn render(ctx: &Ctx, p: &Problem, original: Response) -> Response {
             errors: field_problems(&tr, &p.fields),
         };
         match page.render() {
-            Ok(html) => (p.status, Html(html)).into_response(),
+            Ok(html) => (p.status, Html(super::page::finish(html))).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");
                 (p.status, tr.t("error-internal")).into_response()

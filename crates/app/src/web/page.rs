@@ -64,10 +64,30 @@ impl Base {
 }
 
 /// Renders a template into an HTML response.
+/// Renders a page. A right-to-left (Urdu) page has the left-to-right runs of its text isolated
+/// (`bidi::isolate_html`), whichever template or content they came from.
 pub fn html<T: Template>(t: &T) -> AppResult<Html<String>> {
-    t.render()
-        .map(Html)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))
+    let page = t
+        .render()
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("template: {e}")))?;
+    Ok(Html(finish(page)))
+}
+
+/// A rendered page as it is sent: on a right-to-left page, left-to-right runs isolated.
+pub fn finish(page: String) -> String {
+    let rtl = page
+        .find("<html")
+        .and_then(|i| {
+            page[i..]
+                .find('>')
+                .map(|j| page[i..i + j].contains("dir=\"rtl\""))
+        })
+        .unwrap_or(false);
+    if rtl {
+        crate::bidi::isolate_html(&page)
+    } else {
+        page
+    }
 }
 
 /// Problems with a submitted form, by field, in the user's language.
