@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
-import { startServer, chromiumOptions, shots } from "./server.mjs";
+import { startServer, chromiumOptions, shots, clickLabel, selectByText } from "./server.mjs";
 
 const root = resolve(import.meta.dirname, "..", "..");
 const moduleDir = join(root, "content", "modules", "01-communication");
@@ -137,9 +137,9 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
     const qid = (await fs.getAttribute("id")).slice(2);
     const answer = best(bank[qid]);
     if (bank[qid].kind === "ordering") {
-      for (const [i, o] of answer.entries()) await page.selectOption(`select[name="q_${qid}__${i + 1}"]`, { label: o["text.ur"] });
+      for (const [i, o] of answer.entries()) await selectByText(page, `select[name="q_${qid}__${i + 1}"]`, o["text.ur"]);
     } else {
-      for (const o of answer) await fs.$(`label:text-is("${o["text.ur"]}")`).then((l) => l.click());
+      for (const o of answer) await clickLabel(fs, o["text.ur"]);
     }
   }
   await page.click("form button.button");
@@ -149,9 +149,9 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
   // The tasks.
   for (const t of records("tasks.toml", "task")) {
     await page.goto(`${server.base}/learn/tasks/${t.id}`);
-    if (t.kind === "scenario") await page.click(`label:text-is("${best(t)[0]["text.ur"]}")`);
-    if (t.kind === "ordering") for (const [i, o] of best(t).entries()) await page.selectOption(`select[name="order_${i + 1}"]`, { label: o["text.ur"] });
-    if (t.kind === "matching") for (const [i, text] of pairTexts(t).entries()) await page.selectOption(`select[name="match_${i}"]`, { label: text });
+    if (t.kind === "scenario") await clickLabel(page, best(t)[0]["text.ur"]);
+    if (t.kind === "ordering") for (const [i, o] of best(t).entries()) await selectByText(page, `select[name="order_${i + 1}"]`, o["text.ur"]);
+    if (t.kind === "matching") for (const [i, text] of pairTexts(t).entries()) await selectByText(page, `select[name="match_${i}"]`, text);
     if (t.kind === "reflection") {
       await page.fill("textarea", "میں فوراً کام روک دوں گا اور فورمین کو بتاؤں گا کہ جنگلا ڈھیلا ہے۔ میں دوسرے مزدوروں کو اس جگہ سے دور رکھوں گا جب تک اسے ٹھیک نہ کر دیا جائے۔ میں وقت اور جگہ ایک چھوٹے نوٹ میں لکھ لوں گا تاکہ کوئی بھول نہ جائے اور کل کسی کو چوٹ نہ لگے۔ حفاظت سب سے پہلے ہے اور بات صاف اور ادب سے کرنی چاہیے۔");
     }

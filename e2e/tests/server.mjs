@@ -114,3 +114,23 @@ export async function unisolatedLtr(page) {
 
 // A 360-px phone.
 export const phone = { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+// Urdu pages isolate left-to-right runs with invisible FSI…PDI marks; a test picks options by the
+// text a person reads, without them.
+const visible = (s) => s.replace(/[\u2066-\u2069]/g, "").trim();
+
+// Clicks the label inside `scope` (a page or an element) whose visible text is `text`.
+export async function clickLabel(scope, text) {
+  for (const label of await scope.$$("label")) {
+    if (visible(await label.textContent()) === text) return label.click();
+  }
+  throw new Error(`no label "${text}"`);
+}
+
+// Chooses the option of `select` (a selector on `page`, or an element) whose visible text is `text`.
+export async function selectByText(page, select, text) {
+  const el = typeof select === "string" ? await page.$(select) : select;
+  const value = await el.evaluate((s, t) => [...s.options].find((o) => o.textContent.replace(/[\u2066-\u2069]/g, "").trim() === t)?.value, text);
+  if (value === undefined) throw new Error(`no option "${text}"`);
+  await el.selectOption(value);
+}
