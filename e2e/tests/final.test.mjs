@@ -188,6 +188,7 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
     assert.equal(await page.getAttribute("html", "lang"), "ur", path);
     assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);
   }
+  await page.goto(server.base + "/certificate");
   await page.screenshot({ path: join(shots, "certificate-ur.png"), fullPage: true });
   for (const path of ["/register", "/sign-in", "/password-reset"]) {
     await ctx.clearCookies();
