@@ -44,7 +44,7 @@ pub(super) enum AdminCommand {
         /// certificates:read and/or stamps:write (repeat or separate with commas)
         #[arg(long, value_delimiter = ',', required = true)]
         scope: Vec<String>,
-        /// The office its stamps are recorded for (needed with stamps:write).
+        /// The office the client works for (required; its stamps are recorded for it).
         #[arg(long, default_value = "")]
         office: String,
     },

@@ -215,7 +215,7 @@ async fn beoe_status(
     client: Client,
     Query(q): Query<StatusQuery>,
 ) -> AppResult<axum::Json<Finding>> {
-    client.require("certificates:read")?;
+    client.require(&st, "certificates:read").await?;
     Ok(axum::Json(
         service::lookup(
             &st,
@@ -241,11 +241,7 @@ async fn beoe_stamp(
     headers: HeaderMap,
     ApiJson(body): ApiJson<StampInput>,
 ) -> AppResult<(StatusCode, axum::Json<StampView>)> {
-    client.require("stamps:write")?;
-    let office = client.0.office_code.clone().unwrap_or_default();
-    if !service::office_active(&st, &office).await? {
-        return Err(AppError::Forbidden);
-    }
+    client.require(&st, "stamps:write").await?;
     let key = idempotency(&headers)?.ok_or(AppError::BadRequest("idempotency_key"))?;
     stamped(&st, &client.checker(), &body, Some(&key), &ctx.client_ip).await
 }
@@ -256,7 +252,8 @@ struct ClientIn {
     name: String,
     /// certificates:read, stamps:write
     scopes: Vec<String>,
-    /// The office stamps are recorded for (needed with stamps:write).
+    /// The office the client works for (required; stamps are recorded for it, and the client
+    /// loses its rights when the office is set inactive).
     #[serde(default)]
     office: String,
 }

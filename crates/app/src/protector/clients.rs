@@ -61,9 +61,8 @@ pub async fn create(
     }
     let office = office.trim().to_uppercase();
     let offices = protector::offices(st.db.ex()).await?;
-    if scopes.iter().any(|s| s == "stamps:write")
-        && !offices.iter().any(|o| o.code == office && o.active)
-    {
+    // Every client works for an office, and loses its rights when the office closes.
+    if !offices.iter().any(|o| o.code == office && o.active) {
         e.push("office", "choose_option");
     }
     e.into_result()?;
@@ -118,11 +117,15 @@ pub async fn revoke(
 pub struct Client(pub ApiClient);
 
 impl Client {
-    pub fn require(&self, scope: &str) -> AppResult<()> {
-        if self.0.scopes.split(' ').any(|s| s == scope) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
+    /// The client may act with `scope`: it holds the scope, and its office is open (a client of
+    /// a closed office, or of none, has no rights at all, reads included).
+    pub async fn require(&self, st: &AppState, scope: &str) -> AppResult<()> {
+        if !self.0.scopes.split(' ').any(|s| s == scope) {
+            return Err(AppError::Forbidden);
+        }
+        match &self.0.office_code {
+            Some(office) if super::offices::office_active(st, office).await? => Ok(()),
+            _ => Err(AppError::Forbidden),
         }
     }
 

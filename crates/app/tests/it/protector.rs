@@ -135,7 +135,7 @@ on_both! {
         assert_eq!(app.post_api("/api/v1/admin/api-clients", json!({ "name": "x", "scopes": ["certificates:read"] }), Some(&t.token)).await.status(), 403);
         let bad = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE", "scopes": ["stamps:write"] }), Some(&admin.token)).await;
         assert_eq!(bad.status(), 422, "stamps need an office");
-        let reader: Value = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE e-Protector (read)", "scopes": ["certificates:read"] }), Some(&admin.token)).await.json().await.unwrap();
+        let reader: Value = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE e-Protector (read)", "scopes": ["certificates:read"], "office": "LHR" }), Some(&admin.token)).await.json().await.unwrap();
         let writer: Value = app.post_api("/api/v1/admin/api-clients", json!({ "name": "BE&OE e-Protector", "scopes": ["certificates:read", "stamps:write"], "office": "ISB" }), Some(&admin.token)).await.json().await.unwrap();
         let basic = |c: &Value| format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", c["client_id"].as_str().unwrap(), c["client_secret"].as_str().unwrap())));
         let status_path = format!("/api/v1/beoe/certificate-status?cnic={}&passport_number={}", t.cnic, t.passport);
@@ -164,13 +164,21 @@ on_both! {
         let res = app.request(Method::POST, "/api/v1/beoe/stamps", Some(stamp_body(&t, "ISB-2026-778")), None, &[("authorization", &basic(&writer)), ("idempotency-key", "k1")]).await;
         assert_eq!(res.status(), 400);
         assert_eq!(res.json::<Value>().await.unwrap()["code"], "idempotency_key_reused");
+        // Every client works for an open office: none is registered without one, and a client
+        // whose office closes loses every right, reads included.
+        let res = app.post_api("/api/v1/admin/api-clients", json!({ "name": "no office", "scopes": ["certificates:read"] }), Some(&admin.token)).await;
+        assert_eq!(res.status(), 422);
+        let closed = json!({ "name_en": "Protector of Emigrants, Islamabad", "name_ur": "پروٹیکٹر آف ایمیگرنٹس، اسلام آباد", "active": false });
+        assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/ISB", Some(closed), Some(&admin.token), &[]).await.status(), 204);
+        assert_eq!(app.request(Method::GET, &status_path, None, None, &[("authorization", &basic(&writer))]).await.status(), 403);
+        assert_eq!(app.request(Method::GET, &status_path, None, None, &[("authorization", &basic(&reader))]).await.status(), 200, "another office's client still reads");
         // Revoked: the secret stops working.
         let id = reader["client_id"].as_str().unwrap();
         assert_eq!(app.request(Method::DELETE, &format!("/api/v1/admin/api-clients/{id}"), None, Some(&admin.token), &[]).await.status(), 204);
         assert_eq!(app.request(Method::GET, &status_path, None, None, &[("authorization", &basic(&reader))]).await.status(), 401);
         // The worker sees the system's checks.
         let checks: Value = app.get_api("/api/v1/me/certificate-checks", Some(&t.token)).await.json().await.unwrap();
-        assert!(checks.as_array().unwrap().iter().any(|c| c["via"] == "api" && c["by"] == "BE&OE e-Protector (read)"), "{checks}");
+        assert!(checks.as_array().unwrap().iter().any(|c| c["via"] == "api" && c["by"] == "Protector of Emigrants, Lahore"), "the office the system works for: {checks}");
         // Administrators keep the office list current.
         let office = json!({ "name_en": "Protector of Emigrants, Gujranwala", "name_ur": "پروٹیکٹر آف ایمیگرنٹس، گوجرانوالہ", "active": true });
         assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/GRW", Some(office.clone()), Some(&t.token), &[]).await.status(), 403);
