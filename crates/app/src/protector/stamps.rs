@@ -178,7 +178,10 @@ pub async fn stamp(
         };
     }
     if let Some(existing) = protector::stamp_by_number(st.db.ex(), &p.number).await? {
-        let same = existing.user_id == user.id
+        // The same stamp sent again by its own office is answered with it; another office never
+        // gets it back (nor learns what it holds).
+        let same = existing.office_code == who.office
+            && existing.user_id == user.id
             && existing.stamped_on == p.day
             && existing.destination == p.destination
             && existing.employer == p.employer

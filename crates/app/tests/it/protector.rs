@@ -102,6 +102,12 @@ on_both! {
         let res = app.post_api("/api/v1/protector/stamps", other, Some(&o.token)).await;
         assert_eq!(res.status(), 422);
         assert_eq!(res.json::<Value>().await.unwrap()["errors"][0]["code"], "protector_number_used");
+        // Another office sending the same details never gets this office's stamp back.
+        let elsewhere = officer(&app, 5, "ISB").await;
+        let res = app.post_api("/api/v1/protector/stamps", stamp_body(&t, "LHR-2026-000123"), Some(&elsewhere.token)).await;
+        assert_eq!(res.status(), 422);
+        let body = res.text().await.unwrap();
+        assert!(body.contains("protector_number_used") && !body.contains("\"office\""), "{body}");
         let mut future = stamp_body(&t, "LHR-2026-000124");
         future["stamped_on"] = json!("2099-01-01");
         future["visa_type"] = json!("tourist");
