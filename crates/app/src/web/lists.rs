@@ -5,6 +5,7 @@
 //! ISCO-08 major group and can be narrowed by a search that works without JavaScript.
 
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use icu_collator::options::{CollatorOptions, Strength};
@@ -44,8 +45,23 @@ pub fn compare(lang: Lang, a: &str, b: &str) -> Ordering {
     }
 }
 
+/// Each country's and occupation's place in its list by name, per language: collated once, so a
+/// page only looks the places up.
+static RANK: LazyLock<[HashMap<&'static str, usize>; 2]> = LazyLock::new(|| {
+    [Lang::En, Lang::Ur].map(|lang| {
+        let mut rank = HashMap::new();
+        for list in [geo::countries(), geo::occupations()] {
+            let mut all: Vec<&Entry> = list.all().iter().collect();
+            all.sort_by(|a, b| compare(lang, a.name(lang), b.name(lang)));
+            rank.extend(all.iter().enumerate().map(|(i, e)| (e.code, i)));
+        }
+        rank
+    })
+});
+
 fn sorted(lang: Lang, mut entries: Vec<&Entry>) -> Vec<&Entry> {
-    entries.sort_by(|a, b| compare(lang, a.name(lang), b.name(lang)));
+    let rank = &RANK[usize::from(lang == Lang::Ur)];
+    entries.sort_by_key(|e| rank.get(e.code).copied().unwrap_or(usize::MAX));
     entries
 }
 
