@@ -12,6 +12,7 @@ ensure_data
 reset_attempts
 # Behind the proxy, the client address is the one nginx forwards.
 export SOFTSKILLS_TRUST_PROXY_HEADERS=true
+export SOFTSKILLS_SECRETS__METRICS_TOKEN=bench-metrics
 pids=()
 for p in 8091 8092; do
   SOFTSKILLS_BIND="127.0.0.1:$p" target/release/softskills serve > "$dir/serve-$p.log" 2>&1 &
@@ -51,5 +52,5 @@ echo "answers acknowledged: $acknowledged; stored in the database: $stored"
 [ "$acknowledged" = "$stored" ] || echo "LOST ANSWERS: $(( acknowledged - stored ))"
 for p in "${pids[@]}"; do echo "process $p: $(( $(ps -o rss= -p "$p") / 1024 )) MB"; done
 for p in 8091 8092; do
-  echo "requests served by :$p: $(curl -s "http://127.0.0.1:$p/metrics" | awk '/^http_requests_total/ { n += $NF } END { print n }')"
+  echo "requests served by :$p: $(curl -s -H "Authorization: Bearer $SOFTSKILLS_SECRETS__METRICS_TOKEN" "http://127.0.0.1:$p/metrics" | awk '/^http_requests_total/ { n += $NF } END { print n }')"
 done

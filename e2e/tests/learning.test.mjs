@@ -169,5 +169,22 @@ test("a trainee completes the Communication module in Urdu", { timeout: 300_000 
   await page.reload();
   assert.match(await page.textContent("article.lesson"), /[\u0600-\u06FF]/, "read from the saved copy");
   await ctx.setOffline(false);
+  // Nothing the server marked no-store is kept, and nothing kept names the trainee.
+  const kept = await page.evaluate(async () => {
+    const out = [];
+    for (const name of await caches.keys()) {
+      const cache = await caches.open(name);
+      for (const req of await cache.keys()) {
+        const res = await cache.match(req);
+        out.push({ url: req.url, cc: res.headers.get("cache-control") || "", body: new URL(req.url).pathname.startsWith("/static/") ? "" : await res.text() });
+      }
+    }
+    return out;
+  });
+  assert.ok(kept.some((k) => k.url.endsWith("/learn/lessons/com-2")), "the lesson is kept");
+  for (const k of kept) {
+    assert.doesNotMatch(k.cc, /no-store/, `${k.url} was marked no-store`);
+    assert.ok(!k.body.includes("بلال احمد"), `${k.url} names the trainee`);
+  }
   await ctx.close();
 });

@@ -189,6 +189,7 @@ sms-otp-register = PakSoftSkills code: { $code }. Valid { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
 }. Never share this code with anyone.
+sms-register-already-registered = PakSoftSkills: this CNIC or passport is already registered, so no new account was made. Sign in, or reset your password if you forgot it.
 sms-otp-reset = PakSoftSkills password reset code: { $code }. Valid { $minutes ->
     [one] 1 minute
    *[other] { $minutes } minutes
@@ -282,6 +283,7 @@ error-password-common = { $field }: this password is too common and easy to gues
 error-password-is-cnic = { $field }: do not use your CNIC number as your password.
 error-district-not-in-province = { $field }: this district is not in the chosen province.
 error-text-characters = { $field }: remove the special characters.
+error-text-hidden-characters = { $field }: it holds a hidden character (a direction mark or an invisible space, often copied with the text) that would change how others see it. Type it again without pasting.
 error-year-range = { $field }: enter a year between 1950 and this year.
 error-month-format = { $field }: enter a year and month.
 error-date-future = { $field }: this date is in the future.
@@ -299,6 +301,7 @@ error-not-found = We could not find this page.
 error-unauthorized = Please sign in first.
 error-forbidden = Your account is not allowed to do this.
 error-csrf-failed = This form expired. Please submit it again.
+error-cross-site-request = This form was sent from another website, so it was not accepted. Open PakSoftSkills yourself and try again.
 error-invalid-credentials = The CNIC or mobile number, or the password, is not right.
 error-signin-locked = Too many wrong tries. Please try again in { $minutes ->
     [one] 1 minute

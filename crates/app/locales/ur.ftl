@@ -186,6 +186,7 @@ none-given = نہیں دیا
 
 ## SMS
 sms-otp-register = پاک سافٹ سکلز کوڈ: { $code }۔ { $minutes } منٹ کے لیے ہے۔ یہ کوڈ کسی کو نہ بتائیں۔
+sms-register-already-registered = پاک سافٹ سکلز: یہ شناختی کارڈ یا پاسپورٹ رجسٹرڈ ہے۔ سائن ان کریں۔
 sms-otp-reset = پاک سافٹ سکلز: پاس ورڈ کوڈ { $code }، { $minutes } منٹ کے لیے۔ کسی کو نہ بتائیں۔
 
 ## Dashboard
@@ -276,6 +277,7 @@ error-password-common = { $field }: یہ پاس ورڈ بہت عام ہے اور
 error-password-is-cnic = { $field }: اپنا شناختی کارڈ نمبر پاس ورڈ کے طور پر استعمال نہ کریں۔
 error-district-not-in-province = { $field }: یہ ضلع منتخب کیے گئے صوبے میں نہیں ہے۔
 error-text-characters = { $field }: خاص نشانات ہٹا دیں۔
+error-text-hidden-characters = { $field }: اس میں کوئی چھپا ہوا نشان ہے (سمت بدلنے والا نشان یا نظر نہ آنے والی جگہ، جو اکثر کاپی کے ساتھ آ جاتی ہے) جو دوسروں کو یہ الفاظ بدل کر دکھائے گا۔ اسے پیسٹ کیے بغیر دوبارہ لکھیں۔
 error-year-range = { $field }: 1950 سے اس سال تک کا کوئی سال لکھیں۔
 error-month-format = { $field }: سال اور مہینہ لکھیں۔
 error-date-future = { $field }: یہ تاریخ ابھی آئی نہیں۔
@@ -293,6 +295,7 @@ error-not-found = ہمیں یہ صفحہ نہیں ملا۔
 error-unauthorized = براہِ کرم پہلے سائن ان کریں۔
 error-forbidden = آپ کے اکاؤنٹ کو یہ کام کرنے کی اجازت نہیں ہے۔
 error-csrf-failed = اس فارم کا وقت ختم ہو گیا ہے۔ براہِ کرم اسے دوبارہ بھیجیں۔
+error-cross-site-request = یہ فارم کسی دوسری ویب سائٹ سے بھیجا گیا تھا، اس لیے قبول نہیں کیا گیا۔ پاک سافٹ سکلز خود کھولیں اور دوبارہ کوشش کریں۔
 error-invalid-credentials = شناختی کارڈ یا موبائل نمبر، یا پاس ورڈ درست نہیں ہے۔
 error-signin-locked = آپ نے بہت بار غلط کوشش کی ہے۔ براہِ کرم { $minutes } منٹ بعد دوبارہ کوشش کریں۔
 error-rate-limited = آپ نے بہت کم وقت میں بہت زیادہ بار کوشش کی ہے۔ براہِ کرم { $minutes } منٹ بعد دوبارہ کوشش کریں۔

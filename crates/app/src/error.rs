@@ -19,6 +19,8 @@ pub enum AppError {
     Forbidden,
     #[error("CSRF token missing or wrong")]
     Csrf,
+    #[error("state-changing request from another site")]
+    CrossSite,
     #[error("wrong identifier or password")]
     InvalidCredentials,
     #[error("sign-in locked")]
@@ -46,6 +48,7 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "cross_site_request",
     "stamp_date_too_early",
     "idempotency_key_reused",
     "name_not_urdu",
@@ -92,6 +95,7 @@ pub const ALL_CODES: &[&str] = &[
     "password_is_cnic",
     "district_not_in_province",
     "text_characters",
+    "text_hidden_characters",
     "year_range",
     "month_format",
     "date_future",
@@ -145,7 +149,7 @@ impl AppError {
             AppError::Otp(_) | AppError::Gone(_) => StatusCode::GONE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Csrf | AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::Locked { .. } | AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotYet { .. } => StatusCode::CONFLICT,
             AppError::BadRequest("unsupported_media_type") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -163,6 +167,7 @@ impl AppError {
             AppError::Unauthorized => "unauthorized",
             AppError::Forbidden => "forbidden",
             AppError::Csrf => "csrf_failed",
+            AppError::CrossSite => "cross_site_request",
             AppError::InvalidCredentials => "invalid_credentials",
             AppError::Locked { .. } => "signin_locked",
             AppError::RateLimited { .. } => "rate_limited",

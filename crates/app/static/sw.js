@@ -2,7 +2,7 @@
 // connection (slow or no mobile data), and the stylesheet, script and font cached.
 "use strict";
 const STATIC = "psk-static-v1";
-const LESSONS = "psk-lessons-v1";
+const LESSONS = "psk-lessons-v2";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(STATIC).then((c) => c.addAll(["/static/app.css", "/static/app.js"])).then(() => self.skipWaiting()));
@@ -34,8 +34,10 @@ self.addEventListener("fetch", (event) => {
   if (url.pathname.startsWith("/learn/lessons/")) {
     // Network first (progress is counted on the server), the saved copy when offline.
     event.respondWith(fetch(req).then((res) => {
-      // A redirect (to sign-in) is never saved under the lesson's address.
-      if (res.ok && !res.redirected) { const copy = res.clone(); caches.open(LESSONS).then((c) => c.put(req, copy)); }
+      // A redirect (to sign-in) is never saved under the lesson's address, nor anything the
+      // server marks no-store (pages with personal data); lesson pages are marked private, no-cache.
+      const storable = !/no-store/i.test(res.headers.get("cache-control") || "");
+      if (res.ok && !res.redirected && storable) { const copy = res.clone(); caches.open(LESSONS).then((c) => c.put(req, copy)); }
       return res;
     }).catch(() => caches.match(req).then((hit) => hit || Response.error())));
   }

@@ -10,6 +10,7 @@ pub mod progress;
 mod raw;
 pub mod scoring;
 mod validate;
+mod validate_banks;
 mod validate_items;
 mod validate_settings;
 

@@ -62,6 +62,30 @@ pub struct Module {
     pub tasks: Vec<Task>,
 }
 
+impl Module {
+    /// The questions a quiz may draw.
+    pub fn quiz_bank(&self) -> impl Iterator<Item = &Question> {
+        self.questions
+            .iter()
+            .filter(|q| q.used_in == QuestionUse::Quiz)
+    }
+
+    /// The questions the final test may draw: the final-test-only ones. A version published
+    /// before the banks were split has none, and its test draws from the whole bank as it did.
+    pub fn final_bank(&self) -> Vec<&Question> {
+        let only: Vec<&Question> = self
+            .questions
+            .iter()
+            .filter(|q| q.used_in == QuestionUse::Final)
+            .collect();
+        if only.is_empty() {
+            self.questions.iter().collect()
+        } else {
+            only
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LessonKind {
@@ -90,11 +114,25 @@ pub enum QuestionKind {
     Scenario,
 }
 
+/// The two pools of a module's bank. They never share a question: the quizzes reveal answers, so
+/// the final test draws only from questions a trainee has never been shown.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionUse {
+    #[default]
+    Quiz,
+    Final,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub id: String,
     pub lesson: String,
     pub kind: QuestionKind,
+    /// Where the question may be shown: quizzes, whose feedback names the best answer, or the
+    /// final test only. Versions published before the split have no field: all were quiz questions.
+    #[serde(default, rename = "use")]
+    pub used_in: QuestionUse,
     pub prompt: Text,
     pub explanation: Text,
     pub options: Vec<Choice>,

@@ -86,6 +86,9 @@ pub struct RawQuestion {
     pub id: Spanned<String>,
     pub lesson: String,
     pub kind: String,
+    /// "quiz" (the default) or "final": a final-test-only question.
+    #[serde(default, rename = "use")]
+    pub used_in: Option<String>,
     pub prompt: RawText,
     pub explanation: RawText,
     #[serde(default)]

@@ -11,6 +11,9 @@ use crate::*;
 pub const MIN_LESSONS: usize = 3;
 pub const MIN_WORDS: u32 = 300;
 pub const MIN_QUESTIONS: usize = 40;
+/// The final-test-only pool holds at least this many times the test's draw per module, so that a
+/// second attempt can be drawn without repeats.
+pub const FINAL_POOL_FACTOR: usize = 2;
 pub const MIN_TASKS: usize = 2;
 
 pub(crate) struct Checker {
@@ -231,20 +234,13 @@ impl Checker {
             .questions
             .map(|f| f.path.clone())
             .unwrap_or_else(|| path.clone());
-        if questions.len() < MIN_QUESTIONS {
-            self.at(
-                &qpath,
-                1,
-                format!(
-                    "the question bank needs at least {MIN_QUESTIONS} questions; this one has {}",
-                    questions.len()
-                ),
-            );
-        }
-        let needed = (bp.questions_per_module as usize).max(raw.quiz_questions as usize);
-        if questions.len() < needed {
-            self.at(&qpath, 1, format!("too few questions for the test blueprint: {} in the bank, {needed} drawn per quiz or test", questions.len()));
-        }
+        let qtext = d.questions.map(|f| f.text.as_str()).unwrap_or("");
+        self.banks(
+            (&qpath, qtext),
+            &questions,
+            raw.quiz_questions as usize,
+            bp.questions_per_module as usize,
+        );
         if tasks.len() < MIN_TASKS {
             let tpath = d.tasks.map(|f| f.path.clone()).unwrap_or(path.clone());
             self.at(

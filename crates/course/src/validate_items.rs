@@ -113,10 +113,23 @@ impl Checker {
                     continue;
                 }
             };
+            let used_in = match q.used_in.as_deref() {
+                None | Some("quiz") => QuestionUse::Quiz,
+                Some("final") => QuestionUse::Final,
+                Some(other) => {
+                    self.at(
+                        &f.path,
+                        line,
+                        format!("{what}: use = \"{other}\" is not known; write \"quiz\" (the default) or \"final\""),
+                    );
+                    continue;
+                }
+            };
             out.push(Question {
                 id,
                 lesson: q.lesson,
                 kind,
+                used_in,
                 prompt,
                 explanation,
                 options,

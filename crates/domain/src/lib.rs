@@ -18,5 +18,6 @@ pub mod person;
 pub mod profile;
 pub mod registration;
 pub mod role;
+pub mod text;
 
 pub use error::{FieldError, FieldErrors};

@@ -50,7 +50,10 @@ impl PersonName {
                 || ('\u{064B}'..='\u{065F}').contains(&c)
                 || matches!(c, '\u{0670}' | '\u{200C}')
         };
-        if !s.chars().all(allowed) || !s.chars().any(latin_or_urdu) {
+        if !s.chars().all(allowed)
+            || !s.chars().any(latin_or_urdu)
+            || crate::text::hidden_char(s).is_some()
+        {
             return Err(NameError::Characters);
         }
         Ok(Self(s.to_owned()))

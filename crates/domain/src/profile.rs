@@ -14,10 +14,12 @@ coded_error!(
         Empty => "required",
         TooLong => "too_long",
         Control => "text_characters",
+        Hidden => "text_hidden_characters",
     }
 );
 
-/// Free text with a length limit (every text a user submits has one), no control characters.
+/// Free text with a length limit (every text a user submits has one), no control characters and
+/// no hidden ones (direction controls, zero-width characters: [`crate::text`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BoundedText(String);
 
@@ -34,6 +36,9 @@ impl BoundedText {
             .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
         {
             return Err(TextError::Control);
+        }
+        if crate::text::hidden_char(s).is_some() {
+            return Err(TextError::Hidden);
         }
         Ok(Self(s.to_owned()))
     }

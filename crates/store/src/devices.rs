@@ -70,3 +70,14 @@ pub async fn find_owned(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<Option<De
         .fetch_optional(e)
         .await)?)
 }
+
+/// Whether a user has signed in from this device before (by the hash of its key).
+pub async fn known(ex: Ex<'_>, user_id: Uuid, key_hash: &[u8]) -> Result<bool> {
+    let sql = "SELECT COUNT(*) FROM devices WHERE user_id = $1 AND device_key_hash = $2";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(sql)
+        .bind(user_id)
+        .bind(key_hash)
+        .fetch_one(e)
+        .await)?
+        > 0)
+}

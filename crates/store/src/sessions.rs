@@ -26,6 +26,7 @@ pub struct LiveSession {
     pub role: String,
     pub language: String,
     pub full_name: String,
+    pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
 }
@@ -57,18 +58,30 @@ pub async fn insert(ex: Ex<'_>, s: &NewSession<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The session a token opens, if it is neither expired nor revoked.
+/// What a token must be to open a session: of this kind (a web cookie is not an API token and
+/// the reverse), and opened after `opened_after` (the absolute lifetime, whatever the use).
+pub struct Wanted<'a> {
+    pub token_hash: &'a [u8],
+    pub kind: &'a str,
+    pub opened_after: DateTime<Utc>,
+}
+
+/// The session a token opens, if it is of the wanted kind, neither expired nor revoked, and
+/// within its absolute lifetime.
 pub async fn find_live(
     ex: Ex<'_>,
-    token_hash: &[u8],
+    w: &Wanted<'_>,
     now: DateTime<Utc>,
 ) -> Result<Option<LiveSession>> {
-    let sql = "SELECT s.id, s.user_id, u.role, u.language, u.full_name, s.last_seen_at, s.expires_at \
+    let sql = "SELECT s.id, s.user_id, u.role, u.language, u.full_name, s.created_at, s.last_seen_at, s.expires_at \
         FROM sessions s JOIN users u ON u.id = s.user_id \
-        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2";
+        WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
+        AND s.kind = $3 AND s.created_at > $4";
     Ok(run!(ex, |e| sqlx::query_as::<_, LiveSession>(sql)
-        .bind(token_hash)
+        .bind(w.token_hash)
         .bind(now)
+        .bind(w.kind)
+        .bind(w.opened_after)
         .fetch_optional(e)
         .await)?)
 }

@@ -196,6 +196,11 @@ pub(super) fn signed_in_redirect(
         &mut res,
         &cookies::set(cookies::LANG, lang, Some(365 * 86400), secure),
     );
+    // A new anti-forgery seed at sign-in: a token seen before (planted or read) no longer works.
+    append_cookie(
+        &mut res,
+        &cookies::set(cookies::CSRF, &crate::crypto::new_token(), None, secure),
+    );
     res
 }
 

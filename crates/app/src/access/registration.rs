@@ -44,6 +44,10 @@ struct PendingPayload {
     password_hash: String,
     consents: Consents,
     policy_version: String,
+    /// The CNIC or passport already had an account when this was started: its "code" SMS says
+    /// so instead, and no code verifies it.
+    #[serde(default)]
+    taken: bool,
 }
 
 /// A registration waiting for its code.
@@ -77,12 +81,13 @@ pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppRes
     let passport_hash = keys.blind_index(Field::Passport, reg.passport_number.as_str());
     let mobile_hash = keys.blind_index(Field::Mobile, reg.mobile.e164());
     let mut errs = FieldErrors::new();
-    if users::index_taken(st.db.ex(), IndexColumn::Cnic, &cnic_hash).await? {
-        errs.push("cnic", "cnic_taken");
-    }
-    if users::index_taken(st.db.ex(), IndexColumn::Passport, &passport_hash).await? {
-        errs.push("passport_number", "passport_taken");
-    }
+    // A CNIC or passport that already has an account is not said on the page, which anyone may
+    // fill with anyone's numbers: the registration goes on to the code step as usual, and only
+    // the mobile number given is told by SMS (no code), so the answer is the number's owner's.
+    let cnic_taken = users::index_taken(st.db.ex(), IndexColumn::Cnic, &cnic_hash).await?;
+    let passport_taken =
+        users::index_taken(st.db.ex(), IndexColumn::Passport, &passport_hash).await?;
+    let taken = cnic_taken || passport_taken;
     if users::count_by_mobile_hash(st.db.ex(), &mobile_hash).await?
         >= st.config.registration.accounts_per_mobile
     {
@@ -109,6 +114,7 @@ pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppRes
         password_hash: password::hash(&reg.password).await?,
         consents: reg.consents,
         policy_version: PRIVACY_POLICY_VERSION.into(),
+        taken,
     };
     let now = st.clock.now();
     let id = Uuid::new_v4();
@@ -122,20 +128,14 @@ pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppRes
     };
     let mut tx = st.db.begin().await?;
     pending::insert(tx.ex(), &row).await?;
-    let code = otp::issue(
-        st,
-        &mut tx,
-        Purpose::Register,
-        id,
-        &reg.mobile,
-        reg.language,
-    )
-    .await?;
-    Event::new("otp.sent")
-        .detail(json!({ "purpose": "register" }))
-        .ip(ip)
-        .record(st, tx.ex())
-        .await?;
+    let code = send_code(st, &mut tx, id, &reg.mobile, reg.language, taken).await?;
+    let event = if taken {
+        Event::new("registration.already_registered")
+            .detail(json!({ "cnic": cnic_taken, "passport": passport_taken }))
+    } else {
+        Event::new("otp.sent").detail(json!({ "purpose": "register" }))
+    };
+    event.ip(ip).record(st, tx.ex()).await?;
     tx.commit().await?;
     notify::wake_worker(st);
     st.metrics.count_registration("started");
@@ -146,6 +146,24 @@ pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppRes
         code_expires_at: code.expires_at,
         passport_expires_soon: reg.passport_expiry.expires_soon(today),
     })
+}
+
+/// The code for a registration, or for one whose CNIC or passport is already registered, the
+/// SMS that says so (and a code nobody knows).
+async fn send_code(
+    st: &AppState,
+    tx: &mut Tx,
+    id: Uuid,
+    mobile: &MobileNumber,
+    lang: Lang,
+    taken: bool,
+) -> AppResult<psk_store::otps::OtpRow> {
+    if taken {
+        let message = (lang, "sms-register-already-registered");
+        otp::notice(st, tx, Purpose::Register, id, mobile, message).await
+    } else {
+        otp::issue(st, tx, Purpose::Register, id, mobile, lang).await
+    }
 }
 
 async fn load(st: &AppState, id: Uuid) -> AppResult<PendingPayload> {
@@ -174,7 +192,7 @@ pub async fn resend(st: &AppState, id: Uuid, ip: &str) -> AppResult<Started> {
         MobileNumber::parse(&p.mobile).map_err(|e| anyhow::anyhow!("stored mobile: {e}"))?;
     otp::check_send_limits(st, &mobile, ip).await?;
     let mut tx = st.db.begin().await?;
-    let code = otp::issue(st, &mut tx, Purpose::Register, id, &mobile, p.language).await?;
+    let code = send_code(st, &mut tx, id, &mobile, p.language, p.taken).await?;
     Event::new("otp.sent")
         .detail(json!({ "purpose": "register", "resend": true }))
         .ip(ip)

@@ -19,10 +19,22 @@ use crate::error::{AppError, AppResult, OtpProblem};
 use crate::notify;
 use crate::state::AppState;
 
-/// Starts a reset. The answer, its limits and its cost are the same whether or not the account
+/// Starts a reset. The answer, its limits and its time are the same whether or not the account
 /// exists: an unknown identifier gets a decoy code (stored like a real one, sent nowhere), so
-/// completing it fails exactly as a wrong code would.
+/// completing it fails exactly as a wrong code would; and the answer waits until
+/// `otp.reset_answer_ms` after the request arrived, however much less either path took (a
+/// known account's path does more: it decrypts the number, counts its limits, queues the SMS).
 pub async fn start(st: &AppState, identifier: &str, ip: &str) -> AppResult<Uuid> {
+    let answer_at = tokio::time::Instant::now()
+        + std::time::Duration::from_millis(st.config.otp.reset_answer_ms);
+    let result = start_now(st, identifier, ip).await;
+    if result.is_ok() {
+        tokio::time::sleep_until(answer_at).await;
+    }
+    result
+}
+
+async fn start_now(st: &AppState, identifier: &str, ip: &str) -> AppResult<Uuid> {
     if identifier.trim().is_empty() {
         return Err(AppError::field("identifier", "required"));
     }

@@ -1,10 +1,11 @@
 //! Sign-in by CNIC or mobile number and password; sign-out.
 //!
 //! The answer and its cost are the same for unknown accounts (a dummy argon2 verification).
-//! Failures are counted per identifier and per client address in the database: after a few the
-//! answer slows down (back-off), and past the limit the identifier or address is locked for the
-//! rest of the window. Locks are keyed by what was typed, so they too look the same whether or
-//! not an account exists.
+//! Failures are counted in the database (see [`Limits`]): after a few the answer slows down
+//! (growing delays), and past a limit the identifier is locked for that client address, or for
+//! devices the account has never used. Nobody can lock an owner out of their own phone, and a
+//! completed password reset lifts every lock. Locks are keyed by what was typed, so they too look
+//! the same whether or not an account exists.
 
 use chrono::Duration;
 use psk_domain::cnic::Cnic;
@@ -17,7 +18,7 @@ use crate::audit::Event;
 use crate::auth::password;
 use crate::auth::rate::{self, Limit};
 use crate::auth::session::{self, CurrentUser, DeviceInfo, Issued, Kind};
-use crate::crypto::Field;
+use crate::crypto::{self, Field};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -44,21 +45,62 @@ pub async fn candidates(st: &AppState, identifier: &str) -> AppResult<(Vec<UserR
     ))
 }
 
-fn limits(st: &AppState) -> (Limit, Limit) {
+/// The limits on failed sign-ins, all over one window:
+/// - per identifier *and* client address: a few tries, then that address is locked for that
+///   identifier, so a stranger elsewhere cannot lock the owner out;
+/// - per identifier and per account, from every address: many more, then only devices that have
+///   never signed in to the account are locked (the owner's phone still gets in);
+/// - per client address: past the limit, that address is locked for every identifier (many
+///   accounts guessed from one place), again except for the account's own devices.
+///
+/// Every key but the address's includes the account's current password hash, so a completed
+/// password reset (by OTP) starts them all afresh: it lifts any lock.
+struct Limits {
+    pair: Limit,
+    everywhere: Limit,
+    client: Limit,
+}
+
+fn limits(st: &AppState) -> Limits {
     let c = &st.config.sign_in;
     let window = Duration::minutes(c.window_minutes);
-    (
-        Limit {
-            bucket: "signin_fail_identifier",
+    Limits {
+        pair: Limit {
+            bucket: "signin_fail_identifier_client",
             window,
             limit: c.max_failures_per_account,
         },
-        Limit {
+        everywhere: Limit {
+            bucket: "signin_fail_identifier",
+            window,
+            limit: c.max_failures_per_account_everywhere,
+        },
+        client: Limit {
             bucket: "signin_fail_client",
             window,
             limit: c.max_failures_per_client,
         },
-    )
+    }
+}
+
+/// Whether the device signing in has signed in to one of these accounts before. An app that does
+/// not name its device is never known.
+async fn known_device(st: &AppState, found: &[UserRow], device: &DeviceInfo) -> AppResult<bool> {
+    if device.key.is_empty() || device.key == session::UNIDENTIFIED_APP {
+        return Ok(false);
+    }
+    let key_hash = crypto::token_hash(&format!("{}:{}", device.kind, device.key));
+    // One look-up even for an unknown identifier, so the time taken does not tell them apart.
+    let ids: Vec<Uuid> = match found {
+        [] => vec![Uuid::nil()],
+        _ => found.iter().map(|u| u.id).collect(),
+    };
+    for id in ids {
+        if psk_store::devices::known(st.db.ex(), id, &key_hash).await? {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 #[tracing::instrument(skip_all, fields(kind = kind.as_str()))]
@@ -71,21 +113,34 @@ pub async fn sign_in(
     ip: &str,
 ) -> AppResult<(UserRow, Issued)> {
     let (found, normalised) = candidates(st, identifier).await?;
-    let (per_id, per_client) = limits(st);
-    let id_key = st.keys.mac(&[b"signin", normalised.as_bytes()]);
+    let l = limits(st);
+    // The accounts' password hashes are the keys' epoch: a reset changes them.
+    let epoch: Vec<u8> = found
+        .iter()
+        .flat_map(|u| u.password_hash.as_bytes().iter().copied())
+        .collect();
     let client_key = rate::client_key(st, ip);
+    let id_key = st.keys.mac(&[b"signin", normalised.as_bytes(), &epoch]);
+    let pair_key = st.keys.mac(&[b"signin-pair", &id_key, &client_key]);
+    let known = known_device(st, &found, device).await?;
     // Every account the identifier may mean is counted too, so its CNIC and its mobile number do
     // not each get their own allowance.
-    let mut keys: Vec<(Limit, Vec<u8>)> =
-        vec![(per_id, id_key.clone()), (per_client, client_key.clone())];
-    for u in &found {
-        keys.push((
-            Limit {
+    let mut keys: Vec<(Limit, Vec<u8>)> = vec![(l.pair, pair_key)];
+    if !known {
+        keys.push((l.everywhere, id_key));
+        for u in &found {
+            let everywhere = Limit {
                 bucket: "signin_fail_account",
-                ..per_id
-            },
-            u.id.as_bytes().to_vec(),
-        ));
+                ..l.everywhere
+            };
+            let key = st.keys.mac(&[
+                b"signin-account",
+                u.id.as_bytes(),
+                u.password_hash.as_bytes(),
+            ]);
+            keys.push((everywhere, key));
+        }
+        keys.push((l.client, client_key));
     }
     // A try is counted before the password is checked, so parallel guesses cannot outrun the
     // limit; a successful sign-in takes its try back.
@@ -111,7 +166,8 @@ pub async fn sign_in(
             Err(e) => return Err(e),
         }
     }
-    // Back-off: from the third failure, each answer waits longer (0.25 s, 0.5 s, 1 s, … up to 4 s).
+    // Growing delays: from the third failure, each answer waits longer (0.25 s, 0.5 s, 1 s, … up
+    // to 4 s).
     if failures >= 2 {
         let ms = (250u64 << (failures - 2).min(4)).min(4000);
         tokio::time::sleep(std::time::Duration::from_millis(ms)).await;

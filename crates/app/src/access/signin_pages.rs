@@ -130,9 +130,11 @@ pub async fn sign_out(
     ctx.check_csrf(f.csrf.as_deref())?;
     signin::sign_out(&st, &me, &ctx.client_ip).await?;
     let mut res = Redirect::to("/").into_response();
+    let secure = st.config.secure_cookies();
+    append_cookie(&mut res, &cookies::clear(cookies::SESSION, secure));
     append_cookie(
         &mut res,
-        &cookies::clear(cookies::SESSION, st.config.secure_cookies()),
+        &cookies::set(cookies::CSRF, &crate::crypto::new_token(), None, secure),
     );
     Ok(res)
 }

@@ -129,6 +129,38 @@ pub async fn issue(
     Ok(row)
 }
 
+/// In place of a code, an SMS that tells the number's owner something (`message_id`, in `lang`);
+/// a code is stored as for [`issue`] but one nobody knows, so checking it fails like a wrong
+/// code. The caller's answer looks exactly as if a code had been sent.
+pub async fn notice(
+    st: &AppState,
+    tx: &mut Tx,
+    purpose: Purpose,
+    subject: Uuid,
+    to: &MobileNumber,
+    (lang, message_id): (Lang, &str),
+) -> AppResult<OtpRow> {
+    let now = st.clock.now();
+    let row = OtpRow {
+        id: Uuid::new_v4(),
+        purpose: purpose.as_str().into(),
+        subject,
+        code_hash: st.keys.mac(&[b"decoy", &crypto::random_bytes::<32>()]),
+        attempts: 0,
+        created_at: now,
+        expires_at: now + Duration::seconds(st.config.otp.ttl_seconds),
+        consumed_at: None,
+    };
+    otps::replace(tx.ex(), &row).await?;
+    let text = Tr::new(lang).plain(message_id, &[]);
+    let sms = Message::Sms {
+        to: to.e164().to_owned(),
+        text,
+    };
+    notify::enqueue(st, tx.ex(), &sms).await?;
+    Ok(row)
+}
+
 /// A code stored like a real one for a subject that does not exist and sent nowhere: requests
 /// about unknown accounts look and cost the same as real ones, and checking it fails like a wrong
 /// code.

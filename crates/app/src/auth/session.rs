@@ -1,5 +1,6 @@
 //! Sessions: created at sign-in (with the device recorded), found from the `pss_session` cookie
-//! on the web or the `Authorization: Bearer` header in the API, expiring when idle, revocable.
+//! on the web or the `Authorization: Bearer` header in the API, each token good for its own kind
+//! only, expiring when idle and at the latest a fixed time after sign-in, revocable.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -30,6 +31,9 @@ impl Kind {
         }
     }
 }
+
+/// The one device key of every app that does not name its device.
+pub const UNIDENTIFIED_APP: &str = "unidentified-app";
 
 /// The device details the mobile app sends as headers (`X-Device-Id`, `X-Device-Model`,
 /// `X-Device-OS`, `X-App-Version`); browsers are known by the `pss_device` cookie.
@@ -63,7 +67,7 @@ impl DeviceInfo {
             },
             // An app that does not name its device is one device, not a new one per sign-in.
             None if ctx.is_api => Self {
-                key: "unidentified-app".into(),
+                key: UNIDENTIFIED_APP.into(),
                 kind: "app",
                 user_agent: ctx.user_agent.clone(),
                 ..Default::default()
@@ -92,6 +96,14 @@ pub fn idle_limit(st: &AppState, kind: Kind) -> Duration {
     }
 }
 
+/// How long a session may last from sign-in, however often it is used.
+pub fn absolute_limit(st: &AppState, kind: Kind) -> Duration {
+    match kind {
+        Kind::Web => Duration::hours(st.config.sessions.web_absolute_hours),
+        Kind::Api => Duration::days(st.config.sessions.api_absolute_days),
+    }
+}
+
 /// Records the device and opens a session for `user_id`, in the caller's transaction.
 pub async fn open(
     st: &AppState,
@@ -117,7 +129,7 @@ pub async fn open(
     )
     .await?;
     let token = crypto::new_token();
-    let expires_at = now + idle_limit(st, kind);
+    let expires_at = now + idle_limit(st, kind).min(absolute_limit(st, kind));
     let session_id = Uuid::new_v4();
     sessions::insert(
         ex,
@@ -179,7 +191,15 @@ impl FromRequestParts<AppState> for CurrentUser {
         };
         let token = token.ok_or(AppError::Unauthorized)?;
         let now = st.clock.now();
-        let live = sessions::find_live(st.db.ex(), &crypto::token_hash(&token), now)
+        // A token opens only a session of its own kind: a web cookie sent as a bearer token (or
+        // the reverse) finds nothing, and an API call cannot stretch a web session.
+        let absolute = absolute_limit(st, kind);
+        let wanted = sessions::Wanted {
+            token_hash: &crypto::token_hash(&token),
+            kind: kind.as_str(),
+            opened_after: now - absolute,
+        };
+        let live = sessions::find_live(st.db.ex(), &wanted, now)
             .await?
             .ok_or(AppError::Unauthorized)?;
         let role = Role::parse(&live.role)
@@ -190,8 +210,9 @@ impl FromRequestParts<AppState> for CurrentUser {
         let limit = idle_limit(st, kind);
         let every = (limit / 24).clamp(Duration::seconds(60), Duration::hours(1));
         if now - live.last_seen_at > every {
+            let until = (now + limit).min(live.created_at + absolute);
             let mut tx = st.db.begin().await?;
-            sessions::touch(tx.ex(), live.id, now, now + limit).await?;
+            sessions::touch(tx.ex(), live.id, now, until).await?;
             tx.commit().await?;
         }
         let user = CurrentUser {

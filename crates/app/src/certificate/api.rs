@@ -40,10 +40,15 @@ fn verify_bucket(st: &AppState) -> Limit {
 }
 
 /// Public checks are limited per client address, counting only checks that find nothing (see
-/// [`verify_found`]): a counter at an airport behind one mobile address checking real
-/// certificates is never stopped, someone guessing numbers is. A check that finds a real
-/// certificate writes nothing (measured: counting and refunding every check cost half the
-/// throughput on SQLite, bench/REPORT.md).
+/// [`verify_found`]). The promise (docs/OPERATIONS.md, `certificates.verify_per_hour`):
+/// - a scanned QR code whose signature verifies is never counted nor stopped: nobody guesses a
+///   signature, so a counter behind one shared address that scans certificates always gets in;
+/// - typed numbers that find a real certificate are not counted; once an address has typed
+///   `verify_per_hour` numbers that found nothing, its typed checks pause until the hour ends,
+///   real numbers included (answering those alone would tell a guesser which numbers are real).
+///
+/// A check that finds a real certificate writes nothing (measured: counting and refunding every
+/// check cost half the throughput on SQLite, bench/REPORT.md).
 pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
     let b = verify_bucket(st);
     let key = crate::auth::rate::client_key(st, &ctx.client_ip);
@@ -160,7 +165,8 @@ pub fn problem_code(e: &SealError) -> &'static str {
     }
 }
 
-/// Verify a scanned QR code: its signature, then the register (revoked or superseded since).
+/// Verify a scanned QR code: its signature, then the register (revoked or superseded since). A
+/// code whose signature verifies is never limited; one that fails counts against the address.
 #[utoipa::path(post, path = "/api/v1/certificates/verify", tag = "certificates", request_body = QrIn,
     responses((status = 200, body = QrOut), (status = 429, body = ProblemDoc)))]
 async fn verify_qr(
@@ -168,24 +174,22 @@ async fn verify_qr(
     ctx: Ctx,
     ApiJson(body): ApiJson<QrIn>,
 ) -> AppResult<axum::Json<QrOut>> {
-    verify_limit(&st, &ctx).await?;
+    // The signature first: a genuine code is never limited, a failed one counts as a miss.
     Ok(axum::Json(match service::check_qr(&st, &body.qr).await? {
         Ok(s) => QrOut {
-            signature_valid: {
-                verify_found(&st, &ctx, &s).await?;
-                true
-            },
+            signature_valid: true,
             problem: None,
             certificate: Some(s),
         },
-        Err(e) => QrOut {
-            signature_valid: {
-                verify_found(&st, &ctx, &PublicStatus::unknown()).await?;
-                false
-            },
-            problem: Some(problem_code(&e).into()),
-            certificate: None,
-        },
+        Err(e) => {
+            verify_limit(&st, &ctx).await?;
+            verify_found(&st, &ctx, &PublicStatus::unknown()).await?;
+            QrOut {
+                signature_valid: false,
+                problem: Some(problem_code(&e).into()),
+                certificate: None,
+            }
+        }
     }))
 }
 

@@ -115,18 +115,17 @@ pub async fn verify(
         signed: false,
         tr,
     };
-    if q.n.is_some() || q.c.is_some() {
-        super::api::verify_limit(&st, &ctx).await?;
-    }
+    // A scanned code whose signature verifies is never limited (certificate::api::verify_limit);
+    // typed numbers and failed codes are.
     if let Some(c) = q.c.as_deref() {
         let link = format!("{}/verify?c={c}", st.config.public_url);
         match service::check_qr(&st, &link).await? {
             Ok(s) => {
-                super::api::verify_found(&st, &ctx, &s).await?;
                 page.result = Some(s);
                 page.signed = true;
             }
             Err(e) => {
+                super::api::verify_limit(&st, &ctx).await?;
                 super::api::verify_found(&st, &ctx, &PublicStatus::unknown()).await?;
                 page.problem = page.tr.t(&format!(
                     "check-problem-{}",
@@ -135,6 +134,7 @@ pub async fn verify(
             }
         }
     } else if let Some(n) = q.n.as_deref().filter(|n| !n.trim().is_empty()) {
+        super::api::verify_limit(&st, &ctx).await?;
         let s = service::check_number(&st, n).await?;
         super::api::verify_found(&st, &ctx, &s).await?;
         page.result = Some(s);

@@ -218,6 +218,8 @@ impl Config {
             || self.sign_in.window_minutes < 1
             || self.sessions.web_idle_minutes < 1
             || self.sessions.api_idle_days < 1
+            || self.sessions.web_absolute_hours < 1
+            || self.sessions.api_absolute_days < 1
         {
             bail!(
                 "otp.resend_interval_seconds, sign_in.window_minutes and the session lifetimes must be at least 1"

@@ -11,6 +11,8 @@ pub struct Secrets {
     pub data_key: Secret,
     /// 64 hex digits: the HMAC key for blind indexes, OTP and token hashes and CSRF tokens.
     pub index_key: Secret,
+    /// The bearer token Prometheus sends for `/metrics`; while unset, `/metrics` is not served.
+    pub metrics_token: Secret,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -34,13 +36,20 @@ pub struct OtpConfig {
     pub resend_interval_seconds: i64,
     pub max_per_number_per_hour: i32,
     pub max_per_client_per_hour: i32,
+    /// A password-reset request is answered no sooner than this many milliseconds after it
+    /// arrived, so known and unknown identifiers take the same time.
+    pub reset_answer_ms: u64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SignInConfig {
-    /// Failures per account (or identifier) within `window_minutes` before it is locked.
+    /// Failures per account (or identifier) from one client address within `window_minutes`
+    /// before that address is locked for it.
     pub max_failures_per_account: i32,
+    /// Failures per account from every address before it is locked for devices that have never
+    /// signed in to it (its own devices still get in).
+    pub max_failures_per_account_everywhere: i32,
     pub max_failures_per_client: i32,
     pub window_minutes: i64,
 }
@@ -52,6 +61,10 @@ pub struct SessionConfig {
     pub web_idle_minutes: i64,
     /// An app (bearer) session ends after this many days without use.
     pub api_idle_days: i64,
+    /// A web session ends this many hours after sign-in, however much it is used.
+    pub web_absolute_hours: i64,
+    /// An app session ends this many days after sign-in, however much it is used.
+    pub api_absolute_days: i64,
     /// `Secure` on cookies; defaults to on unless `public_url` is a local http address.
     pub secure_cookies: Option<bool>,
 }
@@ -103,6 +116,7 @@ impl Default for OtpConfig {
             resend_interval_seconds: 60,
             max_per_number_per_hour: 5,
             max_per_client_per_hour: 30,
+            reset_answer_ms: 250,
         }
     }
 }
@@ -111,6 +125,7 @@ impl Default for SignInConfig {
     fn default() -> Self {
         Self {
             max_failures_per_account: 5,
+            max_failures_per_account_everywhere: 20,
             max_failures_per_client: 50,
             window_minutes: 15,
         }
@@ -122,6 +137,8 @@ impl Default for SessionConfig {
         Self {
             web_idle_minutes: 120,
             api_idle_days: 30,
+            web_absolute_hours: 12,
+            api_absolute_days: 90,
             secure_cookies: None,
         }
     }

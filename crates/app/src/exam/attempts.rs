@@ -80,20 +80,21 @@ pub async fn status(st: &AppState, me: &CurrentUser) -> AppResult<TestStatus> {
 /// Draws `n` questions of a module, preferring ones this trainee has not seen in a test.
 fn draw_module(m: &psk_course::Module, n: usize, seen: &HashSet<String>) -> Vec<DrawnQuestion> {
     let mut rng = rand::rng();
-    let fresh: Vec<&psk_course::Question> = m
-        .questions
+    let bank = m.final_bank();
+    let fresh: Vec<&psk_course::Question> = bank
         .iter()
         .filter(|q| !seen.contains(&q.id))
+        .copied()
         .collect();
     let mut chosen: Vec<&psk_course::Question> = fresh
         .choose_multiple(&mut rng, n.min(fresh.len()))
         .copied()
         .collect();
     if chosen.len() < n {
-        let used: Vec<&psk_course::Question> = m
-            .questions
+        let used: Vec<&psk_course::Question> = bank
             .iter()
             .filter(|q| seen.contains(&q.id))
+            .copied()
             .collect();
         chosen.extend(used.choose_multiple(&mut rng, n - chosen.len()).copied());
     }

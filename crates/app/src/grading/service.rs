@@ -84,6 +84,10 @@ pub async fn decide(
     if note.is_some_and(|n| n.chars().count() > 500) {
         return Err(AppError::field("note", "too_long"));
     }
+    // The trainee reads it: no direction marks or invisible characters.
+    if note.is_some_and(|n| psk_domain::text::hidden_char(n).is_some()) {
+        return Err(AppError::field("note", "text_hidden_characters"));
+    }
     if !accept && note.is_none() {
         return Err(AppError::field("note", "required"));
     }

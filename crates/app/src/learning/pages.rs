@@ -173,7 +173,15 @@ pub async fn lesson(
     Path(id): Path<String>,
 ) -> AppResult<Response> {
     let (course, status) = service::open_lesson(&st, &me, &id).await?;
-    lesson_page(&st, &ctx, &me, &course, status, FormErrors::default()).await
+    let mut res = lesson_page(&st, &ctx, &me, &course, status, FormErrors::default()).await?;
+    // The one kind of page the service worker keeps for reading offline (static/sw.js keeps
+    // nothing marked no-store): the course text and the trainee's own progress, no name or
+    // number. The browser may keep it privately and must ask again before using it online.
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(res)
 }
 
 /// The page's heartbeat (JavaScript, every 15 s while visible); the anti-forgery token comes in

@@ -69,7 +69,7 @@ pub async fn start_quiz(st: &AppState, me: &CurrentUser, module_id: &str) -> App
     // The random generator is not Send: draw before any await.
     let questions: Vec<(String, Vec<String>)> = {
         let mut rng = rand::rng();
-        let mut bank: Vec<&psk_course::Question> = m.questions.iter().collect();
+        let mut bank: Vec<&psk_course::Question> = m.quiz_bank().collect();
         bank.shuffle(&mut rng);
         bank.into_iter()
             .take(m.quiz_questions as usize)

@@ -197,6 +197,10 @@ fn score(
             if words < min || words > max || answer.text.chars().count() > 5000 {
                 return Err(AppError::field("text", "task_words"));
             }
+            // A grader reads it: no direction marks or invisible characters.
+            if psk_domain::text::hidden_char(&answer.text).is_some() {
+                return Err(AppError::field("text", "text_hidden_characters"));
+            }
             Ok((
                 None,
                 TaskAnswer {

@@ -1,5 +1,6 @@
 //! Operations: liveness (`/healthz`), readiness (`/readyz`: the database answers) and Prometheus
-//! metrics (`/metrics`).
+//! metrics (`/metrics`, only with the bearer token `secrets.metrics_token`: the counts describe
+//! the service's traffic and are not for anyone who asks).
 
 pub mod metrics;
 
@@ -33,7 +34,33 @@ async fn readyz(State(st): State<AppState>) -> impl IntoResponse {
     }
 }
 
-async fn metrics(State(st): State<AppState>) -> impl IntoResponse {
+async fn metrics(
+    State(st): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> axum::response::Response {
+    let want = st.config.secrets.metrics_token.0.as_bytes();
+    if want.is_empty() {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("")
+        .as_bytes();
+    let same = given.len() == want.len()
+        && given
+            .iter()
+            .zip(want)
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if !same {
+        return (
+            StatusCode::UNAUTHORIZED,
+            [(header::WWW_AUTHENTICATE, "Bearer")],
+        )
+            .into_response();
+    }
     let pending = psk_store::jobs::count_by_status(st.db.ex(), "pending")
         .await
         .unwrap_or(-1);
@@ -52,5 +79,5 @@ async fn metrics(State(st): State<AppState>) -> impl IntoResponse {
             failed,
         ),
     ]);
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body)
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }

@@ -51,8 +51,8 @@ pub async fn create(
             e.push("name", "required");
             None
         }
-        Err(_) => {
-            e.push("name", "too_long");
+        Err(err) => {
+            e.push("name", psk_domain::error::ErrorCode::code(&err));
             None
         }
     };

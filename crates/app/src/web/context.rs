@@ -1,15 +1,16 @@
 //! The request context every page and API call gets: language, client address, the anti-forgery
-//! token and the browser's device id. One middleware builds it, and on the way out renders errors,
-//! sets the security headers and records metrics.
+//! token and the browser's device id. One middleware builds it, refuses state-changing requests
+//! another site made (by `Sec-Fetch-Site` or `Origin`), and on the way out renders errors, sets the
+//! security headers and records metrics.
 
 use std::net::SocketAddr;
 use std::time::Instant;
 
 use axum::extract::{ConnectInfo, FromRequestParts, MatchedPath, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use psk_domain::lang::Lang;
@@ -84,6 +85,33 @@ fn client_ip(st: &AppState, req: &Request) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
+fn changes_state(method: &str) -> bool {
+    !matches!(method, "GET" | "HEAD" | "OPTIONS")
+}
+
+/// Whether the browser says a request was made by another site: `Sec-Fetch-Site` (every current
+/// browser) other than same-origin or none (typed, bookmarked), or else an `Origin` that is not
+/// this host or the public address. A request that sends neither (an old browser, a script) is
+/// left to the form's anti-forgery token, which every state-changing form checks anyway.
+fn from_another_site(st: &AppState, h: &axum::http::HeaderMap) -> bool {
+    if let Some(site) = header_str(h, HeaderName::from_static("sec-fetch-site")) {
+        return !matches!(site.as_str(), "same-origin" | "none");
+    }
+    let Some(origin) = header_str(h, header::ORIGIN) else {
+        return false;
+    };
+    let authority = |url: &str| {
+        url.split_once("://")
+            .map(|(_, rest)| rest.split('/').next().unwrap_or("").to_ascii_lowercase())
+    };
+    let Some(from) = authority(&origin) else {
+        return true; // "null" and anything unparsable
+    };
+    let host = header_str(h, header::HOST).map(|s| s.to_ascii_lowercase());
+    let public = authority(&st.config.public_url);
+    Some(&from) != host.as_ref() && Some(&from) != public.as_ref()
+}
+
 /// Builds the [`Ctx`], runs the handler, then renders errors, adds headers and cookies, and
 /// counts the request.
 pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -134,9 +162,15 @@ pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next
         is_get: method == "GET",
         is_api,
     };
+    let cross_site = !is_api && changes_state(&method) && from_another_site(&st, req.headers());
     req.extensions_mut().insert(ctx.clone());
 
-    let mut res = next.run(req).await;
+    let mut res = if cross_site {
+        tracing::warn!(path = %path, "cross-site state-changing request refused");
+        AppError::CrossSite.into_response()
+    } else {
+        next.run(req).await
+    };
 
     let problem = res
         .extensions()

@@ -109,6 +109,7 @@ on_both! {
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         let (status, _, _) = app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &alice.cnic), ("password", &alice.password)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         assert_eq!(status, 303);
         for path in [format!("/profile/education/{edu_id}/delete"), format!("/profile/employment/{job_id}/delete"), format!("/devices/{device_id}/sign-out")] {
             let (status, _, html) = app.post_form(&path, &[("_csrf", &csrf)]).await;

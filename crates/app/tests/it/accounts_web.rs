@@ -54,6 +54,7 @@ on_both! {
         let id = extract_between(&html, "name=\"id\" value=\"", "\"").unwrap();
         let code = app.next_code(&t.mobile_e164).await;
         let (status, headers, _) = app.post_form("/register/verify", &[("_csrf", &csrf), ("id", &id), ("code", &code)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         assert_eq!(status, 303);
         assert_eq!(headers["location"], "/dashboard?welcome=1");
         let session = headers.get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).find(|c| c.starts_with("pss_session=")).unwrap();
@@ -139,6 +140,7 @@ on_both! {
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         let (status, headers, _) = app.post_form("/profile/move", &[("_csrf", &csrf), ("destination", "AE"), ("occupation", "8322"), ("salary_amount", "2500"), ("salary_currency", "AED")]).await;
         assert_eq!(status, 303, "{headers:?}");
         let (status, _, html) = app.post_form("/profile/education", &[("_csrf", &csrf), ("level", "matric"), ("year", "3000")]).await;
@@ -149,5 +151,89 @@ on_both! {
         let (_, _, html) = app.get_page("/profile").await;
         assert!(html.contains("Al Noor"));
         assert!(html.contains("value=\"AE\" selected"));
+    }
+
+    // A web cookie is not an API token and the reverse; an API call does not keep a web
+    // session alive; every session ends a fixed time after sign-in however busy it is.
+    async fn session_kinds_are_apart_and_sessions_end(app) {
+        let t = app.trainee(55).await; // an API session (t.token)
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        let (status, _, _) = app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        assert_eq!(status, 303);
+        let web = app.cookie("pss_session").unwrap();
+        // The web cookie's token as a bearer token opens nothing, nor the API token as a cookie.
+        assert_eq!(app.get_api("/api/v1/me", Some(&web)).await.status(), 401);
+        assert_eq!(app.get_api("/api/v1/me", Some(&t.token)).await.status(), 200);
+        app.set_cookie("pss_session", &t.token);
+        let (status, headers, _) = app.get_page("/dashboard").await;
+        assert_eq!(status, 303, "an API token is no web session");
+        assert!(headers["location"].to_str().unwrap().starts_with("/sign-in"));
+        app.set_cookie("pss_session", &web);
+        assert_eq!(app.get_page("/dashboard").await.0, 200);
+
+        // 90 minutes on, an API call cannot stretch the web session's two idle hours.
+        app.advance(90 * 60);
+        assert_eq!(app.get_api("/api/v1/me", Some(&t.token)).await.status(), 200);
+        app.advance(40 * 60);
+        assert_eq!(app.get_page("/dashboard").await.0, 303, "idle for 130 minutes");
+
+        // A web session used every hour still ends 12 hours after sign-in.
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        for _ in 0..11 {
+            app.advance(3600);
+            assert_eq!(app.get_page("/dashboard").await.0, 200);
+        }
+        app.advance(3601);
+        assert_eq!(app.get_page("/dashboard").await.0, 303, "12 hours after sign-in");
+        // The API session, used every 20 days, ends 90 days after it was opened.
+        for _ in 0..5 {
+            assert_eq!(app.get_api("/api/v1/me", Some(&t.token)).await.status(), 200);
+            app.advance(20 * 86400);
+        }
+        // Day 100: last used 20 days ago (within the 30 idle days), opened more than 90 days ago.
+        assert_eq!(app.get_api("/api/v1/me", Some(&t.token)).await.status(), 401);
+    }
+}
+
+on_both! {
+    // The anti-forgery token changes at sign-in (a token seen before no longer works), and a
+    // state-changing request another site made is refused by `Sec-Fetch-Site` or `Origin`.
+    async fn forms_are_this_sites_own(app) {
+        let t = app.trainee(56).await;
+        app.clear_cookies();
+        let before = app.csrf("/sign-in").await;
+        let (status, _, _) = app.post_form("/sign-in", &[("_csrf", &before), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        assert_eq!(status, 303);
+        let (status, _, html) = app.post_form("/lang", &[("_csrf", &before), ("lang", "ur"), ("next", "/dashboard")]).await;
+        assert_eq!(status, 403, "the token from before sign-in is spent");
+        assert!(html.contains("This form expired"));
+        let after = app.csrf("/dashboard").await;
+        assert_ne!(after, before);
+        assert_eq!(app.post_form("/lang", &[("_csrf", &after), ("lang", "en"), ("next", "/dashboard")]).await.0, 303);
+
+        // The same valid form, sent by another site.
+        let cookie = format!("pss_session={}; pss_csrf={}", app.cookie("pss_session").unwrap(), app.cookie("pss_csrf").unwrap());
+        let form = [("_csrf", after.as_str()), ("lang", "ur"), ("next", "/dashboard")];
+        let send = |headers: Vec<(&'static str, String)>| {
+            let mut req = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+                .post(format!("{}/lang", app.base)).header("cookie", cookie.clone()).form(&form);
+            for (k, v) in headers {
+                req = req.header(k, v);
+            }
+            async move { req.send().await.unwrap() }
+        };
+        let res = send(vec![("sec-fetch-site", "cross-site".into())]).await;
+        assert_eq!(res.status(), 403);
+        let set: Vec<_> = res.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect();
+        assert!(!set.iter().any(|c| c.starts_with("pss_lang=")), "nothing changed: {set:?}");
+        assert!(res.text().await.unwrap().contains("sent from another website"));
+        assert_eq!(send(vec![("sec-fetch-site", "same-site".into())]).await.status(), 403);
+        assert_eq!(send(vec![("origin", "https://evil.example".into())]).await.status(), 403);
+        assert_eq!(send(vec![("origin", "null".into())]).await.status(), 403);
+        // This site's own requests pass: by Sec-Fetch-Site, or by an Origin of this host.
+        assert_eq!(send(vec![("sec-fetch-site", "same-origin".into())]).await.status(), 303);
+        assert_eq!(send(vec![("origin", app.base.clone())]).await.status(), 303);
     }
 }

@@ -123,6 +123,7 @@ on_both! {
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &admin.mobile), ("password", &admin.password)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         let (status, _, html) = app.get_page(&format!("/admin/certificates?n={new_number}")).await;
         assert_eq!(status, 200);
         assert!(html.contains("value=\"reissue\"") && !html.contains("value=\"revoke\""), "{html}");

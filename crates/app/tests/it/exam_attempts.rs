@@ -76,6 +76,13 @@ on_both! {
         // No question of attempt 1 again while the bank has others.
         let seen: Vec<&str> = qs.iter().map(|q| q["id"].as_str().unwrap()).collect();
         assert!(v2["questions"].as_array().unwrap().iter().all(|q| !seen.contains(&q["id"].as_str().unwrap())), "questions repeat although the bank has others");
+        // Both attempts drew only final-test questions, never one a quiz can show (and reveal).
+        let final_only: std::collections::HashSet<&str> = course.modules.iter().flat_map(|m| m.final_bank()).map(|q| q.id.as_str()).collect();
+        let quiz_ids: std::collections::HashSet<&str> = course.modules.iter().flat_map(|m| m.quiz_bank()).map(|q| q.id.as_str()).collect();
+        for q in qs.iter().chain(v2["questions"].as_array().unwrap()) {
+            let id = q["id"].as_str().unwrap();
+            assert!(final_only.contains(id) && !quiz_ids.contains(id), "{id} is not a final-test-only question");
+        }
         // A pass: 30 of 40 right. Submitting twice gives one result and one certificate.
         answer(&app, &t, &course, &v2, 30).await;
         let submit_path = format!("/api/v1/test/attempts/{a2}/submission");

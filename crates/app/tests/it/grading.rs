@@ -85,6 +85,7 @@ async fn sampled_reflections_are_graded_blind() {
         ],
     )
     .await;
+    let csrf = app.csrf("/dashboard").await; // a new token after sign-in
     let (status, _, html) = app.get_page("/grading").await;
     assert_eq!(status, 200);
     assert!(!html.contains(&t.name), "grading is blind");
@@ -152,6 +153,7 @@ on_both! {
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_opf_helpline", "1234")]).await;
         assert_eq!(status, 403);
         let (_, _, html) = app.get_page("/learn/lessons/safe-4").await;
@@ -163,6 +165,7 @@ on_both! {
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &admin.mobile), ("password", &admin.password)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         let (status, _, html) = app.get_page("/admin/settings").await;
         assert_eq!(status, 200);
         assert!(html.contains("setting_opf_helpline"));

@@ -42,6 +42,26 @@ macro_rules! on_both {
             }
         }
     )*};
+    // The same with the configuration changed first: `with(|cfg| ...) async fn name(app) {}`.
+    ($(with($cfg:expr) async fn $name:ident($app:ident) $body:block)*) => {$(
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let $app = $crate::harness::TestApp::spawn_sqlite_with($cfg).await;
+                $body
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let Some($app) = $crate::harness::TestApp::spawn_postgres_with($cfg).await else {
+                    eprintln!("skipped: TEST_DATABASE_URL is not set");
+                    return;
+                };
+                $body
+            }
+        }
+    )*};
 }
 
 pub struct TestApp {
@@ -85,12 +105,22 @@ pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
 
 impl TestApp {
     pub async fn spawn_sqlite() -> Self {
+        Self::spawn_sqlite_with(|_| {}).await
+    }
+
+    pub async fn spawn_sqlite_with(change: impl FnOnce(&mut Config)) -> Self {
         let dir = temp_dir();
         let url = format!("sqlite://{}", dir.join("test.db").display());
-        Self::start(test_config(&dir, &url), dir, None).await
+        let mut cfg = test_config(&dir, &url);
+        change(&mut cfg);
+        Self::start(cfg, dir, None).await
     }
 
     pub async fn spawn_postgres() -> Option<Self> {
+        Self::spawn_postgres_with(|_| {}).await
+    }
+
+    pub async fn spawn_postgres_with(change: impl FnOnce(&mut Config)) -> Option<Self> {
         let admin_url = std::env::var("TEST_DATABASE_URL")
             .ok()
             .filter(|s| !s.is_empty())?;
@@ -105,7 +135,9 @@ impl TestApp {
         conn.close().await.ok();
         let url = with_database(&admin_url, &name);
         let dir = temp_dir();
-        Some(Self::start(test_config(&dir, &url), dir, Some((admin_url, name))).await)
+        let mut cfg = test_config(&dir, &url);
+        change(&mut cfg);
+        Some(Self::start(cfg, dir, Some((admin_url, name))).await)
     }
 
     pub async fn start(cfg: Config, dir: PathBuf, pg_drop: Option<(String, String)>) -> Self {

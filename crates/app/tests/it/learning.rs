@@ -142,6 +142,20 @@ on_both! {
         assert_eq!(p["continue_lesson"], "com-1", "the last lesson is done: continue with the first unfinished one");
     }
 
+    async fn quizzes_never_show_a_final_test_question(app) {
+        let course = with_course(&app).await;
+        let t = app.trainee(209).await;
+        // Quizzes draw from the quiz pool only: ten quizzes (a hundred draws from 42) never show a final-test question.
+        let mut shown = std::collections::HashSet::new();
+        for _ in 0..10 {
+            let q: Value = post(&app, &t, "/api/v1/learning/modules/com/quizzes", json!({})).await.json().await.unwrap();
+            shown.extend(q["questions"].as_array().unwrap().iter().map(|q| q["id"].as_str().unwrap().to_owned()));
+        }
+        let final_only: Vec<&str> = course.module("com").unwrap().final_bank().iter().map(|q| q.id.as_str()).collect();
+        assert!(final_only.len() >= 16 && shown.len() > 30, "{} shown", shown.len());
+        assert!(shown.iter().all(|id| !final_only.contains(&id.as_str())), "a quiz showed a final-test question");
+    }
+
     async fn quizzes_are_scored_on_the_server_without_revealing_the_key(app) {
         let course = with_course(&app).await;
         let t = app.trainee(201).await;

@@ -26,6 +26,7 @@ mod people;
 mod profile;
 mod protector;
 mod repo;
+mod sign_in_limits;
 mod storage;
 mod transports;
 mod util;

@@ -27,12 +27,25 @@ on_both! {
         assert_eq!(res.status(), 200);
         assert_eq!(app.get_api("/readyz", None).await.status(), 200);
         app.get_api("/", None).await;
-        let metrics = app.get_api("/metrics", None).await.text().await.unwrap();
+        // Not served at all without a configured token.
+        assert_eq!(app.get_api("/metrics", None).await.status(), 404);
+    }
+}
+
+on_both! {
+    with(|c: &mut softskills::config::Config| c.secrets.metrics_token = softskills::config::Secret("prometheus-scrape-token".into()))
+    async fn metrics_need_their_token(app) {
+        assert_eq!(app.get_api("/healthz", None).await.status(), 200);
+        assert_eq!(app.get_api("/metrics", None).await.status(), 401);
+        assert_eq!(app.get_api("/metrics", Some("a-wrong-token-of-some-length")).await.status(), 401);
+        let metrics = app.get_api("/metrics", Some("prometheus-scrape-token")).await.text().await.unwrap();
         assert!(metrics.contains("http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"), "{metrics}");
         assert!(metrics.contains("http_request_duration_seconds_bucket"));
         assert!(metrics.contains("jobs_pending "));
     }
+}
 
+on_both! {
     async fn openapi_document_describes_the_api(app) {
         let doc: Value = app.get_api("/api/openapi.json", None).await.json().await.unwrap();
         assert!(doc["openapi"].as_str().unwrap().starts_with("3."));

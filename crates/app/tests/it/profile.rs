@@ -14,6 +14,13 @@ on_both! {
         assert_eq!(app.request(Method::PUT, &format!("/api/v1/me/education/{edu_id}"), Some(json!({ "level": "master", "year": "2021" })), tok, &[]).await.status(), 204);
         let job: Value = app.post_api("/api/v1/me/employment", json!({ "employer": "Al Noor Construction", "job_title": "Mason", "occupation": "7112", "country": "SA", "from": "2019-03", "to": "2022-06" }), tok).await.json().await.unwrap();
         assert!(job["id"].is_string());
+        // Direction marks and invisible characters in text others read are refused, naming why.
+        let spoof = app.request(Method::PUT, "/api/v1/me/intended-move", Some(json!({ "destination": "QA", "occupation": "8322", "employer_or_oep": "Gulf\u{200B} Transport", "salary_amount": "3,000", "salary_currency": "QAR", "benefits": "Room\u{2067} and food" })), tok, &[]).await;
+        assert_eq!(spoof.status(), 422);
+        let spoof: Value = spoof.json().await.unwrap();
+        let codes: Vec<&str> = spoof["errors"].as_array().unwrap().iter().map(|e| e["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["text_hidden_characters", "text_hidden_characters"], "{spoof}");
+        assert!(spoof["errors"][0]["message"].as_str().unwrap().contains("hidden character"));
         assert_eq!(app.request(Method::PUT, "/api/v1/me/intended-move", Some(json!({ "destination": "QA", "occupation": "8322", "employer_or_oep": "Gulf Transport", "salary_amount": "3,000", "salary_currency": "QAR", "benefits": "Room and food" })), tok, &[]).await.status(), 204);
         assert_eq!(app.request(Method::PUT, "/api/v1/me/contact", Some(json!({ "email": "asif@example.pk", "province": "KP", "district": "KP-SWAT" })), tok, &[]).await.status(), 204);
         assert_eq!(app.request(Method::PUT, "/api/v1/me/consents", Some(json!({ "training": true, "share_with_employers": true, "research": false, "news": false })), tok, &[]).await.status(), 204);

@@ -174,6 +174,12 @@ on_both! {
         // whose office closes loses every right, reads included.
         let res = app.post_api("/api/v1/admin/api-clients", json!({ "name": "no office", "scopes": ["certificates:read"] }), Some(&admin.token)).await;
         assert_eq!(res.status(), 422);
+        // A name that would read differently to the worker (U+202E flips it) is refused.
+        let res = app.request(Method::POST, "/api/v1/admin/api-clients", Some(json!({ "name": "BE&OE \u{202E}ecifO", "scopes": ["certificates:read"], "office": "LHR" })), Some(&admin.token), &[("accept-language", "ur")]).await;
+        assert_eq!(res.status(), 422);
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(body["errors"][0]["code"], "text_hidden_characters");
+        assert!(body["errors"][0]["message"].as_str().unwrap().contains("چھپا ہوا نشان"), "{body}");
         let closed = json!({ "name_en": "Protector of Emigrants, Islamabad", "name_ur": "پروٹیکٹر آف ایمیگرنٹس، اسلام آباد", "active": false });
         assert_eq!(app.request(Method::PUT, "/api/v1/admin/offices/ISB", Some(closed), Some(&admin.token), &[]).await.status(), 204);
         assert_eq!(app.request(Method::GET, &status_path, None, None, &[("authorization", &basic(&writer))]).await.status(), 403);
@@ -206,6 +212,7 @@ on_both! {
         app.clear_cookies();
         let csrf = app.csrf("/sign-in").await;
         app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &o.mobile), ("password", &o.password)]).await;
+        let csrf = app.csrf("/dashboard").await; // a new token after sign-in
         let (status, _, html) = app.get_page("/protector").await;
         assert_eq!(status, 200);
         assert!(html.contains("Peshawar"));

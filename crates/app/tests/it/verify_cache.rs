@@ -49,4 +49,40 @@ on_both! {
         }
         assert_eq!(status(&app, &unknown).await.0, 429);
     }
+
+    async fn a_scanned_certificate_is_never_stopped(app) {
+        // The promise of docs/OPERATIONS.md: once an address has used its allowance on numbers
+        // that find nothing, typed numbers pause (real ones too, or the pause would tell real from
+        // unknown), but a QR code whose signature verifies is always answered; a forged one is not.
+        use softskills::loaddata::{Plan, generate};
+        generate(&app.state, &Plan { from: 0, trainees: 1, certificates: 1, exam_ready: 0, tokens: None }).await.unwrap();
+        let (number, qr): (String, String) = psk_store::run!(app.state.db.ex(), |e| sqlx::query_as("SELECT number, qr_text FROM certificates").fetch_one(e).await).unwrap();
+        let unknown = psk_cert::CertNumber::from_random([9; 5]).to_string();
+        for _ in 0..app.state.config.certificates.verify_per_hour {
+            assert_eq!(status(&app, &unknown).await.0, 200);
+        }
+        assert_eq!(status(&app, &number).await.0, 429);
+        let app = &app;
+        let scan = |qr: String| async move {
+            let res = app.post_api("/api/v1/certificates/verify", json!({ "qr": qr }), None).await;
+            let code = res.status().as_u16();
+            (code, res.json::<Value>().await.unwrap())
+        };
+        for _ in 0..3 {
+            let (code, body) = scan(qr.clone()).await;
+            assert_eq!(code, 200);
+            assert_eq!(body["signature_valid"], true);
+            assert_eq!(body["certificate"]["status"], "valid");
+        }
+        let forged = format!("{}A", &qr[..qr.len() - 1]);
+        assert_eq!(scan(forged).await.0, 429);
+        // The web page keeps the same promise for the link in the code.
+        let link = psk_cert::seal::link(&app.state.config.public_url, &qr).unwrap();
+        let path = link.split_once("/verify").map(|(_, rest)| format!("/verify{rest}")).unwrap();
+        let (code, _, html) = app.get_page(&path).await;
+        assert_eq!(code, 200);
+        assert!(html.contains(&number), "{html}");
+        let (code, _, _) = app.get_page(&format!("/verify?n={number}")).await;
+        assert_eq!(code, 429);
+    }
 }
