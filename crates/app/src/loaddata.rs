@@ -242,6 +242,7 @@ pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
                     cnic_last4: last4.clone(),
                     issued: today,
                     expires: today + Duration::days(3 * 365),
+                    issued_at: now.timestamp(),
                 };
                 let c = Certificate {
                     id: Uuid::new_v4(),

@@ -5,8 +5,10 @@
 //! - [`seal`]: the signed payload. CBOR claims, signed with Ed25519 in a COSE_Sign1 envelope
 //!   (RFC 9052; algorithm EdDSA, the key id in the protected header), compressed with zlib and
 //!   written in base45 after the prefix `PSS1:`, as the EU Digital COVID Certificate does with
-//!   `HC1:`. The QR code holds that text; it verifies offline with the published public keys.
+//!   `HC1:`. It verifies offline with the published public keys, each within its validity window.
+//! - [`link`]: the QR code's link, `<BASE>/V/<digits>`, compact in a QR code's numeric mode.
 
+pub mod link;
 pub mod number;
 pub mod seal;
 

@@ -2,11 +2,12 @@
 //! zlib-compressed. Written two ways, both verified by [`verify`]:
 //! - the certificate text, `PSS1:` + base45 (as the EU Digital COVID Certificate's `HC1:`), for
 //!   pasting and for officers' scanners;
-//! - the link in the QR code, `<portal>/verify?c=` + base64url of the same bytes, so a phone's
-//!   camera opens the verification page, and the same bytes verify offline.
+//! - the link in the QR code (crate::link), so a phone's camera opens the verification page, and
+//!   the same bytes verify offline.
 //!
-//! Claims (a CBOR map): `1` issuer (text), `6` issued at and `4` expires at (Unix seconds, the
-//! start of the issue day and the end of the expiry day, UTC), and `-70001` the certificate: a
+//! Claims (a CBOR map): `1` issuer (text), `6` issued at (Unix seconds, the instant of issue;
+//! certificates issued before December 2026 carry the start of the issue day, UTC) and `4`
+//! expires at (the end of the expiry day, UTC), and `-70001` the certificate: a
 //! map with `n` the number, `nm` the name, `nu` the name in Urdu script (when given), `c4` the
 //! last four digits of the CNIC, `i` and `e` the issue and expiry dates (`YYYY-MM-DD`). The protected header holds `alg` = EdDSA (-8) and `kid`
 //! (the first eight bytes of the SHA-256 of the public key).
@@ -20,6 +21,8 @@ use coset::{
 };
 use ed25519_dalek::{Signature, Signer as _, SigningKey, Verifier, VerifyingKey};
 use sha2::{Digest, Sha256};
+
+use crate::link::unwrap_text;
 
 pub const PREFIX: &str = "PSS1:";
 pub const ISSUER: &str = "PK-BEOE-PakSoftSkills";
@@ -37,6 +40,8 @@ pub struct Claims {
     pub cnic_last4: String,
     pub issued: NaiveDate,
     pub expires: NaiveDate,
+    /// The instant of issue, Unix seconds (claim 6).
+    pub issued_at: i64,
 }
 
 /// Why a QR text does not verify.
@@ -48,6 +53,12 @@ pub enum SealError {
     UnknownKey(String),
     #[error("the signature does not match: the certificate was altered or forged")]
     BadSignature,
+    #[error("the key {0} was not in use when this certificate says it was issued")]
+    OutsideKeyWindow(String),
+    #[error(
+        "the key {0} that signed this certificate is compromised: nothing it signed is trusted"
+    )]
+    KeyCompromised(String),
     #[error("the certificate expired on {}", .0.expires)]
     Expired(Box<Claims>),
 }
@@ -60,11 +71,48 @@ pub fn key_id(public: &[u8; 32]) -> String {
         .collect()
 }
 
-/// A published public key.
+/// A published public key and when it signed: from `valid_from` until `valid_until` (its
+/// retirement; open while it signs), Unix seconds. A compromised key verifies nothing.
 #[derive(Debug, Clone)]
 pub struct PublicKey {
     pub kid: String,
     pub key: [u8; 32],
+    pub valid_from: i64,
+    pub valid_until: Option<i64>,
+    pub compromised: bool,
+}
+
+impl PublicKey {
+    /// A key as published (a key file, the register): refused when its id is not the id of its
+    /// key, so a file cannot pass one key off under another's id.
+    pub fn published(
+        kid: &str,
+        key: [u8; 32],
+        (valid_from, valid_until): (i64, Option<i64>),
+        compromised: bool,
+    ) -> Result<Self, String> {
+        let own = key_id(&key);
+        if own != kid {
+            return Err(format!(
+                "key id {kid} does not belong to its key (whose id is {own})"
+            ));
+        }
+        Ok(Self {
+            kid: own,
+            key,
+            valid_from,
+            valid_until,
+            compromised,
+        })
+    }
+
+    /// Whether the key was signing at `issued_at`. Certificates issued before the claim carried
+    /// the instant carry the start of their issue day (UTC), up to a day before the key's first
+    /// use on that day: a day's grace before `valid_from`, none after `valid_until`.
+    pub fn signed_at(&self, issued_at: i64) -> bool {
+        // Whole seconds: a certificate sealed in the second the key retired is its last.
+        issued_at + 86_400 > self.valid_from && self.valid_until.is_none_or(|end| issued_at <= end)
+    }
 }
 
 /// Signs certificates with one private key.
@@ -103,74 +151,6 @@ impl Signer {
     }
 }
 
-/// The QR link of a certificate text: `<base>/verify?c=<base64url>`.
-pub fn link(base: &str, text: &str) -> Option<String> {
-    let zipped = base45::decode(text.trim().strip_prefix(PREFIX)?).ok()?;
-    Some(format!(
-        "{}/verify?c={}",
-        base.trim_end_matches('/'),
-        base64url::encode(&zipped)
-    ))
-}
-
-/// The compressed envelope from a certificate text or a QR link.
-fn unwrap_text(text: &str) -> Result<Vec<u8>, SealError> {
-    if let Some(body) = text.strip_prefix(PREFIX) {
-        return base45::decode(body).map_err(|_| SealError::Malformed("not base45"));
-    }
-    let query = text
-        .split_once('?')
-        .map(|(_, q)| q)
-        .ok_or(SealError::Malformed(
-            "neither PSS1: text nor a verification link",
-        ))?;
-    let c = query
-        .split('&')
-        .find_map(|p| p.strip_prefix("c="))
-        .ok_or(SealError::Malformed("the link carries no certificate"))?;
-    base64url::decode(c.split('#').next().unwrap_or(c)).ok_or(SealError::Malformed("not base64url"))
-}
-
-/// Unpadded base64url (RFC 4648 section 5).
-mod base64url {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    pub fn encode(bytes: &[u8]) -> String {
-        let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
-        for chunk in bytes.chunks(3) {
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |acc, (i, b)| acc | (*b as u32) << (16 - 8 * i));
-            for i in 0..=chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            }
-        }
-        out
-    }
-
-    pub fn decode(text: &str) -> Option<Vec<u8>> {
-        let mut out = Vec::with_capacity(text.len() * 3 / 4);
-        let values: Vec<u32> = text
-            .bytes()
-            .map(|c| ALPHABET.iter().position(|a| *a == c).map(|p| p as u32))
-            .collect::<Option<_>>()?;
-        for chunk in values.chunks(4) {
-            if chunk.len() == 1 {
-                return None;
-            }
-            let n = chunk
-                .iter()
-                .enumerate()
-                .fold(0u32, |acc, (i, v)| acc | v << (18 - 6 * i));
-            for i in 0..chunk.len() - 1 {
-                out.push((n >> (16 - 8 * i)) as u8);
-            }
-        }
-        Some(out)
-    }
-}
-
 fn hex_bytes(hex: &str) -> Vec<u8> {
     (0..hex.len() / 2)
         .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
@@ -203,10 +183,7 @@ fn claims_cbor(c: &Claims) -> Vec<u8> {
             Value::Integer(4.into()),
             Value::Integer((day_start(c.expires) + 86_399).into()),
         ),
-        (
-            Value::Integer(6.into()),
-            Value::Integer(day_start(c.issued).into()),
-        ),
+        (Value::Integer(6.into()), Value::Integer(c.issued_at.into())),
         (Value::Integer(CLAIM_CERTIFICATE.into()), cert),
     ]);
     let mut out = vec![];
@@ -234,7 +211,12 @@ fn parse_claims(payload: &[u8]) -> Result<Claims, SealError> {
     let date = |k: &str| {
         field(k).and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| bad.clone()))
     };
+    let issued_at = get(map, &Value::Integer(6.into()))
+        .and_then(|v| v.as_integer())
+        .and_then(|i| i64::try_from(i).ok())
+        .ok_or(bad.clone())?;
     Ok(Claims {
+        issued_at,
         number: field("n")?,
         name: field("nm")?,
         name_ur: field("nu").ok(),
@@ -277,7 +259,11 @@ pub fn verify(text: &str, keys: &[PublicKey], today: NaiveDate) -> Result<Claims
         .iter()
         .find(|k| k.kid == kid)
         .ok_or_else(|| SealError::UnknownKey(kid.clone()))?;
-    let verifying = VerifyingKey::from_bytes(&key.key).map_err(|_| SealError::UnknownKey(kid))?;
+    if key.compromised {
+        return Err(SealError::KeyCompromised(kid));
+    }
+    let verifying =
+        VerifyingKey::from_bytes(&key.key).map_err(|_| SealError::UnknownKey(kid.clone()))?;
     sign1
         .verify_signature(b"", |sig, tbs| {
             let sig = Signature::from_slice(sig).map_err(|_| ())?;
@@ -285,6 +271,10 @@ pub fn verify(text: &str, keys: &[PublicKey], today: NaiveDate) -> Result<Claims
         })
         .map_err(|()| SealError::BadSignature)?;
     let claims = parse_claims(sign1.payload.as_deref().unwrap_or_default())?;
+    // A retired key still verifies what it signed while in use, and nothing dated after.
+    if !key.signed_at(claims.issued_at) {
+        return Err(SealError::OutsideKeyWindow(kid));
+    }
     if claims.expires < today {
         return Err(SealError::Expired(Box::new(claims)));
     }
@@ -292,102 +282,4 @@ pub fn verify(text: &str, keys: &[PublicKey], today: NaiveDate) -> Result<Claims
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn claims() -> Claims {
-        Claims {
-            number: "PSS-7KQ4-M2XD-9".into(),
-            name: "Bilal Ahmed".into(),
-            name_ur: Some("بلال احمد".into()),
-            cnic_last4: "4567".into(),
-            issued: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
-            expires: NaiveDate::from_ymd_opt(2029, 11, 24).unwrap(),
-        }
-    }
-
-    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, d).unwrap()
-    }
-
-    #[test]
-    fn a_sealed_certificate_verifies_and_nothing_else_does() {
-        let signer = Signer::from_secret(&[7; 32]);
-        let keys = vec![PublicKey {
-            kid: signer.kid.clone(),
-            key: signer.public_key(),
-        }];
-        let text = signer.seal(&claims());
-        assert!(text.starts_with(PREFIX));
-        assert!(text.len() < 400, "{} characters", text.len());
-        assert_eq!(verify(&text, &keys, day(2026, 11, 25)), Ok(claims()));
-        // Expired.
-        assert!(matches!(
-            verify(&text, &keys, day(2029, 11, 25)),
-            Err(SealError::Expired(_))
-        ));
-        // Another key.
-        let other = Signer::from_secret(&[8; 32]);
-        let forged = other.seal(&claims());
-        assert!(matches!(
-            verify(&forged, &keys, day(2027, 1, 1)),
-            Err(SealError::UnknownKey(_))
-        ));
-        // The other key published under the first one's id: the signature does not match.
-        let swapped = vec![PublicKey {
-            kid: signer.kid.clone(),
-            key: other.public_key(),
-        }];
-        assert_eq!(
-            verify(&text, &swapped, day(2027, 1, 1)),
-            Err(SealError::BadSignature)
-        );
-        // The QR link carries the same bytes.
-        let url = link("https://portal.example.pk/", &text).unwrap();
-        assert!(
-            url.starts_with("https://portal.example.pk/verify?c="),
-            "{url}"
-        );
-        assert_eq!(verify(&url, &keys, day(2026, 11, 25)), Ok(claims()));
-        // Garbage.
-        assert!(matches!(
-            verify("HC1:ABC", &keys, day(2027, 1, 1)),
-            Err(SealError::Malformed(_))
-        ));
-        assert!(matches!(
-            verify("https://x/verify?c=!!", &keys, day(2027, 1, 1)),
-            Err(SealError::Malformed(_))
-        ));
-        assert!(matches!(
-            verify("PSS1:abc", &keys, day(2027, 1, 1)),
-            Err(SealError::Malformed(_))
-        ));
-    }
-
-    #[test]
-    fn every_changed_byte_is_refused() {
-        let signer = Signer::from_secret(&[9; 32]);
-        let keys = vec![PublicKey {
-            kid: signer.kid.clone(),
-            key: signer.public_key(),
-        }];
-        let text = signer.seal(&claims());
-        // Change the signed bytes themselves (not only the text): decode, flip, re-encode.
-        let zipped = base45::decode(&text[PREFIX.len()..]).unwrap();
-        let mut raw = vec![];
-        flate2::read::ZlibDecoder::new(&zipped[..])
-            .read_to_end(&mut raw)
-            .unwrap();
-        for i in 0..raw.len() {
-            let mut changed = raw.clone();
-            changed[i] ^= 0x01;
-            let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
-            z.write_all(&changed).unwrap();
-            let t = format!("{PREFIX}{}", base45::encode(z.finish().unwrap()));
-            assert!(
-                verify(&t, &keys, day(2027, 1, 1)).is_err(),
-                "byte {i} changed and still valid"
-            );
-        }
-    }
-}
+mod tests;

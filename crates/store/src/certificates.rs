@@ -12,6 +12,8 @@ pub struct SigningKey {
     pub private_key_enc: Vec<u8>,
     pub created_at: DateTime<Utc>,
     pub retired_at: Option<DateTime<Utc>>,
+    /// Declared compromised: nothing the key signed verifies any more.
+    pub compromised_at: Option<DateTime<Utc>>,
 }
 
 pub async fn insert_key(ex: Ex<'_>, k: &SigningKey) -> Result<()> {
@@ -30,10 +32,22 @@ pub async fn insert_key(ex: Ex<'_>, k: &SigningKey) -> Result<()> {
 
 /// Every key, newest first.
 pub async fn keys(ex: Ex<'_>) -> Result<Vec<SigningKey>> {
-    let sql = "SELECT kid, public_key, private_key_enc, created_at, retired_at FROM signing_keys ORDER BY created_at DESC, kid";
+    let sql = "SELECT kid, public_key, private_key_enc, created_at, retired_at, compromised_at FROM signing_keys ORDER BY created_at DESC, kid";
     Ok(run!(ex, |e| sqlx::query_as::<_, SigningKey>(sql)
         .fetch_all(e)
         .await)?)
+}
+
+/// Declares a key compromised (and retired, if it still signed); false when there is no such key.
+pub async fn compromise_key(ex: Ex<'_>, kid: &str, now: DateTime<Utc>) -> Result<bool> {
+    let sql = "UPDATE signing_keys SET compromised_at = COALESCE(compromised_at, $2), retired_at = COALESCE(retired_at, $2) WHERE kid = $1";
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(kid)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?
+        == 1)
 }
 
 /// Retires every key but `keep`.

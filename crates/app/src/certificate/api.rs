@@ -93,8 +93,10 @@ struct Jwk {
     /// The public key, base64url.
     x: String,
     created_at: DateTime<Utc>,
-    /// Set when a newer key took over signing; it still verifies what it signed.
+    /// Set when a newer key took over signing; it still verifies what it signed until then.
     retired_at: Option<DateTime<Utc>>,
+    /// Set when the key was declared compromised: nothing it signed verifies.
+    compromised_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -118,6 +120,7 @@ async fn keys(State(st): State<AppState>) -> AppResult<axum::Json<KeySet>> {
                 x: URL_SAFE_NO_PAD.encode(k.key),
                 created_at: row.created_at,
                 retired_at: row.retired_at,
+                compromised_at: row.compromised_at,
             })
             .collect(),
     }))
@@ -149,7 +152,7 @@ struct QrIn {
 struct QrOut {
     /// The signature verified against a published key.
     signature_valid: bool,
-    /// Why not: malformed, unknown_key or bad_signature.
+    /// Why not: malformed, unknown_key, bad_signature, outside_key_window or key_compromised.
     problem: Option<String>,
     /// The register's answer for the certificate the code names.
     certificate: Option<PublicStatus>,
@@ -161,6 +164,8 @@ pub fn problem_code(e: &SealError) -> &'static str {
         SealError::Malformed(_) => "malformed",
         SealError::UnknownKey(_) => "unknown_key",
         SealError::BadSignature => "bad_signature",
+        SealError::OutsideKeyWindow(_) => "outside_key_window",
+        SealError::KeyCompromised(_) => "key_compromised",
         SealError::Expired(_) => "expired",
     }
 }
@@ -213,7 +218,7 @@ async fn mine(State(st): State<AppState>, me: CurrentUser) -> AppResult<axum::Js
     for c in psk_store::certificates::for_user(st.db.ex(), me.id).await? {
         out.push(MineOut {
             status: service::public_status(&st, &c),
-            link: psk_cert::seal::link(&st.config.public_url, &c.qr_text).unwrap_or_default(),
+            link: psk_cert::link::link(&st.config.public_url, &c.qr_text).unwrap_or_default(),
             qr_png: format!("/api/v1/me/certificates/{}/qr.png", c.number),
             text: c.qr_text,
         });

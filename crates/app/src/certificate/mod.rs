@@ -31,6 +31,9 @@ pub fn router() -> Router<AppState> {
             get(pages::pdf),
         )
         .route("/verify", get(pages::verify))
+        // The QR code's link (psk_cert::link): as printed, and as a phone may lower its case.
+        .route("/V/{digits}", get(pages::verify_link))
+        .route("/v/{digits}", get(pages::verify_link))
         .route(
             "/api/v1/me/certificates/{number}/qr.png",
             get(pages::qr_png),

@@ -34,7 +34,7 @@ struct MinePage {
 pub async fn mine(State(st): State<AppState>, ctx: Ctx, me: CurrentUser) -> AppResult<Response> {
     let mut held = vec![];
     for c in psk_store::certificates::for_user(st.db.ex(), me.id).await? {
-        let link = psk_cert::seal::link(&st.config.public_url, &c.qr_text)
+        let link = psk_cert::link::link(&st.config.public_url, &c.qr_text)
             .ok_or_else(|| anyhow::anyhow!("a stored certificate text does not decode"))?;
         held.push(Held {
             status: service::public_status(&st, &c),
@@ -59,7 +59,7 @@ pub async fn qr_png(
     Path(number): Path<String>,
 ) -> AppResult<Response> {
     let c = held_valid(&st, &me, &number).await?;
-    let link = psk_cert::seal::link(&st.config.public_url, &c.qr_text)
+    let link = psk_cert::link::link(&st.config.public_url, &c.qr_text)
         .ok_or_else(|| anyhow::anyhow!("a stored certificate text does not decode"))?;
     let png = super::qr::png(&link, 8)?;
     Ok((
@@ -99,6 +99,17 @@ struct VerifyPage {
     signed: bool,
 }
 
+/// `GET /V/{digits}`: the link in a certificate's QR code, opened by a phone's camera.
+pub async fn verify_link(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: MaybeUser,
+    Path(digits): Path<String>,
+) -> AppResult<Response> {
+    let link = format!("{}/V/{digits}", st.config.public_url.trim_end_matches('/'));
+    verify_page(&st, &ctx, me, VerifyQuery { n: None, c: None }, Some(link)).await
+}
+
 /// `GET /verify`: anyone checks a certificate by its number or by the link in its QR code.
 pub async fn verify(
     State(st): State<AppState>,
@@ -106,9 +117,22 @@ pub async fn verify(
     me: MaybeUser,
     Query(q): Query<VerifyQuery>,
 ) -> AppResult<Response> {
+    let link =
+        q.c.as_deref()
+            .map(|c| format!("{}/verify?c={c}", st.config.public_url));
+    verify_page(&st, &ctx, me, q, link).await
+}
+
+async fn verify_page(
+    st: &AppState,
+    ctx: &Ctx,
+    me: MaybeUser,
+    q: VerifyQuery,
+    link: Option<String>,
+) -> AppResult<Response> {
     let tr = Tr::new(ctx.lang);
     let mut page = VerifyPage {
-        base: Base::new(&ctx, me.0.as_ref()),
+        base: Base::new(ctx, me.0.as_ref()),
         typed: q.n.clone().unwrap_or_default(),
         result: None,
         problem: String::new(),
@@ -117,16 +141,15 @@ pub async fn verify(
     };
     // A scanned code whose signature verifies is never limited (certificate::api::verify_limit);
     // typed numbers and failed codes are.
-    if let Some(c) = q.c.as_deref() {
-        let link = format!("{}/verify?c={c}", st.config.public_url);
-        match service::check_qr(&st, &link).await? {
+    if let Some(link) = link {
+        match service::check_qr(st, &link).await? {
             Ok(s) => {
                 page.result = Some(s);
                 page.signed = true;
             }
             Err(e) => {
-                super::api::verify_limit(&st, &ctx).await?;
-                super::api::verify_found(&st, &ctx, &PublicStatus::unknown()).await?;
+                super::api::verify_limit(st, ctx).await?;
+                super::api::verify_found(st, ctx, &PublicStatus::unknown()).await?;
                 page.problem = page.tr.t(&format!(
                     "check-problem-{}",
                     super::api::problem_code(&e).replace('_', "-")
@@ -134,9 +157,9 @@ pub async fn verify(
             }
         }
     } else if let Some(n) = q.n.as_deref().filter(|n| !n.trim().is_empty()) {
-        super::api::verify_limit(&st, &ctx).await?;
-        let s = service::check_number(&st, n).await?;
-        super::api::verify_found(&st, &ctx, &s).await?;
+        super::api::verify_limit(st, ctx).await?;
+        let s = service::check_number(st, n).await?;
+        super::api::verify_found(st, ctx, &s).await?;
         page.result = Some(s);
     }
     Ok(html(&page)?.into_response())
@@ -162,7 +185,7 @@ async fn held_valid(
 /// The holder's certificate as an A4 PDF, in English and Urdu.
 async fn sheet(st: &AppState, me: &CurrentUser, number: &str) -> AppResult<(String, Vec<u8>)> {
     let c = held_valid(st, me, number).await?;
-    let link = psk_cert::seal::link(&st.config.public_url, &c.qr_text)
+    let link = psk_cert::link::link(&st.config.public_url, &c.qr_text)
         .ok_or_else(|| anyhow::anyhow!("a stored certificate text does not decode"))?;
     let (en, ur) = (
         Tr::new(psk_domain::lang::Lang::En),
@@ -229,7 +252,7 @@ pub async fn png(
     Path(number): Path<String>,
 ) -> AppResult<Response> {
     let (number, bytes) = sheet(&st, &me, &number).await?;
-    let png = tokio::task::spawn_blocking(move || super::pdf::to_png(bytes, 2.0))
+    let png = tokio::task::spawn_blocking(move || super::pdf::to_png(bytes, super::pdf::PNG_SCALE))
         .await
         .map_err(anyhow::Error::from)??;
     Ok(download("image/png", format!("{number}.png"), png))

@@ -227,11 +227,16 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
         fonts.right(&mut s, ur, 11.0, w - 60.0, y);
         y += 30.0;
     }
-    // The QR code, 170 pt square with its quiet zone, as filled squares.
+    // The QR code, about 150 pt square with its quiet zone, as filled squares. Each module is a
+    // whole number of pixels on the phone's PNG (PNG_SCALE pixels a point) and starts on a pixel
+    // edge: no module is smeared across two pixels, so the code stays sharp at any size.
     let (n, dark) = &sheet.qr_modules;
-    let side = 150.0;
-    let module = side / (*n as f32 + 8.0);
-    let (qx, qy) = (cx - side / 2.0, y + 5.0);
+    let span = *n as f32 + 8.0;
+    let px = (150.0 * PNG_SCALE / span).floor().max(1.0);
+    let module = px / PNG_SCALE;
+    let side = module * span;
+    let on_pixel = |v: f32| (v * PNG_SCALE).round() / PNG_SCALE;
+    let (qx, qy) = (on_pixel(cx - side / 2.0), on_pixel(y + 5.0));
     fill(&mut s, (0, 0, 0));
     let mut pb = PathBuilder::new();
     for (i, d) in dark.iter().enumerate() {
@@ -256,6 +261,9 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     doc.finish()
         .map_err(|e| anyhow::anyhow!("writing the PDF: {e:?}"))
 }
+
+/// Pixels a point on the certificate's PNG (an A4 sheet 1190 pixels wide).
+pub const PNG_SCALE: f32 = 2.0;
 
 /// The first page of a PDF as a PNG (the certificate for phones: the same sheet, rasterised by
 /// hayro), `scale` pixels per point.

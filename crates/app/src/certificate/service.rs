@@ -160,6 +160,9 @@ pub async fn issue(
         cnic_last4: last4.clone(),
         issued,
         expires,
+        // The instant of issue (the date above is Pakistan's; midnight UTC of it could be
+        // hours ahead of now).
+        issued_at: st.clock.now().timestamp(),
     };
     let cert = Certificate {
         id: Uuid::new_v4(),

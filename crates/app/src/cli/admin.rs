@@ -37,6 +37,16 @@ pub(super) enum AdminCommand {
     },
     /// Add a new certificate signing key; older keys stop signing but stay published.
     RotateSigningKey,
+    /// Declare a signing key compromised (stolen): nothing it signed verifies any more, and a new
+    /// key takes over if it was signing. Reissue the certificates it signed.
+    CompromiseSigningKey {
+        /// The key id (16 hex digits, as in /api/v1/certificate-keys)
+        #[arg(long)]
+        kid: String,
+        /// Why (kept in the audit log)
+        #[arg(long)]
+        reason: String,
+    },
     /// Register a BE&OE machine client; prints its id and secret (shown only now).
     CreateApiClient {
         #[arg(long)]
@@ -172,6 +182,23 @@ client secret: {}
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!("new signing key {kid}; older keys stay published for verification");
+        }
+        AdminCommand::CompromiseSigningKey { kid, reason } => {
+            if reason.trim().is_empty() {
+                anyhow::bail!("--reason: {}", tr.error("reason", "required"));
+            }
+            let new = crate::certificate::keys::compromise(&st, kid.trim(), reason.trim())
+                .await
+                .map_err(|e| match e {
+                    crate::error::AppError::NotFound => {
+                        anyhow::anyhow!("--kid: no signing key {kid}")
+                    }
+                    e => anyhow::anyhow!("{e}"),
+                })?;
+            println!("signing key {kid} is compromised: nothing it signed verifies any more");
+            if let Some(new) = new {
+                println!("new signing key {new}");
+            }
         }
         AdminCommand::SetRole { user, role } => {
             let role = Role::parse(&role)

@@ -129,12 +129,14 @@ async fn the_qr_verifies_with_an_independent_implementation() {
         said.contains("signature valid") && said.contains("changed byte refused"),
         "{said}"
     );
-    // The QR code on the certificate picture decodes and verifies the same way.
+    // The QR code on the certificate picture decodes and verifies the same way, at full size and
+    // at half size with a slight blur.
     let out = std::process::Command::new(&python)
         .arg(root.join("tests/python/check_certificate.py"))
         .arg(app.dir.join("sheet.png"))
         .arg(app.dir.join("keys.json"))
         .arg(&number)
+        .arg("--half")
         .output()
         .unwrap();
     let said = format!(
@@ -143,10 +145,28 @@ async fn the_qr_verifies_with_an_independent_implementation() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(out.status.success(), "certificate picture: {said}");
+    assert!(said.contains("read at half size"), "{said}");
+    // The link is compact: version 11 or less (61×61 modules), in capitals and digits.
+    let mine: Value = app
+        .get_api("/api/v1/me/certificates", Some(&t.token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let link = mine[0]["link"].as_str().unwrap();
+    let (width, _) = softskills::certificate::qr::modules(link).unwrap();
+    assert!(width <= 61, "QR version {} for {link}", (width - 17) / 4);
+    let base = app.state.config.public_url.to_ascii_uppercase();
+    assert!(
+        link.starts_with(&format!("{base}/V/"))
+            && link[base.len() + 3..].bytes().all(|b| b.is_ascii_digit()),
+        "{link}"
+    );
 }
 
-/// `softskills verify` checks a QR text offline against a key file; `softskills admin
-/// rotate-signing-key` makes a new key sign while the old one still verifies what it signed.
+/// `softskills verify` checks a QR text offline against a key file; a rotated key still verifies
+/// what it signed while in use; a compromised one (`softskills admin compromise-signing-key`)
+/// verifies nothing.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn offline_verification_and_key_rotation_from_the_command_line() {
     let app = TestApp::spawn_sqlite().await;
@@ -164,12 +184,11 @@ async fn offline_verification_and_key_rotation_from_the_command_line() {
             .unwrap()
     };
     let (_, first_number, first) = certified(&app, &course, 510).await;
-    let out = cli(&["admin", "rotate-signing-key"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    // Rotated in this process: its test clock is the one the certificates were dated by (a
+    // separate command would retire the key by the wall clock, hours behind the test's).
+    softskills::certificate::keys::create(&app.state)
+        .await
+        .unwrap();
     let (_, _, second) = certified(&app, &course, 511).await;
     let keys = app
         .get_api("/api/v1/certificate-keys", None)
@@ -222,4 +241,109 @@ async fn offline_verification_and_key_rotation_from_the_command_line() {
     );
     let out = cli(&["verify", "hello", "--keys", "keys.json"]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a PakSoftSkills certificate"));
+
+    // The issue instant is the real one (not midnight UTC of the Pakistan date, hours ahead).
+    let keys_now = softskills::certificate::keys::published(&app.state)
+        .await
+        .unwrap();
+    let keys_now: Vec<psk_cert::PublicKey> = keys_now.into_iter().map(|(k, _)| k).collect();
+    let claims = psk_cert::seal::verify(&second, &keys_now, app.state.clock.today()).unwrap();
+    let now = app.state.clock.now().timestamp();
+    assert!(
+        (now - 120..=now).contains(&claims.issued_at),
+        "issued at {} (now {now})",
+        claims.issued_at
+    );
+
+    // A key file that passes one key off under another's id is refused whole.
+    let mut swapped = set.clone();
+    let (k0, k1) = (set["keys"][0]["kid"].clone(), set["keys"][1]["kid"].clone());
+    swapped["keys"][0]["kid"] = k1;
+    swapped["keys"][1]["kid"] = k0;
+    std::fs::write(app.dir.join("swapped.json"), swapped.to_string()).unwrap();
+    let out = cli(&["verify", &second, "--keys", "swapped.json"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("does not belong to its key"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A key retired before a certificate's issue does not verify it (it was not in use then).
+    let mut early = set.clone();
+    early["keys"][1]["retired_at"] = json!("2020-01-01T00:00:00Z");
+    std::fs::write(app.dir.join("early.json"), early.to_string()).unwrap();
+    let out = cli(&["verify", &first, "--keys", "early.json"]);
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("was not in use"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // A compromised key verifies nothing it signed, online or offline; a new key signs.
+    let old_kid = set["keys"][1]["kid"].as_str().unwrap().to_owned();
+    let out = cli(&[
+        "admin",
+        "compromise-signing-key",
+        "--kid",
+        &old_kid,
+        "--reason",
+        "key file copied off the server",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let res: Value = app
+        .post_api("/api/v1/certificates/verify", json!({ "qr": first }), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(res["signature_valid"], false);
+    assert_eq!(res["problem"], "key_compromised");
+    let res: Value = app
+        .post_api("/api/v1/certificates/verify", json!({ "qr": second }), None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        res["signature_valid"], true,
+        "the other key's certificates still verify"
+    );
+    let keys = app
+        .get_api("/api/v1/certificate-keys", None)
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    std::fs::write(app.dir.join("keys-now.json"), &keys).unwrap();
+    let out = cli(&["verify", &first, "--keys", "keys-now.json"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("compromised"));
+    assert!(
+        app.audit_actions()
+            .await
+            .contains(&"certificate.key_compromised".to_owned())
+    );
+    let out = cli(&[
+        "admin",
+        "compromise-signing-key",
+        "--kid",
+        "0000000000000000",
+        "--reason",
+        "x",
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no signing key"));
+    // Rotation from the command line: a new key signs.
+    let out = cli(&["admin", "rotate-signing-key"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("new signing key"));
 }

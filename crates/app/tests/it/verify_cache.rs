@@ -77,8 +77,8 @@ on_both! {
         let forged = format!("{}A", &qr[..qr.len() - 1]);
         assert_eq!(scan(forged).await.0, 429);
         // The web page keeps the same promise for the link in the code.
-        let link = psk_cert::seal::link(&app.state.config.public_url, &qr).unwrap();
-        let path = link.split_once("/verify").map(|(_, rest)| format!("/verify{rest}")).unwrap();
+        let link = psk_cert::link::link(&app.state.config.public_url, &qr).unwrap();
+        let path = link.split_once("/V/").map(|(_, rest)| format!("/V/{rest}")).unwrap();
         let (code, _, html) = app.get_page(&path).await;
         assert_eq!(code, 200);
         assert!(html.contains(&number), "{html}");
