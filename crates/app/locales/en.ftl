@@ -300,6 +300,7 @@ error-validation-failed = Some details need to be corrected.
 error-not-found = We could not find this page.
 error-unauthorized = Please sign in first.
 error-forbidden = Your account is not allowed to do this.
+error-service-unavailable = The service cannot save or load this right now (our database is busy or being repaired). Nothing from this step was saved. Please try again in a minute.
 error-csrf-failed = This form expired. Please submit it again.
 error-cross-site-request = This form was sent from another website, so it was not accepted. Open PakSoftSkills yourself and try again.
 error-invalid-credentials = The CNIC or mobile number, or the password, is not right.

@@ -35,6 +35,9 @@ pub enum AppError {
     BadRequest(&'static str),
     #[error("not enough time on the lesson yet")]
     NotYet { seconds_left: i64 },
+    /// The database cannot take the request now (lost, closed, disk full): 503 with Retry-After.
+    #[error("database unavailable")]
+    Unavailable(#[source] psk_store::StoreError),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -48,6 +51,7 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "service_unavailable",
     "cross_site_request",
     "stamp_date_too_early",
     "idempotency_key_reused",
@@ -152,6 +156,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf | AppError::CrossSite => StatusCode::FORBIDDEN,
             AppError::Locked { .. } | AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotYet { .. } => StatusCode::CONFLICT,
+            AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::BadRequest("unsupported_media_type") => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             AppError::BadRequest("payload_too_large") => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
@@ -176,6 +181,7 @@ impl AppError {
             AppError::Otp(OtpProblem::AttemptsExhausted) => "otp_attempts_exhausted",
             AppError::Gone(code) | AppError::BadRequest(code) => code,
             AppError::NotYet { .. } => "lesson_not_read_yet",
+            AppError::Unavailable(_) => "service_unavailable",
             AppError::Internal(_) => "internal",
         }
     }
@@ -193,6 +199,7 @@ impl AppError {
                 AppError::Locked { retry_after_secs }
                 | AppError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
                 AppError::NotYet { seconds_left } => Some(*seconds_left),
+                AppError::Unavailable(_) => Some(UNAVAILABLE_RETRY_SECS),
                 _ => None,
             },
             tries_left: match self {
@@ -203,9 +210,16 @@ impl AppError {
     }
 }
 
+/// How long a client is asked to wait when the database is unavailable.
+pub const UNAVAILABLE_RETRY_SECS: i64 = 30;
+
 impl From<psk_store::StoreError> for AppError {
     fn from(e: psk_store::StoreError) -> Self {
-        AppError::Internal(anyhow::Error::new(e))
+        if e.is_unavailable() {
+            AppError::Unavailable(e)
+        } else {
+            AppError::Internal(anyhow::Error::new(e))
+        }
     }
 }
 
@@ -230,6 +244,15 @@ impl IntoResponse for AppError {
         if let AppError::Internal(cause) = &self {
             // Logged once, here, with the whole chain; causes never carry personal data.
             tracing::error!(error = format!("{cause:#}"), "request failed");
+        }
+        if let AppError::Unavailable(cause) = &self {
+            let mut chain = cause.to_string();
+            let mut source = std::error::Error::source(cause);
+            while let Some(s) = source {
+                chain.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            tracing::error!(error = chain, "database unavailable");
         }
         let problem = self.problem();
         let mut res = problem.status.into_response();

@@ -159,7 +159,8 @@ impl Application {
     }
 }
 
-async fn shutdown_signal() {
+/// Ctrl-C or SIGTERM (what `systemctl stop`, Docker and Kubernetes send).
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

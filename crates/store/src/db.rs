@@ -129,6 +129,25 @@ async fn checkpoints(pool: SqlitePool) {
     }
 }
 
+/// Whether a connection going back to the pool is out of every transaction. A transaction
+/// dropped without commit queues its ROLLBACK; a ping waits for it. If the connection is still
+/// inside a transaction after that, its COMMIT or ROLLBACK failed (SQLite rolls back by itself
+/// on a full disk, so sqlx's own ROLLBACK fails too): it is closed, never reused, or every later
+/// transaction on it would fail ("begin_with at non-zero transaction depth").
+async fn still_clean<C: sqlx::Connection>(conn: &mut C) -> std::result::Result<bool, sqlx::Error> {
+    if !conn.is_in_transaction() {
+        return Ok(true);
+    }
+    if conn.ping().await.is_err() {
+        return Ok(false);
+    }
+    let clean = !conn.is_in_transaction();
+    if !clean {
+        tracing::warn!("a database connection whose COMMIT or ROLLBACK failed was closed");
+    }
+    Ok(clean)
+}
+
 /// Waits for this process's SQLite writer turn, as long as SQLite's own busy timeout: a write
 /// begun inside another on the same task fails here instead of waiting for ever.
 async fn turn(lock: &WriteLock) -> Result<tokio::sync::OwnedMutexGuard<()>> {
@@ -147,6 +166,7 @@ impl Db {
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                .after_release(|conn, _| Box::pin(still_clean(conn)))
                 .connect_with(opts)
                 .await?;
             Ok(Db::Postgres(pool))
@@ -167,6 +187,7 @@ impl Db {
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
+                .after_release(|conn, _| Box::pin(still_clean(conn)))
                 .connect_with(opts)
                 .await?;
             tokio::spawn(checkpoints(pool.clone()));
@@ -227,6 +248,24 @@ impl Db {
             .await
             .map(|r| r.rows_affected()))?;
         Ok(())
+    }
+
+    /// One write transaction, as every request's writes are (on SQLite, in the write queue),
+    /// that needs new pages as real writes do (16 KiB written, then emptied again before the
+    /// commit): does the database take writes now (disk space, a writable file, the primary)?
+    pub async fn probe_write(&self, now: chrono::DateTime<chrono::Utc>) -> Result<()> {
+        let mut tx = self.begin().await?;
+        let sql = "INSERT INTO ops_probe (id, checked_at, room) VALUES (1, $1, $2) \
+            ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at, room = excluded.room";
+        for room in [vec![0x5au8; 16 * 1024], vec![]] {
+            run!(tx.ex(), |e| sqlx::query(sql)
+                .bind(now)
+                .bind(&room)
+                .execute(e)
+                .await
+                .map(|r| r.rows_affected()))?;
+        }
+        tx.commit().await
     }
 
     pub async fn close(&self) {

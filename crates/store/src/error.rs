@@ -8,6 +8,10 @@ pub enum StoreError {
     Conflict { table: String, column: String },
     #[error("row not found")]
     NotFound,
+    /// The database cannot take the request now: unreachable, closed, or out of disk space.
+    /// Nothing was stored; the same request may succeed in a moment.
+    #[error("database unavailable")]
+    Unavailable(#[source] sqlx::Error),
     #[error("database error")]
     Database(#[source] sqlx::Error),
     #[error("migration error")]
@@ -25,7 +29,30 @@ impl From<sqlx::Error> for StoreError {
         if let sqlx::Error::RowNotFound = e {
             return StoreError::NotFound;
         }
+        if unavailable(&e) {
+            return StoreError::Unavailable(e);
+        }
         StoreError::Database(e)
+    }
+}
+
+/// Failures of the database itself rather than of the request: a lost or refused connection, a
+/// closed pool, a full disk (SQLite SQLITE_FULL, I/O errors; PostgreSQL disk_full, shutdowns,
+/// too many connections).
+fn unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite's primary result code is the low byte of the extended one.
+            let sqlite_primary = code.parse::<i32>().ok().map(|c| c & 0xff);
+            matches!(sqlite_primary, Some(10 | 13 | 14)) // IOERR, FULL, CANTOPEN
+                || matches!(code.as_ref(), "53100" | "53300" | "57P01" | "57P02" | "57P03" | "08006" | "08001" | "08004")
+        }
+        _ => false,
     }
 }
 
@@ -52,6 +79,11 @@ fn unique_target(db: &dyn sqlx::error::DatabaseError) -> Option<(String, String)
 }
 
 impl StoreError {
+    /// Is the database unavailable (see [`StoreError::Unavailable`])?
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StoreError::Unavailable(_))
+    }
+
     /// Is this a conflict on `table.column`?
     pub fn is_conflict_on(&self, t: &str, c: &str) -> bool {
         matches!(self, StoreError::Conflict { table, column } if table == t && column == c)

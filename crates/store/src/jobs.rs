@@ -35,7 +35,12 @@ pub async fn enqueue(
     Ok(id)
 }
 
-/// Claims the oldest due job for `lease`: nobody else takes it until `locked_until`.
+/// The kind of job sent at most once (an SMS with a one-time code): claiming it marks it
+/// `sending`, and a job in `sending` is never claimed again.
+pub const AT_MOST_ONCE: &str = "sms_code";
+
+/// Claims the oldest due job for `lease`: nobody else takes it until `locked_until`. An
+/// at-most-once job leaves `pending` for `sending` as it is claimed, in the same statement.
 pub async fn claim(
     ex: Ex<'_>,
     now: DateTime<Utc>,
@@ -52,8 +57,9 @@ pub async fn claim(
         }
     };
     let sql = format!(
-        "UPDATE jobs SET locked_until = $2, attempts = attempts + 1 WHERE id = ({pick}) \
-         RETURNING id, kind, payload_enc, attempts"
+        "UPDATE jobs SET locked_until = $2, attempts = attempts + 1, \
+         status = CASE WHEN kind = '{AT_MOST_ONCE}' THEN 'sending' ELSE status END \
+         WHERE id = ({pick}) RETURNING id, kind, payload_enc, attempts"
     );
     Ok(run!(ex, |e| sqlx::query_as::<_, JobRow>(
         sqlx::AssertSqlSafe(sql.as_str())
@@ -105,7 +111,8 @@ pub async fn count_by_status(ex: Ex<'_>, status: &str) -> Result<i64> {
 
 /// Retention: finished jobs (they hold encrypted phone numbers) are deleted after `before`.
 pub async fn purge_done_before(ex: Ex<'_>, before: DateTime<Utc>) -> Result<u64> {
-    let sql = "DELETE FROM jobs WHERE status IN ('done', 'failed') AND created_at < $1";
+    // `sending`: an at-most-once job whose worker stopped mid-send, never sent again.
+    let sql = "DELETE FROM jobs WHERE status IN ('done', 'failed', 'sending') AND created_at < $1";
     Ok(run!(ex, |e| sqlx::query(sql)
         .bind(before)
         .execute(e)

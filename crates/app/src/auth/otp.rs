@@ -120,7 +120,7 @@ pub async fn issue(
     notify::enqueue(
         st,
         tx.ex(),
-        &Message::Sms {
+        &Message::Code {
             to: mobile.e164().to_owned(),
             text,
         },
@@ -153,7 +153,7 @@ pub async fn notice(
     };
     otps::replace(tx.ex(), &row).await?;
     let text = Tr::new(lang).plain(message_id, &[]);
-    let sms = Message::Sms {
+    let sms = Message::Code {
         to: to.e164().to_owned(),
         text,
     };

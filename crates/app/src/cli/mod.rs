@@ -104,11 +104,14 @@ async fn dispatch(cmd: Command, cfg: Config) -> anyhow::Result<()> {
             let st = offline_state(cfg).await?;
             let (tx, rx) = tokio::sync::watch::channel(false);
             tokio::spawn(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                startup::shutdown_signal().await;
+                tracing::info!("stopping: the job in hand is finished first");
                 let _ = tx.send(true);
             });
             tokio::spawn(crate::media::background::render_missing(st.clone()));
-            worker::run(st, rx).await;
+            worker::run(st.clone(), rx).await;
+            st.db.close().await;
+            tracing::info!("stopped");
             Ok(())
         }
         Command::Admin { command } => admin(command, cfg).await,

@@ -1,11 +1,12 @@
 //! An HTTP SMS gateway: `POST <gateway_url>` with a JSON body `{"to","from","text"}` and HTTP
-//! basic authentication; any 2xx answer is success. Most Pakistani aggregators accept this shape
+//! basic authentication; any 2xx answer is success. An unreachable gateway, or one that answers
+//! with another status, did not take the message ([`NotSent`]: sending again is safe); a timeout
+//! may come after it did. Most Pakistani aggregators accept this shape
 //! or sit behind a small adapter that does.
 
-use anyhow::{Context, bail};
 use base64::Engine;
 
-use super::{SendFuture, SmsTransport};
+use super::{NotSent, SendFuture, SmsTransport};
 use crate::config::SmsConfig;
 
 pub struct HttpSmsGateway {
@@ -48,12 +49,24 @@ impl SmsTransport for HttpSmsGateway {
                 if let Some(a) = &auth {
                     req = req.header("Authorization", a);
                 }
-                let res = req.send_json(&body).context("SMS gateway unreachable")?;
-                Ok(res.status().as_u16())
+                match req.send_json(&body) {
+                    Ok(res) => Ok(res.status().as_u16()),
+                    // Nothing reached the gateway: safe to send again.
+                    Err(
+                        e @ (ureq::Error::HostNotFound
+                        | ureq::Error::ConnectionFailed
+                        | ureq::Error::BadUri(_)),
+                    ) => Err(
+                        NotSent(anyhow::Error::new(e).context("SMS gateway unreachable")).into(),
+                    ),
+                    // A timeout or a broken answer: the message may have left.
+                    Err(e) => Err(anyhow::Error::new(e).context("SMS gateway did not answer")),
+                }
             })
             .await??;
             if !(200..300).contains(&status) {
-                bail!("SMS gateway answered HTTP {status}");
+                // The gateway answered and did not take the message.
+                return Err(NotSent(anyhow::anyhow!("SMS gateway answered HTTP {status}")).into());
             }
             Ok(())
         })

@@ -26,6 +26,13 @@ use crate::state::AppState;
 
 pub type SendFuture<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
 
+/// A transport's error when the message surely did not leave (the gateway could not be reached,
+/// or it refused the message): sending it again cannot make a duplicate. Any other error may
+/// have come after the message left (a timeout while the gateway answered).
+#[derive(Debug, thiserror::Error)]
+#[error("not sent: {0:#}")]
+pub struct NotSent(pub anyhow::Error);
+
 /// Sends text messages to mobile numbers.
 pub trait SmsTransport: Send + Sync {
     fn send<'a>(&'a self, to: &'a str, text: &'a str) -> SendFuture<'a>;
@@ -66,6 +73,13 @@ pub enum Message {
         to: String,
         text: String,
     },
+    /// An SMS that carries a one-time code (or stands in for one): sent at most once. A job whose
+    /// sending may have begun (the worker stopped mid-send, a timeout) is never sent again; the
+    /// person asks for a new code. See `worker::run_once`.
+    Code {
+        to: String,
+        text: String,
+    },
     Email {
         to: String,
         subject: String,
@@ -77,6 +91,7 @@ impl Message {
     fn kind(&self) -> &'static str {
         match self {
             Message::Sms { .. } => "sms",
+            Message::Code { .. } => psk_store::jobs::AT_MOST_ONCE,
             Message::Email { .. } => "email",
         }
     }

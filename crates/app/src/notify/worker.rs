@@ -48,6 +48,14 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
 }
 
 /// Claims and runs one job; false when none was due.
+///
+/// Delivery: a code SMS ([`Message::Code`]) is sent **at most once**. Its claim marks it
+/// `sending` in the database before the gateway is called, and a job in `sending` is never
+/// claimed again: if the worker stops mid-send (SIGKILL, a crash), it stays unsent or sent once,
+/// and the person asks for another code. It is retried only after an error that proves it did
+/// not leave ([`super::NotSent`]); any other error gives it up. Other messages are sent **at
+/// least once**: a job whose worker stopped is claimed again when its lease ends, so they may
+/// arrive twice but are never lost.
 pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
     let now = st.clock.now();
     let Some(job) = psk_store::jobs::claim(st.db.ex(), now, now + Duration::seconds(LEASE)).await?
@@ -58,7 +66,9 @@ pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
         let plain = st.keys.decrypt(Field::JobPayload, &job.payload_enc)?;
         let msg: Message = serde_json::from_slice(&plain)?;
         match &msg {
-            Message::Sms { to, text } => st.transports.sms.send(to, text).await,
+            Message::Sms { to, text } | Message::Code { to, text } => {
+                st.transports.sms.send(to, text).await
+            }
             Message::Email { to, subject, body } => {
                 st.transports.email.send(to, subject, body).await
             }
@@ -72,7 +82,9 @@ pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
             st.metrics.count_job(&job.kind, "sent");
         }
         Err(e) => {
-            let retry = (job.attempts < MAX_ATTEMPTS)
+            let surely_unsent = e.downcast_ref::<super::NotSent>().is_some();
+            let may_retry = job.kind != psk_store::jobs::AT_MOST_ONCE || surely_unsent;
+            let retry = (may_retry && job.attempts < MAX_ATTEMPTS)
                 .then(|| now + Duration::seconds(15 * 2i64.pow(job.attempts as u32)));
             tracing::warn!(job_id = %job.id, kind = job.kind, attempts = job.attempts, error = format!("{e:#}"), "job failed");
             psk_store::jobs::fail(st.db.ex(), job.id, &format!("{e:#}"), retry).await?;

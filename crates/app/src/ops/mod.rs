@@ -24,12 +24,21 @@ async fn healthz() -> &'static str {
     "ok"
 }
 
+/// Ready when the database answers and takes a write (one small transaction): a full disk or a
+/// read-only database is not ready, though it still answers `SELECT 1`.
 async fn readyz(State(st): State<AppState>) -> impl IntoResponse {
-    match st.db.ping().await {
+    if let Err(e) = st.db.ping().await {
+        tracing::warn!(error = format!("{e:#}"), "database not reachable");
+        return (StatusCode::SERVICE_UNAVAILABLE, "database unreachable");
+    }
+    match st.db.probe_write(st.clock.now()).await {
         Ok(()) => (StatusCode::OK, "ready"),
         Err(e) => {
-            tracing::warn!(error = format!("{e:#}"), "database not reachable");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+            tracing::warn!(error = format!("{e:#}"), "database does not take writes");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "database does not take writes",
+            )
         }
     }
 }

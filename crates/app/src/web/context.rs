@@ -168,6 +168,23 @@ pub async fn middleware(State(st): State<AppState>, mut req: Request, next: Next
     let mut res = if cross_site {
         tracing::warn!(path = %path, "cross-site state-changing request refused");
         AppError::CrossSite.into_response()
+    } else if method == "GET" || method == "HEAD" {
+        // A read that met an unavailable database (a connection lost under it, a restart) is
+        // tried once more, on another connection; a write is not repeated behind the client's
+        // back (its answer says nothing was saved, and to try again).
+        let (parts, body) = req.into_parts();
+        let again = Request::from_parts(parts.clone(), axum::body::Body::empty());
+        let res = next.clone().run(Request::from_parts(parts, body)).await;
+        let unavailable = res
+            .extensions()
+            .get::<Problem>()
+            .is_some_and(|p| p.code == "service_unavailable");
+        if unavailable {
+            tracing::info!(path = %path, "read retried once after the database was unavailable");
+            next.run(again).await
+        } else {
+            res
+        }
     } else {
         next.run(req).await
     };
