@@ -26,6 +26,7 @@ pub mod media;
 pub mod notify;
 pub mod ops;
 pub mod protector;
+pub mod serve;
 pub mod startup;
 pub mod state;
 pub mod telemetry;

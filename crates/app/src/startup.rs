@@ -13,6 +13,7 @@ use tokio::sync::watch;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
+use tower_http::timeout::RequestBodyTimeoutLayer;
 
 use crate::config::Config;
 use crate::crypto::Keys;
@@ -71,6 +72,10 @@ pub fn router(st: AppState) -> Router {
                 .compress_when(DefaultPredicate::new().and(NotForContentType::const_new("video/"))),
         )
         .layer(DefaultBodyLimit::max(64 * 1024))
+        // A body that stops coming (a slow or stalled client) ends the request.
+        .layer(RequestBodyTimeoutLayer::new(Duration::from_secs(
+            st.config.http.body_timeout_seconds,
+        )))
         .with_state(st)
 }
 
@@ -137,19 +142,17 @@ impl Application {
         if st.config.worker_in_process {
             tokio::spawn(crate::media::background::render_missing(st.clone()));
         }
-        let app = router(st.clone()).into_make_service_with_connect_info::<SocketAddr>();
-        let mut rx = self.shutdown_rx.clone();
+        let app = router(st.clone());
+        let rx = self.shutdown_rx.clone();
         let tx = self.shutdown_tx.clone();
         tokio::spawn(async move {
             shutdown_signal().await;
             let _ = tx.send(true);
         });
         tracing::info!(addr = %self.addr(), backend = ?st.db.backend(), "serving");
-        axum::serve(self.listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = rx.wait_for(|v| *v).await;
-            })
-            .await?;
+        let addr = self.addr();
+        crate::serve::serve(self.listener, app, &st.config.http, rx).await?;
+        tracing::debug!(%addr, "no longer serving");
         if let Some(w) = worker {
             let _ = tokio::time::timeout(Duration::from_secs(10), w).await;
         }

@@ -71,6 +71,7 @@ pub struct Config {
     pub otp: OtpConfig,
     pub sign_in: SignInConfig,
     pub sessions: SessionConfig,
+    pub http: HttpConfig,
     pub sms: SmsConfig,
     pub email: EmailConfig,
     pub retention: RetentionConfig,
@@ -122,6 +123,7 @@ impl Default for Config {
             otp: OtpConfig::default(),
             sign_in: SignInConfig::default(),
             sessions: SessionConfig::default(),
+            http: HttpConfig::default(),
             sms: SmsConfig::default(),
             email: EmailConfig::default(),
             retention: RetentionConfig::default(),
@@ -223,6 +225,16 @@ impl Config {
         {
             bail!(
                 "otp.resend_interval_seconds, sign_in.window_minutes and the session lifetimes must be at least 1"
+            );
+        }
+        let h = &self.http;
+        if h.header_timeout_seconds == 0
+            || h.body_timeout_seconds == 0
+            || h.max_connections == 0
+            || h.shutdown_seconds == 0
+        {
+            bail!(
+                "http.header_timeout_seconds, body_timeout_seconds, max_connections and shutdown_seconds must be at least 1"
             );
         }
         let public = self.public_url.starts_with("https://");

@@ -54,6 +54,32 @@ pub struct SignInConfig {
     pub window_minutes: i64,
 }
 
+/// Limits on connections (see `serve.rs`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HttpConfig {
+    /// A request head must arrive whole within this; a kept-alive connection idle this long
+    /// is closed.
+    pub header_timeout_seconds: u64,
+    /// The longest gap between two chunks of a request body.
+    pub body_timeout_seconds: u64,
+    /// Connections served at once; more wait in the kernel's queue.
+    pub max_connections: usize,
+    /// On shutdown, requests in flight get this long to finish.
+    pub shutdown_seconds: u64,
+}
+
+impl Default for HttpConfig {
+    fn default() -> Self {
+        Self {
+            header_timeout_seconds: 10,
+            body_timeout_seconds: 30,
+            max_connections: 4096,
+            shutdown_seconds: 20,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SessionConfig {

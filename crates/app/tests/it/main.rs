@@ -28,6 +28,7 @@ mod profile;
 mod protector;
 mod repo;
 mod sign_in_limits;
+mod slow_clients;
 mod storage;
 mod transports;
 mod util;
