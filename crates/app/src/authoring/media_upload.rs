@@ -17,6 +17,11 @@ use crate::web::context::Ctx;
 use crate::web::page::FormErrors;
 
 /// `POST /author/media` (multipart): a video or captions file for a video lesson.
+///
+/// Nothing is read into memory whole: the role is checked before the body is read, the form's
+/// anti-forgery token (the first field, as the page sends it) before the file, and the file is
+/// streamed to a temporary file under a running size cap (`media.max_upload_mb`), then to the
+/// object store in parts ([`crate::media::save_file`]).
 pub async fn upload(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -24,21 +29,21 @@ pub async fn upload(
     mut form: Multipart,
 ) -> AppResult<Response> {
     me.require(AUTHORS)?;
+    let cap = st.config.media.max_upload_mb.saturating_mul(1 << 20);
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
-    let mut file: Option<bytes::Bytes> = None;
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| AppError::BadRequest("payload_too_large"))?
-    {
+    let mut file: Option<crate::media::Spooled> = None;
+    let too_large = |_| AppError::BadRequest("payload_too_large");
+    while let Some(mut field) = form.next_field().await.map_err(too_large)? {
         let name = field.name().unwrap_or("").to_owned();
         if name == "file" {
-            file = Some(
-                field
-                    .bytes()
-                    .await
-                    .map_err(|_| AppError::BadRequest("payload_too_large"))?,
-            );
+            // The token comes before the file: a forged form is refused before its file is read.
+            ctx.check_csrf(fields.get("_csrf").map(String::as_str))?;
+            let mut spool = crate::media::Spooled::create().await?;
+            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                spool.write(&chunk, cap).await?;
+            }
+            spool.finish().await?;
+            file = Some(spool);
         } else {
             let v = field
                 .text()
@@ -68,19 +73,32 @@ pub async fn upload(
     } else {
         None
     };
-    let bytes = file.unwrap_or_default();
-    let format = Format::sniff(&bytes);
+    let Some(file) = file else {
+        return refused(
+            &st,
+            &ctx,
+            &me,
+            refuse("media_type"),
+            None,
+            Default::default(),
+        )
+        .await;
+    };
+    let format = Format::sniff(file.head());
     let problem = problem.or_else(|| match format {
         // Posters are made with rendered videos, not uploaded.
         None | Some(Format::Jpeg) => Some(refuse("media_type")),
-        Some(Format::WebVtt) if std::str::from_utf8(&bytes).is_err() => Some(refuse("media_type")),
         _ => None,
     });
+    let problem = match (problem, format) {
+        (None, Some(Format::WebVtt)) if !file.is_utf8().await => Some(refuse("media_type")),
+        (p, _) => p,
+    };
     let mut duration_ms = None;
     let problem = match (problem, format) {
         (Some(p), _) => Some(p),
         (None, Some(f)) if f.kind() == "video" => {
-            duration_ms = match crate::media::probe_duration_ms(&bytes).await {
+            duration_ms = match crate::media::probe_duration_file(file.path()).await {
                 Some(ms) => Some(ms),
                 None => fields
                     .get("duration_seconds")
@@ -96,7 +114,7 @@ pub async fn upload(
         return refused(&st, &ctx, &me, errors, None, Default::default()).await;
     }
     let format = format.ok_or(AppError::BadRequest("malformed_body"))?;
-    crate::media::save(
+    crate::media::save_file(
         &st,
         NewMedia {
             lesson_id: &lesson,
@@ -107,7 +125,7 @@ pub async fn upload(
             source_hash: None,
             created_by: Some(me.id),
         },
-        bytes,
+        file,
     )
     .await?;
     Ok(Redirect::to("/author?notice=uploaded").into_response())

@@ -4,6 +4,9 @@
 //! scripts; uploads by content admins come through `authoring`.
 
 pub mod background;
+pub mod spool;
+
+pub use spool::{Spooled, save_file};
 mod encode;
 pub mod render;
 pub mod slides;
@@ -129,8 +132,21 @@ pub struct NewMedia<'a> {
 }
 
 /// Stores the bytes, then records the row and its audit entry in one transaction. An object
-/// without a row is never shown (and a failed put leaves no row).
+/// without a row is never shown (and a failed put leaves no row). Uploads take
+/// [`spool::save_file`], which never holds the file in memory.
 pub async fn save(st: &AppState, new: NewMedia<'_>, bytes: Bytes) -> AppResult<MediaRow> {
+    let sha = hex::encode(Sha256::digest(&bytes));
+    let (row, key) = new_row(st, &new, bytes.len() as i64, sha);
+    st.media
+        .put(&ObjectPath::from(key), PutPayload::from_bytes(bytes))
+        .await
+        .map_err(anyhow::Error::from)?;
+    record(st, &row).await?;
+    Ok(row)
+}
+
+/// The row of a new object, and its key in the store.
+fn new_row(st: &AppState, new: &NewMedia<'_>, bytes: i64, sha256: String) -> (MediaRow, String) {
     let id = Uuid::new_v4();
     let key = format!(
         "lessons/{}/{}/{id}.{}",
@@ -145,20 +161,21 @@ pub async fn save(st: &AppState, new: NewMedia<'_>, bytes: Bytes) -> AppResult<M
         kind: new.format.kind().to_owned(),
         object_key: key.clone(),
         content_type: new.format.content_type().to_owned(),
-        bytes: bytes.len() as i64,
+        bytes,
         duration_ms: new.duration_ms,
-        sha256: hex::encode(Sha256::digest(&bytes)),
+        sha256,
         source: new.source.to_owned(),
-        source_hash: new.source_hash,
+        source_hash: new.source_hash.clone(),
         created_by: new.created_by,
         created_at: st.clock.now(),
     };
-    st.media
-        .put(&ObjectPath::from(key), PutPayload::from_bytes(bytes))
-        .await
-        .map_err(anyhow::Error::from)?;
+    (row, key)
+}
+
+/// The row and its audit entry, in one transaction, once the object is stored.
+async fn record(st: &AppState, row: &MediaRow) -> AppResult<()> {
     let mut tx = st.db.begin().await?;
-    psk_store::media::insert(tx.ex(), &row).await?;
+    psk_store::media::insert(tx.ex(), row).await?;
     let mut ev = Event::new(if row.source == "rendered" {
         "media.rendered"
     } else {
@@ -170,7 +187,7 @@ pub async fn save(st: &AppState, new: NewMedia<'_>, bytes: Bytes) -> AppResult<M
     }
     ev.record(st, tx.ex()).await?;
     tx.commit().await?;
-    Ok(row)
+    Ok(())
 }
 
 /// What a lesson page plays: a video (in the page's language if there is one, else the
@@ -339,6 +356,13 @@ pub async fn probe_duration_ms(bytes: &[u8]) -> Option<i64> {
     std::fs::create_dir_all(&dir).ok()?;
     let file = dir.join("video");
     std::fs::write(&file, bytes).ok()?;
+    let ms = probe_duration_file(&file).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    ms
+}
+
+/// The same for a file on disk.
+pub async fn probe_duration_file(file: &std::path::Path) -> Option<i64> {
     let out = tokio::process::Command::new("ffprobe")
         .args([
             "-v",
@@ -348,11 +372,10 @@ pub async fn probe_duration_ms(bytes: &[u8]) -> Option<i64> {
             "-of",
             "default=noprint_wrappers=1:nokey=1",
         ])
-        .arg(&file)
+        .arg(file)
         .output()
         .await
         .ok();
-    let _ = std::fs::remove_dir_all(&dir);
     let secs: f64 = String::from_utf8_lossy(&out?.stdout).trim().parse().ok()?;
     (secs.is_finite() && secs > 0.0).then(|| (secs * 1000.0).round() as i64)
 }
