@@ -13,6 +13,7 @@ let server, browser;
 // Shared by the tests below: the trainee's certificate number and sign-in.
 const trainee = { identifier: "61101-2345678-9", password: "zaman park ki subah" };
 let certificateNumber;
+let qrLink;
 
 // The answer key of every question (English texts), from the content files.
 function bank() {
@@ -115,6 +116,7 @@ test("a trainee passes the final test, downloads the certificate and verifies it
   assert.ok(pdf.length > 20_000, "fonts embedded");
   await page.click("a.verify-link");
   await page.waitForURL(/\/V\/\d+$/);
+  qrLink = page.url();
   assert.match(await page.textContent(".status-banner.status-valid"), /Valid certificate/);
   const result = await page.textContent(".verify-result");
   assert.match(result, /signature is genuine/);
@@ -222,5 +224,40 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
   }
   await page.goto(server.base + "/protector");
   await page.screenshot({ path: join(shots, "protector-ur.png"), fullPage: true });
+  await ctx.close();
+});
+
+// An officer at a counter without internet: the offline check keeps the signed list of revoked
+// and replaced certificates from the last time it was online, says how old it is, and checks the
+// QR code's signature on the phone. The first certificate was replaced in the test above.
+test("an officer checks a certificate without internet, and the kept list shows it was replaced", { timeout: 120_000 }, async () => {
+  assert.ok(qrLink, "the first test opened the QR link");
+  const ctx = await browser.newContext({ ...phone, locale: "ur-PK" });
+  await ctx.addCookies([{ name: "pss_lang", value: "ur", url: server.base }]);
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/protector/offline");
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => document.getElementById("offline-age").textContent.includes("گھنٹے"));
+  await ctx.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => document.getElementById("offline-age").textContent.includes("گھنٹے"));
+  const check = async (link) => {
+    await page.fill("#offline-qr", link);
+    await page.click("#offline-form button");
+    await page.waitForSelector("#offline-result:not([hidden])");
+    return page.textContent("#offline-result");
+  };
+  const replaced = await check(qrLink);
+  assert.match(replaced, /تبدیل شدہ: اس نقل پر مہر نہ لگائیں/, replaced);
+  assert.ok(replaced.includes(certificateNumber));
+  assert.deepEqual(await unisolatedLtr(page), [], "numbers upright in the Urdu result");
+  await page.screenshot({ path: join(shots, "offline-check-ur.png"), fullPage: true });
+  assert.match(await check(qrLink.slice(0, -6) + (qrLink.endsWith("000000") ? "111111" : "000000")), /اصلی نہیں|QR کوڈ نہیں/);
+  assert.match(await check("https://example.com/hello"), /QR کوڈ نہیں/);
+  // The QR link itself, opened by the camera while offline, lands on the offline check.
+  await page.goto(qrLink);
+  await page.waitForSelector("#offline-result:not([hidden])");
+  assert.match(await page.textContent("#offline-result"), /تبدیل شدہ/);
+  await ctx.setOffline(false);
   await ctx.close();
 });

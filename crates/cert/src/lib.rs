@@ -6,11 +6,14 @@
 //!   (RFC 9052; algorithm EdDSA, the key id in the protected header), compressed with zlib and
 //!   written in base45 after the prefix `PSS1:`, as the EU Digital COVID Certificate does with
 //!   `HC1:`. It verifies offline with the published public keys, each within its validity window.
+//! - [`trust`]: the signed trust list (keys with their windows, revoked and superseded numbers) that
+//!   offline checks use to see revocations.
 //! - [`link`]: the QR code's link, `<BASE>/V/<digits>`, compact in a QR code's numeric mode.
 
 pub mod link;
 pub mod number;
 pub mod seal;
+pub mod trust;
 
 pub use number::CertNumber;
 pub use seal::{Claims, PublicKey, SealError, Signer};

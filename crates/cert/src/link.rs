@@ -93,10 +93,9 @@ pub mod digits {
 }
 
 /// Unpadded base64url (RFC 4648 section 5).
-pub(crate) mod base64url {
+pub mod base64url {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-    #[cfg(test)]
     pub fn encode(bytes: &[u8]) -> String {
         let mut out = String::with_capacity(bytes.len() * 4 / 3 + 3);
         for chunk in bytes.chunks(3) {

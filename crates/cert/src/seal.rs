@@ -71,6 +71,14 @@ pub fn key_id(public: &[u8; 32]) -> String {
         .collect()
 }
 
+/// Whether `signature` is `key`'s Ed25519 signature of `message`.
+pub fn verify_bytes(key: &[u8; 32], message: &[u8], signature: &[u8]) -> bool {
+    let Ok(key) = VerifyingKey::from_bytes(key) else {
+        return false;
+    };
+    Signature::from_slice(signature).is_ok_and(|s| key.verify(message, &s).is_ok())
+}
+
 /// A published public key and when it signed: from `valid_from` until `valid_until` (its
 /// retirement; open while it signs), Unix seconds. A compromised key verifies nothing.
 #[derive(Debug, Clone)]
@@ -130,6 +138,11 @@ impl Signer {
 
     pub fn public_key(&self) -> [u8; 32] {
         *self.key.verifying_key().as_bytes()
+    }
+
+    /// An Ed25519 signature of `message` (the trust list is signed this way).
+    pub fn sign_bytes(&self, message: &[u8]) -> [u8; 64] {
+        self.key.sign(message).to_bytes()
     }
 
     /// The QR text of a certificate.

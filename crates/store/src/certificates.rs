@@ -178,3 +178,12 @@ pub async fn supersede(
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
+
+/// The numbers of certificates no longer in force, by status (`revoked`, `superseded`), in
+/// number order: what the trust list publishes.
+pub async fn numbers_not_in_force(ex: Ex<'_>) -> Result<Vec<(String, String)>> {
+    let sql = "SELECT number, status FROM certificates WHERE status IN ('revoked', 'superseded') ORDER BY number";
+    Ok(run!(ex, |e| sqlx::query_as::<_, (String, String)>(sql)
+        .fetch_all(e)
+        .await)?)
+}

@@ -22,6 +22,7 @@ use crate::web::extract::ApiJson;
 pub fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(keys))
+        .routes(routes!(trust_list))
         .routes(routes!(status))
         .routes(routes!(verify_qr))
         .routes(routes!(mine))
@@ -139,6 +140,36 @@ async fn status(
     let status = service::check_number(&st, &number).await?;
     verify_found(&st, &ctx, &status).await?;
     Ok(axum::Json(status))
+}
+
+/// The signed trust list (psk_cert::trust): `list` is the base64url of a JSON document with
+/// `issuer`, `issued_at` and `next_update` (Unix seconds), `keys` (kid, x, valid_from,
+/// valid_until, compromised), `revoked` and `superseded` (certificate numbers); `signature` is
+/// the Ed25519 signature of those bytes by key `kid`.
+#[derive(Serialize, ToSchema)]
+struct TrustListOut {
+    list: String,
+    kid: String,
+    signature: String,
+}
+
+/// The trust list for offline checks: signing keys with their windows, revoked and superseded
+/// numbers, signed. Current for 24 hours.
+#[utoipa::path(get, path = "/api/v1/trust-list", tag = "certificates",
+    responses((status = 200, body = TrustListOut)))]
+async fn trust_list(State(st): State<AppState>) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let signed = super::trust_list::current(&st).await?;
+    let body = axum::Json(TrustListOut {
+        list: signed.list,
+        kid: signed.kid,
+        signature: signed.signature,
+    });
+    Ok((
+        [(axum::http::header::CACHE_CONTROL, "public, max-age=300")],
+        body,
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]

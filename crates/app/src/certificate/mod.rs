@@ -10,6 +10,7 @@ pub mod pages;
 pub mod pdf;
 pub mod qr;
 pub mod service;
+pub mod trust_list;
 
 use axum::Router;
 use axum::routing::get;

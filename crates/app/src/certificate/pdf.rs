@@ -229,13 +229,14 @@ pub fn render(sheet: &Sheet) -> anyhow::Result<Vec<u8>> {
     }
     // The QR code, about 150 pt square with its quiet zone, as filled squares. Each module is a
     // whole number of pixels on the phone's PNG (PNG_SCALE pixels a point) and starts on a pixel
-    // edge: no module is smeared across two pixels, so the code stays sharp at any size.
+    // edge: no module is smeared across two pixels, so the code stays sharp.
     let (n, dark) = &sheet.qr_modules;
     let span = *n as f32 + 8.0;
-    let px = (150.0 * PNG_SCALE / span).floor().max(1.0);
-    let module = px / PNG_SCALE;
+    // Whole points (PNG_SCALE pixels) a module, starting on whole points: the picture shown at
+    // half size still has whole pixels a module.
+    let module = (150.0 / span).floor().max(1.0);
     let side = module * span;
-    let on_pixel = |v: f32| (v * PNG_SCALE).round() / PNG_SCALE;
+    let on_pixel = |v: f32| v.round();
     let (qx, qy) = (on_pixel(cx - side / 2.0), on_pixel(y + 5.0));
     fill(&mut s, (0, 0, 0));
     let mut pb = PathBuilder::new();

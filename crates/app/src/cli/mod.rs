@@ -48,13 +48,19 @@ enum Command {
         command: ContentCommand,
     },
     /// Verify a certificate's QR text (the link or `PSS1:…`) offline against published keys:
-    /// says whose certificate it is, or why it fails.
+    /// says whose certificate it is, or why it fails. With a trust list, also whether it was
+    /// revoked or replaced by the list's date, and how old the list is.
     Verify {
         /// The QR code's text.
         qr: String,
         /// The published keys (JSON of `/api/v1/certificate-keys`); default: this database's.
+        /// With --trust-list, the keys the list's signature must come from.
         #[arg(long)]
         keys: Option<PathBuf>,
+        /// The signed trust list (JSON of `/api/v1/trust-list`): its keys and windows, and the
+        /// revoked and superseded numbers.
+        #[arg(long)]
+        trust_list: Option<PathBuf>,
     },
     /// Administration commands.
     Admin {
@@ -116,7 +122,16 @@ async fn dispatch(cmd: Command, cfg: Config) -> anyhow::Result<()> {
         }
         Command::Admin { command } => admin(command, cfg).await,
         Command::Content { command } => content(command, cfg).await,
-        Command::Verify { qr, keys } => verify(qr, keys, cfg).await,
+        Command::Verify {
+            qr,
+            keys,
+            trust_list: Some(list),
+        } => verify::with_trust_list(&qr, &list, keys.as_deref()),
+        Command::Verify {
+            qr,
+            keys,
+            trust_list: None,
+        } => verify(qr, keys, cfg).await,
     }
 }
 

@@ -78,3 +78,68 @@ pub(super) fn key_file(text: &str) -> anyhow::Result<Vec<psk_cert::PublicKey>> {
     }
     Ok(keys)
 }
+
+/// Offline verification against a signed trust list (`/api/v1/trust-list`): the signature, the
+/// key's window, and the list's word on revocation, with the list's age. Exits non-zero for a
+/// certificate that is not valid, revoked or superseded included.
+pub(super) fn with_trust_list(
+    qr: &str,
+    list: &std::path::Path,
+    keys: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let text =
+        std::fs::read_to_string(list).with_context(|| format!("reading {}", list.display()))?;
+    let signed: psk_cert::trust::SignedList = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a trust list", list.display()))?;
+    let pinned = match keys {
+        Some(path) => Some(
+            key_file(
+                &std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?,
+            )
+            .with_context(|| format!("the key file {}", path.display()))?,
+        ),
+        None => None,
+    };
+    let list = signed
+        .open(pinned.as_deref())
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let now = chrono::Utc::now();
+    let issued = chrono::DateTime::from_timestamp(list.issued_at, 0).unwrap_or_default();
+    let hours = (now - issued).num_hours().max(0);
+    println!(
+        "trust list issued {} ({hours} hours ago), signed by key {}{}",
+        issued.format("%Y-%m-%d %H:%M UTC"),
+        signed.kid,
+        if pinned.is_some() {
+            ""
+        } else {
+            " (compare its id with the one OEC publishes; give --keys to check it)"
+        }
+    );
+    if list.is_stale(now.timestamp()) {
+        println!(
+            "the trust list is out of date: fetch a new one from /api/v1/trust-list when you can"
+        );
+    }
+    let (c, status) =
+        psk_cert::trust::check(qr, &list, now.date_naive()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let who = format!(
+        "{} · {}{} · CNIC ending {} · issued {} · expires {}",
+        c.number,
+        c.name,
+        c.name_ur.map(|u| format!(" ({u})")).unwrap_or_default(),
+        c.cnic_last4,
+        c.issued,
+        c.expires
+    );
+    match status {
+        Some(s) => anyhow::bail!(
+            "{s}: the certificate {who} is no longer in force (as of the trust list's date); do not accept it"
+        ),
+        None => {
+            println!("valid signature, not revoked or superseded as of the trust list: {who}");
+            Ok(())
+        }
+    }
+}

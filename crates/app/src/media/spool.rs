@@ -121,7 +121,7 @@ impl Drop for Spooled {
 
 /// Stores a received file in parts, then records its row and audit entry (as [`super::save`]).
 pub async fn save_file(st: &AppState, new: NewMedia<'_>, file: Spooled) -> AppResult<MediaRow> {
-    let (row, key) = super::new_row(
+    let (row, key) = super::save::new_row(
         st,
         &new,
         file.len() as i64,
@@ -148,6 +148,6 @@ pub async fn save_file(st: &AppState, new: NewMedia<'_>, file: Spooled) -> AppRe
         out.write(&buf[..n]);
     }
     out.finish().await.map_err(anyhow::Error::from)?;
-    super::record(st, &row).await?;
+    super::save::record(st, &row).await?;
     Ok(row)
 }

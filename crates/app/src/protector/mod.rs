@@ -20,4 +20,5 @@ pub fn router() -> Router<AppState> {
         .route("/protector", get(pages::page).post(pages::lookup))
         .route("/protector/stamp", post(pages::stamp))
         .route("/protector/day", get(pages::day))
+        .route("/protector/offline", get(pages::offline))
 }

@@ -203,3 +203,26 @@ pub async fn day(
     };
     Ok(html(&p)?.into_response())
 }
+
+#[derive(Template)]
+#[template(path = "protector_offline.html")]
+struct OfflinePage {
+    tr: Tr,
+    base: Base,
+}
+
+/// `GET /protector/offline`: the check that works without internet (static/offline.js). Public
+/// and the same for everyone (no name, no form token that matters): the service worker keeps it
+/// for offline use, and serves it for a QR link opened offline.
+pub async fn offline(ctx: Ctx) -> AppResult<Response> {
+    let page = OfflinePage {
+        tr: Tr::new(ctx.lang),
+        base: Base::anonymous(&ctx),
+    };
+    let mut res = html(&page)?.into_response();
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("private, no-cache"),
+    );
+    Ok(res)
+}

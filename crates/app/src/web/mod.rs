@@ -25,6 +25,7 @@ use extract::WebForm;
 
 const CSS: &str = include_str!("../../static/app.css");
 const JS: &str = include_str!("../../static/app.js");
+const OFFLINE_JS: &str = include_str!("../../static/offline.js");
 const FONT: &[u8] = include_bytes!("../../static/fonts/NotoNastaliqUrdu-Regular.woff2");
 const ICON: &str = include_str!("../../static/icon.svg");
 /// The app icons Android's install prompt needs: full-bleed squares with the mark in the middle
@@ -45,6 +46,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/static/app.js",
             get(|| async { asset("text/javascript; charset=utf-8", JS) }),
+        )
+        .route(
+            "/static/offline.js",
+            get(|| async { asset("text/javascript; charset=utf-8", OFFLINE_JS) }),
         )
         .route(
             "/static/icon.svg",

@@ -31,6 +31,7 @@ mod sign_in_limits;
 mod slow_clients;
 mod storage;
 mod transports;
+mod trust_list;
 mod uploads;
 mod util;
 mod verify_cache;
