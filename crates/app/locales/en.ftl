@@ -251,12 +251,14 @@ title-401 = Please sign in
 title-403 = Not allowed
 title-404 = Page not found
 title-405 = Not allowed
+title-409 = Not possible now
 title-410 = No longer valid
 title-413 = Too large
 title-415 = Wrong format
 title-422 = Please check your details
 title-429 = Please wait
 title-500 = Something went wrong
+title-503 = Please try again shortly
 
 ## Errors
 form-has-errors = Please correct the highlighted details.

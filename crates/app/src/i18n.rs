@@ -345,6 +345,23 @@ mod tests {
         }
     }
 
+    /// Every status the service answers with has a title in both languages (a 409 once showed
+    /// the raw key `title-409`).
+    #[test]
+    fn every_status_has_a_title() {
+        for lang in Lang::ALL {
+            let ids: BTreeSet<_> = message_ids(lang).into_iter().collect();
+            for status in [
+                400, 401, 403, 404, 405, 409, 410, 413, 415, 422, 429, 500, 503,
+            ] {
+                assert!(
+                    ids.contains(&format!("title-{status}")),
+                    "{lang:?}: no title-{status}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn urdu_is_urdu() {
         let tr = Tr::new(Lang::Ur);

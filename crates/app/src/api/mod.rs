@@ -2,6 +2,7 @@
 //! document at `/api/openapi.json`, generated from the handlers' annotations. Errors are
 //! `application/problem+json` (RFC 9457) with a stable `code` and per-field `errors`.
 
+mod exact;
 pub mod reference;
 
 use axum::Router;
@@ -48,9 +49,9 @@ pub fn router() -> Router<AppState> {
         .merge(crate::protector::api::routes())
         .merge(reference::routes())
         .split_for_parts();
-    let json = doc
-        .to_pretty_json()
-        .expect("the OpenAPI document serialises");
+    let mut json = serde_json::to_value(&doc).expect("the OpenAPI document serialises");
+    exact::exact(&mut json);
+    let json = serde_json::to_string_pretty(&json).expect("the OpenAPI document serialises");
     router.route(
         "/api/openapi.json",
         get(move || {

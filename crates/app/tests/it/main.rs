@@ -21,6 +21,7 @@ mod grading;
 mod learning;
 mod logs;
 mod media;
+mod openapi_fuzz;
 mod ops;
 mod otp;
 mod people;

@@ -55,6 +55,17 @@ on_both! {
         }
         assert!(doc["components"]["schemas"]["ProblemDoc"].is_object());
         assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+        // Exact (api/exact.rs): errors are problem documents, shared statuses declared, and the
+        // fields the server requires are required.
+        let me = &doc["paths"]["/api/v1/me"]["get"]["responses"];
+        for status in ["401", "404", "429", "500", "503"] {
+            assert!(me[status]["content"]["application/problem+json"].is_object(), "{status}: {me}");
+        }
+        assert!(doc["paths"]["/api/v1/sessions"]["post"]["responses"]["415"].is_object());
+        let employment = &doc["components"]["schemas"]["EmploymentInput"];
+        assert!(employment["required"].as_array().unwrap().contains(&Value::from("employer")));
+        assert_eq!(employment["properties"]["employer"]["minLength"], 1);
+        assert!(doc["components"]["schemas"]["ClientIn"]["required"].as_array().unwrap().contains(&Value::from("office")));
     }
 
     async fn every_response_carries_the_security_headers(app) {
