@@ -99,19 +99,15 @@ pub async fn issue(
     mobile: &MobileNumber,
     lang: Lang,
 ) -> AppResult<OtpRow> {
-    let now = st.clock.now();
     let code = crypto::new_otp_code();
-    let row = OtpRow {
-        id: Uuid::new_v4(),
-        purpose: purpose.as_str().into(),
+    let row = store(
+        st,
+        tx,
+        purpose,
         subject,
-        code_hash: code_hash(st, purpose, subject, &code),
-        attempts: 0,
-        created_at: now,
-        expires_at: now + Duration::seconds(st.config.otp.ttl_seconds),
-        consumed_at: None,
-    };
-    otps::replace(tx.ex(), &row).await?;
+        code_hash(st, purpose, subject, &code),
+    )
+    .await?;
     let minutes = (st.config.otp.ttl_seconds / 60).max(1);
     let text = Tr::new(lang).plain(
         purpose.sms_message_id(),
@@ -129,6 +125,34 @@ pub async fn issue(
     Ok(row)
 }
 
+/// Stores a code row for `subject` with `code_hash` (replacing its earlier codes), in `tx`.
+async fn store(
+    st: &AppState,
+    tx: &mut Tx,
+    purpose: Purpose,
+    subject: Uuid,
+    code_hash: Vec<u8>,
+) -> AppResult<OtpRow> {
+    let now = st.clock.now();
+    let row = OtpRow {
+        id: Uuid::new_v4(),
+        purpose: purpose.as_str().into(),
+        subject,
+        code_hash,
+        attempts: 0,
+        created_at: now,
+        expires_at: now + Duration::seconds(st.config.otp.ttl_seconds),
+        consumed_at: None,
+    };
+    otps::replace(tx.ex(), &row).await?;
+    Ok(row)
+}
+
+/// A hash no code matches: for decoys and notices.
+fn unmatchable(st: &AppState) -> Vec<u8> {
+    st.keys.mac(&[b"decoy", &crypto::random_bytes::<32>()])
+}
+
 /// In place of a code, an SMS that tells the number's owner something (`message_id`, in `lang`);
 /// a code is stored as for [`issue`] but one nobody knows, so checking it fails like a wrong
 /// code. The caller's answer looks exactly as if a code had been sent.
@@ -140,18 +164,7 @@ pub async fn notice(
     to: &MobileNumber,
     (lang, message_id): (Lang, &str),
 ) -> AppResult<OtpRow> {
-    let now = st.clock.now();
-    let row = OtpRow {
-        id: Uuid::new_v4(),
-        purpose: purpose.as_str().into(),
-        subject,
-        code_hash: st.keys.mac(&[b"decoy", &crypto::random_bytes::<32>()]),
-        attempts: 0,
-        created_at: now,
-        expires_at: now + Duration::seconds(st.config.otp.ttl_seconds),
-        consumed_at: None,
-    };
-    otps::replace(tx.ex(), &row).await?;
+    let row = store(st, tx, purpose, subject, unmatchable(st)).await?;
     let text = Tr::new(lang).plain(message_id, &[]);
     let sms = Message::Code {
         to: to.e164().to_owned(),
@@ -165,19 +178,7 @@ pub async fn notice(
 /// about unknown accounts look and cost the same as real ones, and checking it fails like a wrong
 /// code.
 pub async fn decoy(st: &AppState, tx: &mut Tx, purpose: Purpose) -> AppResult<Uuid> {
-    let now = st.clock.now();
-    let subject = Uuid::new_v4();
-    let row = OtpRow {
-        id: Uuid::new_v4(),
-        purpose: purpose.as_str().into(),
-        subject,
-        code_hash: st.keys.mac(&[b"decoy", &crypto::random_bytes::<32>()]),
-        attempts: 0,
-        created_at: now,
-        expires_at: now + Duration::seconds(st.config.otp.ttl_seconds),
-        consumed_at: None,
-    };
-    otps::replace(tx.ex(), &row).await?;
+    let row = store(st, tx, purpose, Uuid::new_v4(), unmatchable(st)).await?;
     Ok(row.id)
 }
 

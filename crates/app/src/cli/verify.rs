@@ -29,15 +29,7 @@ pub(super) async fn verify(qr: String, keys: Option<PathBuf>, cfg: Config) -> an
     let today = chrono::Utc::now().date_naive();
     match psk_cert::seal::verify(&qr, &keys, today) {
         Ok(c) => {
-            println!(
-                "valid signature: {} · {}{} · CNIC ending {} · issued {} · expires {}",
-                c.number,
-                c.name,
-                c.name_ur.map(|u| format!(" ({u})")).unwrap_or_default(),
-                c.cnic_last4,
-                c.issued,
-                c.expires
-            );
+            println!("valid signature: {}", describe(&c));
             Ok(())
         }
         Err(e) => anyhow::bail!("{e}"),
@@ -124,15 +116,7 @@ pub(super) fn with_trust_list(
     }
     let (c, status) =
         psk_cert::trust::check(qr, &list, now.date_naive()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let who = format!(
-        "{} · {}{} · CNIC ending {} · issued {} · expires {}",
-        c.number,
-        c.name,
-        c.name_ur.map(|u| format!(" ({u})")).unwrap_or_default(),
-        c.cnic_last4,
-        c.issued,
-        c.expires
-    );
+    let who = describe(&c);
     match status {
         Some(s) => anyhow::bail!(
             "{s}: the certificate {who} is no longer in force (as of the trust list's date); do not accept it"
@@ -142,4 +126,20 @@ pub(super) fn with_trust_list(
             Ok(())
         }
     }
+}
+
+/// A certificate's claims on one line.
+fn describe(c: &psk_cert::Claims) -> String {
+    format!(
+        "{} · {}{} · CNIC ending {} · issued {} · expires {}",
+        c.number,
+        c.name,
+        c.name_ur
+            .as_ref()
+            .map(|u| format!(" ({u})"))
+            .unwrap_or_default(),
+        c.cnic_last4,
+        c.issued,
+        c.expires
+    )
 }
