@@ -336,6 +336,7 @@ error-idempotency-key = Send an Idempotency-Key header (1–100 characters) with
 error-certificate-not-valid = This certificate is no longer valid (revoked or replaced already).
 error-test-not-open = The final test opens when every module is complete.
 error-test-already-passed = You have already passed the final test.
+error-test-round-used = You have used every attempt of this round. A new round opens some days after your last attempt (the test page gives the date); go over the modules meanwhile.
 error-test-no-attempts-left = You have used every attempt of the final test.
 error-test-time-over = The time for this attempt is over; answers can no longer be changed.
 error-test-in-progress = This attempt is still in progress.
@@ -504,6 +505,7 @@ test-wait = You can try again in { $hours ->
     [one] 1 minute
    *[other] { $minutes } minutes
 }. Use the time to go over the lessons.
+test-new-round = You have used all { $attempts } attempts of this round. Go over the modules again; a new round of { $attempts } attempts opens on { $date }.
 test-no-attempts-left = You have used every attempt. Please contact the OEC helpline.
 test-your-attempts = Your attempts
 test-attempt-line = Attempt { $number }: { $percent }%

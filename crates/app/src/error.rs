@@ -51,6 +51,7 @@ pub enum OtpProblem {
 
 /// Every error code a user can meet, for the test that each has a message in both languages.
 pub const ALL_CODES: &[&str] = &[
+    "test_round_used",
     "service_unavailable",
     "cross_site_request",
     "stamp_date_too_early",

@@ -167,3 +167,47 @@ pub async fn record_result(
         .map(|r| r.rows_affected()))?;
     Ok(())
 }
+
+/// One more attempt granted to `user_id` by `granted_by`, for `reason`.
+pub async fn grant_attempt(
+    ex: Ex<'_>,
+    user_id: Uuid,
+    granted_by: Uuid,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid> {
+    let id = Uuid::new_v4();
+    let sql = "INSERT INTO test_grants (id, user_id, granted_by, reason, created_at) VALUES ($1, $2, $3, $4, $5)";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(user_id)
+        .bind(granted_by)
+        .bind(reason)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(id)
+}
+
+/// A user's grants: (the attempt that used it, if any), oldest first.
+pub async fn grants(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<Option<Uuid>>> {
+    let sql = "SELECT used_by_attempt FROM test_grants WHERE user_id = $1 ORDER BY created_at, id";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, Option<Uuid>>(sql)
+        .bind(user_id)
+        .fetch_all(e)
+        .await)?)
+}
+
+/// Spends the oldest unused grant of `user_id` on `attempt`; false when none was left.
+pub async fn use_grant(ex: Ex<'_>, user_id: Uuid, attempt: Uuid) -> Result<bool> {
+    let sql = "UPDATE test_grants SET used_by_attempt = $2 WHERE id = (SELECT id FROM test_grants \
+        WHERE user_id = $1 AND used_by_attempt IS NULL ORDER BY created_at, id LIMIT 1)";
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(user_id)
+        .bind(attempt)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?
+        == 1)
+}

@@ -92,12 +92,15 @@ pub struct LearningConfig {
     pub reflection_sample_percent: u32,
     /// Share of a lesson video (percent) that must be watched at normal speed to complete it.
     pub video_complete_percent: u32,
+    /// Days after the last attempt of a round of final-test attempts before a new round opens.
+    pub test_round_days: u32,
 }
 
 impl Default for LearningConfig {
     fn default() -> Self {
         Self {
             reading_wpm: psk_course::progress::DEFAULT_READING_WPM,
+            test_round_days: 30,
             reflection_sample_percent: 10,
             video_complete_percent: psk_course::progress::DEFAULT_VIDEO_PERCENT,
         }

@@ -23,6 +23,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(attempt))
         .routes(routes!(answer))
         .routes(routes!(submit))
+        .routes(routes!(grant))
 }
 
 /// Whether the final test is open to me, my attempts, and when the next may start.
@@ -96,4 +97,32 @@ async fn submit(
     Ok(axum::Json(
         service::submit(&st, &me, id, ctx.lang.is_rtl()).await?,
     ))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct GrantIn {
+    /// Why (kept in the audit log).
+    reason: String,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+struct GrantOut {
+    grant_id: Uuid,
+}
+
+/// Grant a trainee one more final-test attempt (support agents and administrators), with a
+/// reason; used once, by the next attempt past the round's own. Audited.
+#[utoipa::path(post, path = "/api/v1/support/users/{id}/test-grants", tag = "support", params(("id" = Uuid, Path)),
+    request_body = GrantIn, security(("bearer" = [])),
+    responses((status = 201, body = GrantOut), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+async fn grant(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<GrantIn>,
+) -> AppResult<(StatusCode, axum::Json<GrantOut>)> {
+    let grant_id = super::attempts::grant(&st, &me, id, &body.reason, &ctx.client_ip).await?;
+    Ok((StatusCode::CREATED, axum::Json(GrantOut { grant_id })))
 }

@@ -53,20 +53,46 @@ pub async fn status(st: &AppState, me: &CurrentUser) -> AppResult<TestStatus> {
         .iter()
         .find(|a| a.submitted_at.is_none() && a.deadline_at > now)
         .map(|a| a.id);
-    let used = attempts.len() as u32;
+    // Rounds of `attempts` attempts; an attempt on a support agent's grant does not count. When a
+    // round is used up, a grant allows one more, or a new round opens `test_round_days` after the
+    // round's last attempt.
+    let grants = exam::grants(st.db.ex(), me.id).await?;
+    let granted: HashSet<Uuid> = grants.iter().flatten().copied().collect();
+    let unused_grants = grants.iter().filter(|g| g.is_none()).count();
+    let mut used = 0u32;
+    for _ in attempts.iter().filter(|a| !granted.contains(&a.id)) {
+        if used == bp.attempts {
+            used = 0;
+        }
+        used += 1;
+    }
+    let mut allowed = bp.attempts;
+    let mut new_round_at = None;
+    if used >= bp.attempts && open.is_none() && !passed {
+        if unused_grants > 0 {
+            allowed = used + 1;
+        } else if let Some(last) = attempts.iter().filter_map(|a| a.submitted_at).max() {
+            let at = last + Duration::days(st.config.learning.test_round_days as i64);
+            if at > now {
+                new_round_at = Some(at);
+            } else {
+                used = 0;
+            }
+        }
+    }
     let next = attempts
         .iter()
         .filter_map(|a| a.submitted_at)
         .max()
         .map(|t| t + Duration::hours(bp.hours_between_attempts as i64))
-        .filter(|t| *t > now && open.is_none() && used < bp.attempts);
+        .filter(|t| *t > now && open.is_none() && used < allowed);
     let eligible = progress.all_complete;
-    let can_start =
-        eligible && !passed && (open.is_some() || (used < bp.attempts && next.is_none()));
+    let can_start = eligible && !passed && (open.is_some() || (used < allowed && next.is_none()));
     Ok(TestStatus {
         eligible,
         attempts_used: used,
-        attempts_allowed: bp.attempts,
+        attempts_allowed: allowed,
+        new_round_at,
         open_attempt: open,
         next_attempt_at: next,
         passed,
@@ -123,6 +149,9 @@ pub async fn start(st: &AppState, me: &CurrentUser) -> AppResult<Uuid> {
     if s.passed {
         return Err(AppError::Gone("test_already_passed"));
     }
+    if s.new_round_at.is_some() {
+        return Err(AppError::Gone("test_round_used"));
+    }
     if s.attempts_used >= s.attempts_allowed {
         return Err(AppError::Gone("test_no_attempts_left"));
     }
@@ -139,6 +168,8 @@ pub async fn start(st: &AppState, me: &CurrentUser) -> AppResult<Uuid> {
         });
     }
     let (version, course) = course(st, me).await?;
+    // Past the round's own attempts: this one is on a support agent's grant.
+    let on_grant = s.attempts_used >= course.final_test.attempts;
     let previous = exam::attempts(st.db.ex(), me.id).await?;
     let seen: HashSet<String> = previous
         .iter()
@@ -180,12 +211,44 @@ pub async fn start(st: &AppState, me: &CurrentUser) -> AppResult<Uuid> {
         }
         Err(e) => return Err(e.into()),
     }
+    if on_grant && !exam::use_grant(tx.ex(), me.id, attempt.id).await? {
+        return Err(AppError::Gone("test_no_attempts_left"));
+    }
     Event::new("test.started")
         .actor(me.id)
         .subject(me.id)
-        .detail(json!({ "attempt": attempt.id, "number": attempt.number }))
+        .detail(json!({ "attempt": attempt.id, "number": attempt.number, "granted": on_grant }))
         .record(st, tx.ex())
         .await?;
     tx.commit().await?;
     Ok(attempt.id)
+}
+
+/// A support agent (or an administrator) grants a trainee one more attempt, with a reason; it is
+/// used by the next attempt started past the round's own, once. Audited.
+pub async fn grant(
+    st: &AppState,
+    by: &CurrentUser,
+    user_id: Uuid,
+    reason: &str,
+    ip: &str,
+) -> AppResult<Uuid> {
+    by.require(&[Role::SupportAgent, Role::Administrator])?;
+    let reason = psk_domain::profile::BoundedText::parse(reason, 300)
+        .map_err(|e| AppError::field("reason", psk_domain::error::ErrorCode::code(&e)))?;
+    let user = psk_store::users::find(st.db.ex(), user_id)
+        .await?
+        .filter(|u| u.role == Role::Trainee.as_str())
+        .ok_or(AppError::NotFound)?;
+    let mut tx = st.db.begin().await?;
+    let id = exam::grant_attempt(tx.ex(), user.id, by.id, reason.as_str(), st.clock.now()).await?;
+    Event::new("test.attempt_granted")
+        .actor(by.id)
+        .subject(user.id)
+        .detail(json!({ "grant": id, "reason": reason.as_str() }))
+        .ip(ip)
+        .record(st, tx.ex())
+        .await?;
+    tx.commit().await?;
+    Ok(id)
 }

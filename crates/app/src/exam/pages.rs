@@ -29,6 +29,8 @@ struct OverviewPage {
     results: Vec<(Uuid, String, bool)>,
     /// Hours and minutes until the next attempt may start.
     wait: String,
+    /// Every attempt of the round used: when the next round opens, and what to do meanwhile.
+    new_round: String,
     certificate: Option<String>,
 }
 
@@ -59,6 +61,18 @@ pub async fn overview(
         })
         .unwrap_or_default();
     let certificate = results.iter().find_map(|r| r.certificate.clone());
+    let new_round = s
+        .new_round_at
+        .map(|t| {
+            tr.ta(
+                "test-new-round",
+                &[
+                    ("attempts", s.attempts_allowed.to_string()),
+                    ("date", crate::time::pakistan_date(t).to_string()),
+                ],
+            )
+        })
+        .unwrap_or_default();
     let rules = tr.ta(
         "test-rules",
         &[
@@ -96,6 +110,7 @@ pub async fn overview(
         attempts_left,
         results,
         wait,
+        new_round,
         certificate,
     })?
     .into_response())

@@ -57,6 +57,8 @@ pub struct TestStatus {
     pub open_attempt: Option<Uuid>,
     /// When the next attempt may start, if it has to wait.
     pub next_attempt_at: Option<DateTime<Utc>>,
+    /// Every attempt of this round is used: a new round opens then (review the modules first).
+    pub new_round_at: Option<DateTime<Utc>>,
     pub passed: bool,
     pub questions: u32,
     pub minutes: u32,

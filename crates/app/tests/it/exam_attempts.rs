@@ -155,7 +155,7 @@ on_both! {
         }
         let res = app.post_api("/api/v1/test/attempts", json!({}), Some(&t.token)).await;
         assert_eq!(res.status(), 410);
-        assert_eq!(res.json::<Value>().await.unwrap()["code"], "test_no_attempts_left");
+        assert_eq!(res.json::<Value>().await.unwrap()["code"], "test_round_used");
     }
 }
 

@@ -15,6 +15,7 @@ mod exam;
 mod exam_attempts;
 mod exam_certificates;
 mod exam_race;
+mod exam_rounds;
 mod exam_signatures;
 mod faults;
 mod grading;
