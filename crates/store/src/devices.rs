@@ -81,3 +81,14 @@ pub async fn known(ex: Ex<'_>, user_id: Uuid, key_hash: &[u8]) -> Result<bool> {
         .await)?
         > 0)
 }
+
+/// Retention: device records not seen since `before` that no session uses any more.
+pub async fn purge_unseen_before(ex: Ex<'_>, before: DateTime<Utc>) -> Result<u64> {
+    let sql = "DELETE FROM devices WHERE last_seen_at < $1 \
+        AND id NOT IN (SELECT device_id FROM sessions WHERE device_id IS NOT NULL)";
+    Ok(run!(ex, |e| sqlx::query(sql)
+        .bind(before)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?)
+}

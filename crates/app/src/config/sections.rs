@@ -119,8 +119,18 @@ pub struct EmailConfig {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct RetentionConfig {
-    /// Days finished jobs are kept.
+    /// Days finished jobs (sent or given-up messages) are kept.
     pub jobs_days: i64,
+    /// Days one-time codes are kept after they expire.
+    pub otp_days: i64,
+    /// Days a session is kept after it ended (expired or signed out).
+    pub session_days: i64,
+    /// Days rate-limit counters are kept after their window began.
+    pub counter_days: i64,
+    /// Days email verification links are kept after they expire or are used.
+    pub email_link_days: i64,
+    /// Days a device record is kept after it was last seen, once no session uses it.
+    pub device_days: i64,
 }
 
 impl Default for RegistrationConfig {
@@ -194,7 +204,14 @@ impl Default for EmailConfig {
 
 impl Default for RetentionConfig {
     fn default() -> Self {
-        Self { jobs_days: 30 }
+        Self {
+            jobs_days: 30,
+            otp_days: 1,
+            session_days: 1,
+            counter_days: 1,
+            email_link_days: 1,
+            device_days: 365,
+        }
     }
 }
 

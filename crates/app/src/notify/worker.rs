@@ -95,21 +95,21 @@ pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Retention: expired pending registrations, old codes, sessions, counters and finished jobs.
+/// Retention (docs/OPERATIONS.md, "Data and retention"): expired pending registrations, old
+/// codes, ended sessions, counters, finished jobs, email links, and devices long unseen, each by
+/// its `retention.*` period. What was removed is logged and audited as counts, never as data.
 pub async fn purge(st: &AppState) -> anyhow::Result<()> {
     let now = st.clock.now();
-    let day_ago = now - Duration::days(1);
+    let r = &st.config.retention;
+    let ago = |days: i64| now - Duration::days(days);
     let ex = || st.db.ex();
     let pending = psk_store::pending::purge_expired(ex(), now).await?;
-    let otps = psk_store::otps::purge_before(ex(), day_ago).await?;
-    let sessions = psk_store::sessions::purge_before(ex(), day_ago).await?;
-    let counters = psk_store::rate_limits::purge_before(ex(), day_ago).await?;
-    let jobs = psk_store::jobs::purge_done_before(
-        ex(),
-        now - Duration::days(st.config.retention.jobs_days),
-    )
-    .await?;
-    let links = psk_store::email_verifications::purge_before(ex(), day_ago).await?;
+    let otps = psk_store::otps::purge_before(ex(), ago(r.otp_days)).await?;
+    let sessions = psk_store::sessions::purge_before(ex(), ago(r.session_days)).await?;
+    let counters = psk_store::rate_limits::purge_before(ex(), ago(r.counter_days)).await?;
+    let jobs = psk_store::jobs::purge_done_before(ex(), ago(r.jobs_days)).await?;
+    let links = psk_store::email_verifications::purge_before(ex(), ago(r.email_link_days)).await?;
+    let devices = psk_store::devices::purge_unseen_before(ex(), ago(r.device_days)).await?;
     tracing::info!(
         pending,
         otps,
@@ -117,7 +117,17 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
         counters,
         jobs,
         links,
+        devices,
         "retention purge"
     );
+    if pending + otps + sessions + counters + jobs + links + devices > 0 {
+        crate::audit::Event::new("retention.purged")
+            .detail(serde_json::json!({
+                "pending_registrations": pending, "otps": otps, "sessions": sessions,
+                "rate_limit_counters": counters, "jobs": jobs, "email_links": links, "devices": devices,
+            }))
+            .record(st, st.db.ex())
+            .await?;
+    }
     Ok(())
 }

@@ -29,6 +29,7 @@ mod people;
 mod profile;
 mod protector;
 mod repo;
+mod retention;
 mod sign_in_limits;
 mod slow_clients;
 mod storage;

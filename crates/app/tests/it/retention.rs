@@ -1,0 +1,57 @@
+//! The retention schedule (docs/OPERATIONS.md): each kind of record goes when its period is over,
+//! not before, and the purge is recorded as counts. The clock is moved past each period in turn.
+
+use serde_json::json;
+
+use crate::harness::{TestApp, Trainee};
+use crate::on_both;
+
+async fn purge(app: &TestApp) {
+    softskills::notify::worker::purge(&app.state).await.unwrap();
+}
+
+on_both! {
+    async fn each_record_goes_when_its_period_is_over(app) {
+        app.start_of_hour();
+        let t = app.trainee(560).await; // a used code, an API session on a device, a sent SMS job
+        // A failed sign-in (counters) and a registration left unverified.
+        app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": "wrong password here" }), None).await;
+        let mut reg = Trainee::numbered(561).registration();
+        reg["email"] = json!("nadia@example.pk");
+        assert_eq!(app.post_api("/api/v1/registrations", reg, None).await.status(), 202);
+        let _ = app.next_code(&Trainee::numbered(561).mobile_e164).await;
+        let r = app.state.config.retention.clone();
+        let app = &app;
+        let count = |t: &'static str| async move { app.count(t).await };
+        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices"] {
+            assert!(count(table).await > 0, "{table} has a row to purge");
+        }
+
+        // Nothing is due yet.
+        purge(app).await;
+        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices"] {
+            assert!(count(table).await > 0, "{table} purged too early");
+        }
+        // Codes (5 minutes, then `otp_days`) and counters go after a day.
+        app.advance((r.otp_days.max(r.counter_days) * 86400) + 3600);
+        purge(app).await;
+        assert_eq!(count("otps").await, 0);
+        assert_eq!(count("rate_limits").await, 0);
+        assert!(count("jobs").await > 0 && count("sessions").await > 0 && count("pending_registrations").await > 0);
+        // A month on: the unverified registration (30 days), the sent jobs (30 days), and the
+        // session that ended after 30 idle days (then `session_days`).
+        app.advance(31 * 86400);
+        purge(app).await;
+        assert_eq!(count("pending_registrations").await, 0);
+        assert_eq!(count("jobs").await, 0);
+        assert_eq!(count("sessions").await, 0);
+        assert!(count("devices").await > 0, "a device is kept for a year after it was seen");
+        // A year on: the device, now used by no session.
+        app.advance(r.device_days * 86400);
+        purge(app).await;
+        assert_eq!(count("devices").await, 0);
+        // Recorded as counts only.
+        let detail: String = psk_store::run!(app.state.db.ex(), |e| sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at DESC LIMIT 1").fetch_one(e).await).unwrap();
+        assert!(detail.contains("\"devices\":1") && !detail.contains(&t.cnic) && !detail.contains("+92"), "{detail}");
+    }
+}
