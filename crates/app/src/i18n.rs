@@ -68,6 +68,11 @@ impl Tr {
         translate(self.lang, id, None)
     }
 
+    /// Whether the catalogue has message `id` (for labels of open-ended keys, with a fallback).
+    pub fn has(&self, id: &str) -> bool {
+        CATALOGUE.bundles[&self.lang].has_message(id)
+    }
+
     /// The message `<prefix><key>`, for a key the template holds (a status, a kind).
     pub fn t_of(&self, prefix: &str, key: &str) -> String {
         self.t(&format!("{prefix}{key}"))

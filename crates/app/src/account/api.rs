@@ -38,6 +38,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(sign_out_device))
         .routes(routes!(sessions))
         .routes(routes!(end_session))
+        .routes(routes!(access_log))
 }
 
 /// My whole profile.
@@ -239,4 +240,15 @@ async fn end_session(
 ) -> AppResult<StatusCode> {
     signin::end_session(&st, &me, id, &ctx.client_ip).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// Who accessed my data: every read or change of my record by someone else, with their role and
+/// office (never their name), newest first.
+#[utoipa::path(get, path = "/api/v1/me/access-log", tag = "accounts", security(("bearer" = [])),
+    responses((status = 200, body = Vec<super::access_log::AccessEntry>)))]
+async fn access_log(
+    State(st): State<AppState>,
+    me: CurrentUser,
+) -> AppResult<axum::Json<Vec<super::access_log::AccessEntry>>> {
+    Ok(axum::Json(super::access_log::entries(&st, &me).await?))
 }

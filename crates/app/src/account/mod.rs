@@ -2,6 +2,7 @@
 //! editing (contact details, consents, education, employment, intended move) and devices, as web
 //! pages and as JSON API. Rules in `service.rs`.
 
+pub mod access_log;
 pub mod activity;
 pub mod api;
 pub mod dashboard;
@@ -19,6 +20,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/dashboard", get(dashboard::dashboard))
         .route("/my-data", get(dashboard::export))
+        .route("/my-data/access", get(access_log::page))
         .route("/profile", get(profile_pages::profile))
         .route("/profile/contact", post(profile_forms::save_contact))
         .route("/profile/consents", post(profile_forms::save_consents))

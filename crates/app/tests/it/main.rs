@@ -4,6 +4,7 @@
 mod harness;
 
 mod access;
+mod access_log;
 mod accounts_api;
 mod accounts_web;
 mod authoring;

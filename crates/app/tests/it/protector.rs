@@ -22,7 +22,7 @@ fn set_today(app: &TestApp) -> String {
     today
 }
 
-async fn officer(app: &TestApp, n: u32, office: &str) -> Trainee {
+pub async fn officer(app: &TestApp, n: u32, office: &str) -> Trainee {
     let mobile = format!("0346{:07}", 8_000_000 + n);
     softskills::admin::service::create_staff(
         &app.state,
