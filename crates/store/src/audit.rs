@@ -54,6 +54,19 @@ pub async fn for_subject(ex: Ex<'_>, subject_id: Uuid, limit: i64) -> Result<Vec
         .await)?)
 }
 
+/// The entries about one person by anyone else (another person, or no person at all), newest
+/// first: the source of "who accessed my data", so the person's own many entries never crowd
+/// the others out of the limit.
+pub async fn about_by_others(ex: Ex<'_>, subject_id: Uuid, limit: i64) -> Result<Vec<AuditRow>> {
+    let sql = "SELECT id, at, actor_id, subject_id, action, detail, client_ip FROM audit_log \
+        WHERE subject_id = $1 AND (actor_id IS NULL OR actor_id <> $1) ORDER BY at DESC LIMIT $2";
+    Ok(run!(ex, |e| sqlx::query_as::<_, AuditRow>(sql)
+        .bind(subject_id)
+        .bind(limit)
+        .fetch_all(e)
+        .await)?)
+}
+
 /// Entries with a given action, newest first (for operators and tests).
 pub async fn by_action(ex: Ex<'_>, action: &str, limit: i64) -> Result<Vec<AuditRow>> {
     let sql = "SELECT id, at, actor_id, subject_id, action, detail, client_ip FROM audit_log \

@@ -31,13 +31,12 @@ pub struct AccessEntry {
 
 /// My record's accesses by others, newest first (at most 500).
 pub async fn entries(st: &AppState, me: &CurrentUser) -> AppResult<Vec<AccessEntry>> {
-    let rows = psk_store::audit::for_subject(st.db.ex(), me.id, 500).await?;
+    let rows = psk_store::audit::about_by_others(st.db.ex(), me.id, 500).await?;
     let mut roles: std::collections::HashMap<uuid::Uuid, String> = std::collections::HashMap::new();
     let mut out = vec![];
     for r in rows {
         let detail: serde_json::Value = serde_json::from_str(&r.detail).unwrap_or_default();
         let by_role = match r.actor_id {
-            Some(a) if a == me.id => continue,
             Some(a) => match roles.get(&a) {
                 Some(role) => String::clone(role),
                 None => {

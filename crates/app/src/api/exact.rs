@@ -122,7 +122,7 @@ pub fn exact(doc: &mut Value) {
             };
             // Error answers are problem documents, whatever the annotation said.
             for (status, r) in responses.iter_mut() {
-                if status.as_str() >= "400"
+                if status.parse::<u16>().is_ok_and(|code| code >= 400)
                     && let Some(content) = r.get_mut("content").and_then(Value::as_object_mut)
                     && let Some(schema) = content.remove("application/json")
                 {
