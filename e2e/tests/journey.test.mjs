@@ -1,5 +1,6 @@
 // The main journey in a real browser, in Urdu, on a 360-px phone screen, without help from the
-// API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in.
+// API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in, and the
+// consents on "My privacy".
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
@@ -117,6 +118,22 @@ test("a worker registers in Urdu, confirms the code from the SMS and reaches the
   await page.click("button[type=submit].button");
   await page.waitForURL(/\/dashboard/);
   assert.ok((await page.textContent("h1")).includes("محمد آصف"));
+
+  // My privacy: the worker gives, then withdraws, the consent to be found by employers.
+  await page.click("a[href='/my-data/privacy']");
+  await page.waitForURL(/\/my-data\/privacy/);
+  const share = "#share_with_employers";
+  assert.match(await page.textContent(share), /آپ نے یہ اجازت نہیں دی/);
+  await page.click(`${share} button`);
+  await page.waitForURL(/saved=share_with_employers/);
+  assert.match(await page.textContent(share), /آپ نے یہ اجازت دی ہوئی ہے/);
+  await page.click(`${share} button`);
+  await page.waitForURL(/saved=share_with_employers/);
+  assert.match(await page.textContent(share), /آپ نے یہ اجازت نہیں دی/);
+  assert.match(await page.textContent("#protector_check"), /قانوناً لازمی/);
+  assert.equal(await page.locator("#protector_check button").count(), 0, "the law's purposes are not a choice");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "privacy-ur.png"), fullPage: true });
   await ctx.close();
 });
 

@@ -213,6 +213,7 @@ mod tests {
                     "browser",
                     "os",
                     "device",
+                    "purpose",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

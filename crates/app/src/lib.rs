@@ -25,6 +25,7 @@ pub mod loaddata;
 pub mod media;
 pub mod notify;
 pub mod ops;
+pub mod privacy;
 pub mod protector;
 pub mod serve;
 pub mod startup;

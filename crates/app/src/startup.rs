@@ -46,6 +46,7 @@ pub fn router(st: AppState) -> Router {
         .merge(home::router())
         .merge(access::router())
         .merge(account::router())
+        .merge(crate::privacy::router())
         .merge(admin::router())
         .merge(learning::router())
         .merge(crate::grading::router())
@@ -95,6 +96,7 @@ impl Application {
     }
 
     pub async fn build_with(cfg: Config, db: Db) -> anyhow::Result<Self> {
+        crate::privacy::wording::check()?;
         let keys = Keys::load(&cfg)?;
         let transports = Transports::from_config(&cfg)?;
         let listener = TcpListener::bind(cfg.bind)

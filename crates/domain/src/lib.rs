@@ -6,6 +6,7 @@
 //! web layer translates into the user's language.
 
 pub mod cnic;
+pub mod consent;
 pub mod contact;
 pub mod error;
 pub mod geo;

@@ -8,7 +8,7 @@ use psk_domain::lang::Lang;
 use psk_domain::registration::{Consents, PRIVACY_POLICY_VERSION, Registration, RegistrationInput};
 use psk_domain::role::Role;
 use psk_store::users::{IndexColumn, NewUser};
-use psk_store::{StoreError, Tx, consents, otps, pending, users};
+use psk_store::{StoreError, Tx, otps, pending, users};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use uuid::Uuid;
@@ -269,17 +269,14 @@ pub async fn verify(
     if let Some(ur) = &p.full_name_ur {
         users::set_full_name_ur(tx.ex(), user_id, Some(ur), st.clock.now()).await?;
     }
-    for purpose in Consents::PURPOSES {
-        consents::set(
-            tx.ex(),
-            user_id,
-            purpose,
-            p.consents.get(purpose),
-            &p.policy_version,
-            now,
-        )
-        .await?;
-    }
+    crate::privacy::consent::record_registration(
+        tx.ex(),
+        user_id,
+        &p.consents,
+        &p.policy_version,
+        now,
+    )
+    .await?;
     pending::delete(tx.ex(), id).await?;
     Event::new("otp.verified")
         .subject(user_id)

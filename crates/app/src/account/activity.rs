@@ -82,6 +82,8 @@ pub struct DataExport {
     pub profile: Profile,
     pub devices: Vec<DeviceView>,
     pub sessions: Vec<SessionView>,
+    /// Every consent I gave or withdrew (the consent ledger), oldest first.
+    pub consent_ledger: Vec<crate::privacy::consent::LedgerEntry>,
     /// The audit trail about me: sign-ins, failures, changes, and every read of my record by staff.
     #[schema(value_type = Vec<Object>)]
     pub activity: Vec<psk_store::audit::AuditRow>,
@@ -93,6 +95,7 @@ pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<Data
         profile: my_profile(st, me).await?,
         devices: my_devices(st, me).await?,
         sessions: my_sessions(st, me).await?,
+        consent_ledger: crate::privacy::consent::ledger(st, me.id).await?,
         // Staff members' own addresses are theirs, not the trainee's.
         activity: psk_store::audit::for_subject(st.db.ex(), me.id, 1000)
             .await?

@@ -103,7 +103,14 @@ async fn update_consents(
     me: CurrentUser,
     ApiJson(c): ApiJson<Consents>,
 ) -> AppResult<StatusCode> {
-    service::set_consents(&st, &me, &c, &ctx.client_ip).await?;
+    service::set_consents(
+        &st,
+        &me,
+        &c,
+        psk_domain::consent::Channel::Api,
+        &ctx.client_ip,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -23,7 +23,6 @@ pub fn router() -> Router<AppState> {
         .route("/my-data/access", get(access_log::page))
         .route("/profile", get(profile_pages::profile))
         .route("/profile/contact", post(profile_forms::save_contact))
-        .route("/profile/consents", post(profile_forms::save_consents))
         .route("/profile/education", post(profile_forms::add_education))
         .route(
             "/profile/education/{id}/delete",

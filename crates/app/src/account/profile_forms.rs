@@ -3,7 +3,6 @@
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use psk_domain::profile::{EducationInput, EmploymentInput, IntendedMoveInput};
-use psk_domain::registration::{Consents, flag};
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -71,42 +70,6 @@ pub async fn save_contact(
         csrf.as_deref(),
         values,
         service::update_contact(&st, &me, &f, &ctx.client_ip),
-    )
-    .await
-}
-
-#[derive(Deserialize)]
-pub struct ConsentForm {
-    #[serde(default, deserialize_with = "flag")]
-    share_with_employers: Option<bool>,
-    #[serde(default, deserialize_with = "flag")]
-    research: Option<bool>,
-    #[serde(default, deserialize_with = "flag")]
-    news: Option<bool>,
-    #[serde(rename = "_csrf")]
-    csrf: Option<String>,
-}
-
-pub async fn save_consents(
-    State(st): State<AppState>,
-    ctx: Ctx,
-    me: CurrentUser,
-    WebForm(f): WebForm<ConsentForm>,
-) -> AppResult<Response> {
-    let c = Consents {
-        training: true,
-        share_with_employers: f.share_with_employers.unwrap_or(false),
-        research: f.research.unwrap_or(false),
-        news: f.news.unwrap_or(false),
-    };
-    submit(
-        &st,
-        &ctx,
-        &me,
-        "consents",
-        f.csrf.as_deref(),
-        Values::default(),
-        service::set_consents(&st, &me, &c, &ctx.client_ip),
     )
     .await
 }

@@ -1,4 +1,4 @@
-//! The profile page and its forms: contact, intended move, education, employment, consents.
+//! The profile page and its forms: contact, intended move, education, employment (consents are on "My privacy").
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -8,7 +8,6 @@ use psk_domain::geo;
 use psk_domain::profile::{
     CURRENCIES, EducationInput, EducationLevel, EmploymentInput, IntendedMoveInput,
 };
-use psk_domain::registration::Consents;
 use serde::Deserialize;
 use uuid::Uuid;
 
@@ -45,12 +44,10 @@ struct ProfilePage {
     move_errors: FormErrors,
     education_errors: FormErrors,
     employment_errors: FormErrors,
-    consent_errors: FormErrors,
     contact: ContactInput,
     education: EducationInput,
     employment: EmploymentInput,
     intended: IntendedMoveInput,
-    consents: Consents,
     provinces: Vec<Opt>,
     districts: Vec<OptGroup>,
     levels: Vec<Opt>,
@@ -103,18 +100,6 @@ pub(super) async fn render_profile(
             .unwrap_or_default(),
         ..Default::default()
     });
-    let consents = Consents {
-        training: true,
-        share_with_employers: p
-            .consents
-            .iter()
-            .any(|c| c.purpose == "share_with_employers" && c.granted),
-        research: p
-            .consents
-            .iter()
-            .any(|c| c.purpose == "research" && c.granted),
-        news: p.consents.iter().any(|c| c.purpose == "news" && c.granted),
-    };
     let level_name = |l: &str| tr.t(&format!("education-{l}"));
     let education_rows = p
         .education
@@ -162,7 +147,6 @@ pub(super) async fn render_profile(
         move_errors: pick("move"),
         education_errors: pick("education"),
         employment_errors: pick("employment"),
-        consent_errors: pick("consents"),
         provinces: Opt::list(
             geo::provinces()
                 .all()
@@ -206,7 +190,6 @@ pub(super) async fn render_profile(
         education: v.education,
         employment: v.employment,
         intended: v.intended,
-        consents,
         education_rows,
         employment_rows,
         base: Base::new(ctx, Some(me)),

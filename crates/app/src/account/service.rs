@@ -9,7 +9,7 @@ use psk_domain::lang::Lang;
 use psk_domain::profile::{
     Education, EducationInput, Employment, EmploymentInput, IntendedMove, IntendedMoveInput,
 };
-use psk_domain::registration::{Consents, PRIVACY_POLICY_VERSION};
+use psk_domain::registration::Consents;
 use psk_store::profile::{EducationRow, EmploymentRow, IntendedMoveRow};
 use psk_store::users::UserRow;
 use psk_store::{consents, profile, users};
@@ -210,39 +210,24 @@ pub async fn set_language(st: &AppState, me: &CurrentUser, lang: Lang) -> AppRes
     Ok(())
 }
 
-/// Consent changes take effect at once; training consent cannot be withdrawn here (it is the
-/// basis of the account: withdrawing it is a deletion request).
+/// The all-in-one consent form (`PUT /api/v1/me/consents`): training consent cannot be withdrawn
+/// here (it is the basis of the account: withdrawing it is a deletion request); the others go
+/// through the consent ledger like the "My privacy" page's buttons.
 pub async fn set_consents(
     st: &AppState,
     me: &CurrentUser,
     c: &Consents,
+    channel: psk_domain::consent::Channel,
     ip: &str,
 ) -> AppResult<()> {
     if !c.training {
         return Err(AppError::field("consent_training", "consent_required"));
     }
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    for purpose in Consents::PURPOSES {
-        consents::set(
-            tx.ex(),
-            me.id,
-            purpose,
-            c.get(purpose),
-            PRIVACY_POLICY_VERSION,
-            now,
-        )
-        .await?;
-    }
-    Event::new("consent.updated")
-        .actor(me.id)
-        .subject(me.id)
-        .detail(json!({ "consents": c, "policy_version": PRIVACY_POLICY_VERSION }))
-        .ip(ip)
-        .record(st, tx.ex())
-        .await?;
-    tx.commit().await?;
-    Ok(())
+    let changes: Vec<_> = crate::privacy::consent::registration_choices(c)
+        .into_iter()
+        .filter(|(p, _)| p.basis() == psk_domain::consent::Basis::Choice)
+        .collect();
+    crate::privacy::consent::set_many(st, me.id, &changes, channel, ip).await
 }
 
 /// Adds (`id` None) or changes an education entry of the user.

@@ -42,6 +42,7 @@ pub fn router() -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::access::api::routes())
         .merge(crate::account::api::routes())
+        .merge(crate::privacy::api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

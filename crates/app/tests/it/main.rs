@@ -27,6 +27,7 @@ mod openapi_fuzz;
 mod ops;
 mod otp;
 mod people;
+mod privacy;
 mod profile;
 mod protector;
 mod repo;

@@ -39,7 +39,7 @@ on_both! {
         assert_eq!(me["email_verified"], false);
         assert_eq!(me["language"], "ur");
         assert!(me["consents"].as_array().unwrap().iter().any(|c| c["purpose"] == "share_with_employers" && c["granted"] == true));
-        assert!(app.audit_actions().await.contains(&"consent.updated".to_owned()));
+        assert!(app.audit_actions().await.contains(&"consent.given".to_owned()));
         // A changed email gets a verification link.
         let mail = app.next_message("email", "asif@example.pk").await;
         assert!(mail["text"].as_str().unwrap().contains("/email/verify?token="));
