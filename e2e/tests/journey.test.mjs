@@ -1,6 +1,6 @@
 // The main journey in a real browser, in Urdu, on a 360-px phone screen, without help from the
 // API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in, and the
-// consents on "My privacy".
+// consents on "My privacy", a renewed passport with a photo.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
@@ -134,6 +134,19 @@ test("a worker registers in Urdu, confirms the code from the SMS and reaches the
   assert.equal(await page.locator("#protector_check button").count(), 0, "the law's purposes are not a choice");
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
   await page.screenshot({ path: join(shots, "privacy-ur.png"), fullPage: true });
+
+  // A renewed passport, with a photo of its data page taken on the phone.
+  await page.goto(server.base + "/my-data/identity");
+  await page.fill("#passport_number", "xy7654322");
+  await page.fill("#passport_expiry", "2036-02-01");
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 0x5a)]);
+  await page.setInputFiles("#photo", { name: "passport.jpg", mimeType: "image/jpeg", buffer: jpeg });
+  await page.click("#passport button[type=submit]");
+  await page.waitForURL(/saved=passport/);
+  assert.match(await page.textContent("#passport"), /XY7654322/);
+  assert.match(await page.textContent("#passport"), /XY7654321/, "the earlier passport is listed");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "identity-ur.png"), fullPage: true });
   await ctx.close();
 });
 

@@ -689,3 +689,41 @@ field-purpose = Use of your data
 field-granted = Your choice
 error-consent-required-by-law = { $field }: the law requires this use, so it cannot be withdrawn. To stop it, ask for your account to be deleted.
 error-unknown-purpose = { $field }: there is no such use of your data.
+
+# My passport and mobile (/my-data/identity)
+identity-title = My passport and mobile
+identity-link = My passport and mobile number
+identity-intro = Renewed your passport or changed your SIM? Update them here, so that the Protector's office finds your certificate and our messages reach you.
+identity-passport = Passport
+identity-passport-saved = Your new passport is saved. The Protector's office will find your certificate with it.
+identity-earlier-passports = Earlier passports
+identity-replaced-on = replaced on { $when }
+identity-renew = I have a new passport
+identity-renew-intro = Enter the new passport's number and expiry date, and add a clear photo of its page with your photo and details. We keep your old passport in your history.
+identity-renew-submit = Save my new passport
+identity-mobile = Mobile number
+identity-mobile-intro = To change it, enter the new number and your password. We send a code to the new number.
+identity-mobile-submit = Send the code to my new number
+identity-mobile-saved = Your mobile number is changed. We sent an SMS to the old and the new number.
+identity-mobile-lost = Lost your old SIM and cannot sign in? OEC support can change the number for you after checking your CNIC.
+identity-code-title = Confirm your new number
+identity-code-again = Start again with another number
+field-new-passport-number = New passport number
+field-photo = Photo of the new passport's data page
+field-evidence = Document checked
+field-new-mobile = New mobile number
+hint-evidence = A photo (JPEG, PNG or WebP) or a PDF, at most { $mb } MB.
+error-evidence-required = { $field }: please add the file.
+error-evidence-type = { $field }: this file is not a photo or a PDF. Please add a JPEG, PNG or WebP photo, or a PDF.
+error-passport-same = { $field }: this is the passport we already have.
+error-passport-unusable = { $field }: this passport number cannot be used here. If it is yours, contact OEC support.
+error-password-incorrect = { $field }: this is not your password.
+error-mobile-same = { $field }: this is the number we already have.
+error-cnic-mismatch = { $field }: this is not the CNIC of this account.
+protector-passport-replaced = This passport was replaced by a renewed one on { $when }. Ask for the new passport before stamping.
+access-identity-mobile-changed = Changed your mobile number
+sms-otp-mobile = PakSoftSkills code for your new mobile number: { $code }. Valid { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Never share it.
+sms-mobile-changed = PakSoftSkills: the mobile number of your account has just been changed. If you did not ask for this, contact OEC support at once.

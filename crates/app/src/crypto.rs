@@ -47,6 +47,7 @@ pub enum Field {
     PendingRegistration,
     JobPayload,
     SigningKey,
+    Evidence,
 }
 
 impl Field {
@@ -59,6 +60,7 @@ impl Field {
             Field::PendingRegistration => b"pending_registrations.payload",
             Field::JobPayload => b"jobs.payload",
             Field::SigningKey => b"signing_keys.private_key",
+            Field::Evidence => b"evidence.file",
         }
     }
 }

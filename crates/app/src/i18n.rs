@@ -214,6 +214,7 @@ mod tests {
                     "os",
                     "device",
                     "purpose",
+                    "when",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

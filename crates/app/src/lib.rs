@@ -20,6 +20,7 @@ pub mod exam;
 pub mod grading;
 pub mod home;
 pub mod i18n;
+pub mod identity;
 pub mod learning;
 pub mod loaddata;
 pub mod media;

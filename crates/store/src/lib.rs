@@ -18,6 +18,7 @@ pub mod devices;
 pub mod email_verifications;
 pub mod error;
 pub mod exam;
+pub mod identity;
 pub mod jobs;
 pub mod learning;
 pub mod media;

@@ -18,10 +18,14 @@ pub struct UserRow {
     pub guardian_relation: Option<String>,
     pub gender: Option<String>,
     pub cnic_enc: Option<Vec<u8>>,
+    /// The CNIC's blind index (staff accounts have none).
+    pub cnic_hash: Option<Vec<u8>>,
     pub passport_enc: Option<Vec<u8>>,
     pub passport_expiry: Option<NaiveDate>,
     pub dob_enc: Option<Vec<u8>>,
     pub mobile_enc: Vec<u8>,
+    /// The mobile number's blind index.
+    pub mobile_hash: Vec<u8>,
     pub email: Option<String>,
     pub email_verified_at: Option<DateTime<Utc>>,
     pub province: Option<String>,
@@ -33,7 +37,7 @@ pub struct UserRow {
 }
 
 const COLUMNS: &str = "id, role, full_name, full_name_ur, guardian_name, guardian_relation, gender, cnic_enc, \
-    passport_enc, passport_expiry, dob_enc, mobile_enc, email, email_verified_at, province, district, \
+    cnic_hash, passport_enc, passport_expiry, dob_enc, mobile_enc, mobile_hash, email, email_verified_at, province, district, \
     language, password_hash, created_at, updated_at";
 
 /// A new account.

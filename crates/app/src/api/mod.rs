@@ -38,11 +38,12 @@ impl Modify for BearerAuth {
 }
 
 /// Every API route, and the document describing them.
-pub fn router() -> Router<AppState> {
+pub fn router(st: &AppState) -> Router<AppState> {
     let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(crate::access::api::routes())
         .merge(crate::account::api::routes())
         .merge(crate::privacy::api::routes())
+        .merge(crate::identity::api::routes(st))
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

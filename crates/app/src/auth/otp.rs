@@ -21,6 +21,8 @@ use crate::state::AppState;
 pub enum Purpose {
     Register,
     PasswordReset,
+    /// A new mobile number: the code goes to the new number.
+    MobileChange,
 }
 
 impl Purpose {
@@ -28,12 +30,14 @@ impl Purpose {
         match self {
             Purpose::Register => "register",
             Purpose::PasswordReset => "password_reset",
+            Purpose::MobileChange => "mobile_change",
         }
     }
     fn sms_message_id(&self) -> &'static str {
         match self {
             Purpose::Register => "sms-otp-register",
             Purpose::PasswordReset => "sms-otp-reset",
+            Purpose::MobileChange => "sms-otp-mobile",
         }
     }
 }

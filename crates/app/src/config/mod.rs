@@ -78,9 +78,23 @@ pub struct Config {
     pub learning: LearningConfig,
     pub media: MediaConfig,
     pub certificates: CertificateConfig,
+    pub identity: IdentityConfig,
     /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
     /// helplines, fees, contacts. Shown where a lesson refers to them.
     pub course_settings: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct IdentityConfig {
+    /// The largest evidence file (a photo of a passport's data page, a document) accepted, in MB.
+    pub evidence_max_mb: u64,
+}
+
+impl Default for IdentityConfig {
+    fn default() -> Self {
+        Self { evidence_max_mb: 5 }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -133,6 +147,7 @@ impl Default for Config {
             learning: LearningConfig::default(),
             media: MediaConfig::default(),
             certificates: CertificateConfig::default(),
+            identity: IdentityConfig::default(),
             course_settings: Default::default(),
         }
     }

@@ -110,6 +110,8 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
     let jobs = psk_store::jobs::purge_done_before(ex(), ago(r.jobs_days)).await?;
     let links = psk_store::email_verifications::purge_before(ex(), ago(r.email_link_days)).await?;
     let devices = psk_store::devices::purge_unseen_before(ex(), ago(r.device_days)).await?;
+    // A mobile change whose code ran out goes with the codes' own period.
+    let mobile_changes = psk_store::identity::purge_mobile_changes(ex(), ago(r.otp_days)).await?;
     tracing::info!(
         pending,
         otps,
@@ -118,13 +120,15 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
         jobs,
         links,
         devices,
+        mobile_changes,
         "retention purge"
     );
-    if pending + otps + sessions + counters + jobs + links + devices > 0 {
+    if pending + otps + sessions + counters + jobs + links + devices + mobile_changes > 0 {
         crate::audit::Event::new("retention.purged")
             .detail(serde_json::json!({
                 "pending_registrations": pending, "otps": otps, "sessions": sessions,
                 "rate_limit_counters": counters, "jobs": jobs, "email_links": links, "devices": devices,
+                "mobile_changes": mobile_changes,
             }))
             .record(st, st.db.ex())
             .await?;

@@ -90,6 +90,9 @@ pub struct Finding {
     pub full_name: Option<String>,
     /// The passport number given matches the one registered (None when not given: QR look-up).
     pub passport_matches: Option<bool>,
+    /// The passport number given was the worker's before a renewal: when it was replaced (the
+    /// worker is shown; the officer asks for the new passport).
+    pub passport_replaced_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The CNIC given matches (always true when found by CNIC; by QR, the certificate's holder).
     pub cnic_matches: Option<bool>,
     pub certificate: Option<PublicStatus>,
@@ -111,6 +114,7 @@ impl Finding {
             found: false,
             full_name: None,
             passport_matches: None,
+            passport_replaced_at: None,
             cnic_matches: None,
             certificate: None,
             stamps: vec![],
@@ -147,9 +151,14 @@ async fn finding_for(
         }),
         None => None,
     };
+    // A passport the worker had before a renewal still identifies them, marked as replaced.
+    let passport_replaced_at = match (passport, passport_matches) {
+        (Some(p), Some(false)) => crate::identity::passport::replaced_at(st, user.id, p).await?,
+        _ => None,
+    };
     // Only CNIC and passport together show the worker (DESIGN.md section 6): a CNIC with another
     // passport number learns that much and no more (and the attempt is recorded).
-    let revealed = passport_matches != Some(false);
+    let revealed = passport_matches != Some(false) || passport_replaced_at.is_some();
     let certs = psk_store::certificates::for_user(st.db.ex(), user.id).await?;
     // The newest certificate that is not superseded speaks for the worker.
     let current = certs.iter().find(|c| c.status != "superseded");
@@ -171,7 +180,11 @@ async fn finding_for(
     .await?;
     let mut ev = Event::new("protector.lookup")
         .subject(user.id)
-        .detail(json!({ "office": who.office, "via": via, "client": who.client, "outcome": if revealed { "found" } else { "passport_mismatch" } }))
+        .detail(json!({ "office": who.office, "via": via, "client": who.client, "outcome": match (revealed, passport_replaced_at) {
+            (true, None) => "found",
+            (true, Some(_)) => "found_by_replaced_passport",
+            (false, _) => "passport_mismatch",
+        } }))
         .ip(ip);
     if let Some(o) = who.officer {
         ev = ev.actor(o);
@@ -189,6 +202,7 @@ async fn finding_for(
         found: true,
         full_name: Some(user.full_name.clone()),
         passport_matches,
+        passport_replaced_at,
         cnic_matches: Some(true),
         certificate: current.map(|c| public_status(st, c)),
         stamps: stamps.iter().map(|s| view_of(s, None)).collect(),

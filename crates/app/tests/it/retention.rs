@@ -20,16 +20,19 @@ on_both! {
         reg["email"] = json!("nadia@example.pk");
         assert_eq!(app.post_api("/api/v1/registrations", reg, None).await.status(), 202);
         let _ = app.next_code(&Trainee::numbered(561).mobile_e164).await;
+        // A mobile change never confirmed.
+        let res = app.post_api("/api/v1/me/mobile-changes", json!({ "mobile": "0321 5550560", "password": t.password }), Some(&t.token)).await;
+        assert_eq!(res.status(), 202);
         let r = app.state.config.retention.clone();
         let app = &app;
         let count = |t: &'static str| async move { app.count(t).await };
-        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices"] {
+        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices", "mobile_changes"] {
             assert!(count(table).await > 0, "{table} has a row to purge");
         }
 
         // Nothing is due yet.
         purge(app).await;
-        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices"] {
+        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices", "mobile_changes"] {
             assert!(count(table).await > 0, "{table} purged too early");
         }
         // Codes (5 minutes, then `otp_days`) and counters go after a day.
@@ -37,6 +40,7 @@ on_both! {
         purge(app).await;
         assert_eq!(count("otps").await, 0);
         assert_eq!(count("rate_limits").await, 0);
+        assert_eq!(count("mobile_changes").await, 0, "goes with its code");
         assert!(count("jobs").await > 0 && count("sessions").await > 0 && count("pending_registrations").await > 0);
         // A month on: the unverified registration (30 days), the sent jobs (30 days), and the
         // session that ended after 30 idle days (then `session_days`).
