@@ -727,3 +727,67 @@ sms-otp-mobile = PakSoftSkills code for your new mobile number: { $code }. Valid
    *[other] { $minutes } minutes
 }. Never share it.
 sms-mobile-changed = PakSoftSkills: the mobile number of your account has just been changed. If you did not ask for this, contact OEC support at once.
+
+# Support desk (/support)
+support-title = Support desk
+support-intro = Find a worker by one of CNIC, mobile number or certificate number. Say why: every look-up is recorded, and the worker sees it in "who accessed my data".
+hint-support-reason = For example: caller asked why their certificate is not found
+support-find = Find
+support-found = Found
+support-none = Nobody found with this number.
+support-since = registered { $when }
+support-pending = A registration started { $when } and waiting for its code
+support-resend = Send a new code
+support-resent = A new code was sent to the worker's phone.
+support-back = Back to the support desk
+support-journey-title = A worker's journey
+support-registered = Registered
+support-identity-changes = Identity changes
+support-passport-renewals = { $count ->
+    [one] 1 passport renewal
+   *[other] { $count } passport renewals
+}
+support-mobile-changes = { $count ->
+    [one] 1 mobile change
+   *[other] { $count } mobile changes
+}
+support-consents = Consents in effect
+support-course = Course
+support-lessons = { $count ->
+    [one] 1 lesson done
+   *[other] { $count } lessons done
+}
+support-quizzes = { $count ->
+    [one] 1 quiz passed
+   *[other] { $count } quizzes passed
+}
+support-sign-in = Sign-in
+support-last-lock = last locked { $when }
+support-never-locked = never locked
+support-attempts = Final test attempts
+support-no-attempts = No attempt yet.
+support-attempt = Attempt { $count }
+support-passed = passed
+support-not-passed = not passed
+support-grants-unused = { $count ->
+    [one] 1 extra attempt granted and not yet used.
+   *[other] { $count } extra attempts granted and not yet used.
+}
+support-certificates = Certificates
+support-no-certificates = No certificate yet.
+support-actions = Actions
+support-actions-intro = Each action needs a reason and is recorded. You never see the worker's password or codes.
+support-unlock = Unlock sign-in
+support-unlocked = Sign-in is unlocked. The worker can try again now.
+support-grant = Grant one more test attempt
+support-granted = One more test attempt is granted.
+support-change-mobile = Change the mobile number
+support-change-mobile-intro = Only after checking the person: their CNIC card in front of you, and a document you upload (a photo or a PDF). Both numbers get an SMS.
+support-mobile-changed = The mobile number is changed. Both numbers were told by SMS.
+hint-support-cnic = The CNIC on the card you checked.
+field-certificate = Certificate number
+error-one-identifier = { $field }: give exactly one of CNIC, mobile number or certificate number.
+access-support-lookup = OEC support looked you up
+access-support-journey-read = OEC support opened your record
+access-support-sign-in-unlocked = OEC support unlocked your sign-in
+error-certificate-number = { $field }: this is not a certificate number. It starts with PSS, as printed under the QR code on the certificate.

@@ -685,3 +685,67 @@ protector-passport-replaced = یہ پاسپورٹ { $when } کو نئے پاسپ
 access-identity-mobile-changed = آپ کا موبائل نمبر بدلا
 sms-otp-mobile = پاک سافٹ سکلز: نئے نمبر کا کوڈ { $code }، { $minutes } منٹ کے لیے۔ کسی کو نہ دیں۔
 sms-mobile-changed = پاک سافٹ سکلز: موبائل نمبر بدل گیا۔ آپ نے نہیں بدلا تو OEC کو بتائیں۔
+
+# Support desk (/support)
+support-title = سپورٹ ڈیسک
+support-intro = کسی کارکن کو شناختی کارڈ، موبائل نمبر یا سرٹیفکیٹ نمبر میں سے کسی ایک سے ڈھونڈیں۔ وجہ لکھیں: ہر تلاش درج ہوتی ہے اور کارکن اسے "میرا ڈیٹا کس نے دیکھا" میں دیکھتا ہے۔
+hint-support-reason = مثلاً: فون کرنے والے نے پوچھا کہ اس کا سرٹیفکیٹ کیوں نہیں مل رہا
+support-find = ڈھونڈیں
+support-found = نتیجہ
+support-none = اس نمبر سے کوئی نہیں ملا۔
+support-since = رجسٹریشن { $when }
+support-pending = { $when } کو شروع ہونے والی رجسٹریشن، جو کوڈ کی منتظر ہے
+support-resend = نیا کوڈ بھیجیں
+support-resent = کارکن کے فون پر نیا کوڈ بھیج دیا گیا۔
+support-back = سپورٹ ڈیسک پر واپس
+support-journey-title = کارکن کا سفر
+support-registered = رجسٹریشن
+support-identity-changes = شناخت میں تبدیلیاں
+support-passport-renewals = { $count ->
+    [one] پاسپورٹ ایک بار نیا ہوا
+   *[other] پاسپورٹ { $count } بار نیا ہوا
+}
+support-mobile-changes = { $count ->
+    [one] موبائل ایک بار بدلا
+   *[other] موبائل { $count } بار بدلا
+}
+support-consents = لاگو اجازتیں
+support-course = کورس
+support-lessons = { $count ->
+    [one] ایک سبق مکمل
+   *[other] { $count } سبق مکمل
+}
+support-quizzes = { $count ->
+    [one] ایک کوئز پاس
+   *[other] { $count } کوئز پاس
+}
+support-sign-in = سائن ان
+support-last-lock = آخری بار { $when } کو بند ہوا
+support-never-locked = کبھی بند نہیں ہوا
+support-attempts = فائنل ٹیسٹ کی کوششیں
+support-no-attempts = ابھی کوئی کوشش نہیں۔
+support-attempt = کوشش { $count }
+support-passed = پاس
+support-not-passed = پاس نہیں
+support-grants-unused = { $count ->
+    [one] ایک اضافی کوشش دی گئی ہے جو ابھی استعمال نہیں ہوئی۔
+   *[other] { $count } اضافی کوششیں دی گئی ہیں جو ابھی استعمال نہیں ہوئیں۔
+}
+support-certificates = سرٹیفکیٹ
+support-no-certificates = ابھی کوئی سرٹیفکیٹ نہیں۔
+support-actions = کارروائیاں
+support-actions-intro = ہر کارروائی کے لیے وجہ ضروری ہے اور ہر ایک درج ہوتی ہے۔ آپ کارکن کا پاس ورڈ یا کوڈ کبھی نہیں دیکھتے۔
+support-unlock = سائن ان کھولیں
+support-unlocked = سائن ان کھل گیا۔ کارکن اب دوبارہ کوشش کر سکتا ہے۔
+support-grant = ٹیسٹ کی ایک اور کوشش دیں
+support-granted = ٹیسٹ کی ایک اور کوشش دے دی گئی۔
+support-change-mobile = موبائل نمبر بدلیں
+support-change-mobile-intro = صرف شخص کی تصدیق کے بعد: اس کا شناختی کارڈ آپ کے سامنے ہو، اور آپ ایک کاغذ (تصویر یا PDF) لگائیں۔ دونوں نمبروں پر SMS جاتا ہے۔
+support-mobile-changed = موبائل نمبر بدل گیا۔ دونوں نمبروں کو SMS سے بتا دیا گیا۔
+hint-support-cnic = جو شناختی کارڈ آپ نے دیکھا، اس کا نمبر۔
+field-certificate = سرٹیفکیٹ نمبر
+error-one-identifier = { $field }: شناختی کارڈ، موبائل نمبر یا سرٹیفکیٹ نمبر میں سے صرف ایک لکھیں۔
+access-support-lookup = OEC سپورٹ نے آپ کو تلاش کیا
+access-support-journey-read = OEC سپورٹ نے آپ کا ریکارڈ کھولا
+access-support-sign-in-unlocked = OEC سپورٹ نے آپ کا سائن ان کھولا
+error-certificate-number = { $field }: یہ سرٹیفکیٹ نمبر نہیں۔ یہ PSS سے شروع ہوتا ہے، جیسے سرٹیفکیٹ پر QR کوڈ کے نیچے لکھا ہے۔

@@ -31,6 +31,7 @@ pub mod protector;
 pub mod serve;
 pub mod startup;
 pub mod state;
+pub mod support;
 pub mod telemetry;
 pub mod time;
 pub mod web;

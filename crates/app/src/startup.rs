@@ -48,6 +48,7 @@ pub fn router(st: AppState) -> Router {
         .merge(account::router())
         .merge(crate::privacy::router())
         .merge(crate::identity::router(&st))
+        .merge(crate::support::router(&st))
         .merge(admin::router())
         .merge(learning::router())
         .merge(crate::grading::router())

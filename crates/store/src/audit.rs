@@ -78,6 +78,22 @@ pub async fn by_action(ex: Ex<'_>, action: &str, limit: i64) -> Result<Vec<Audit
         .await)?)
 }
 
+/// When `action` was last recorded about `subject_id`.
+pub async fn last_for_subject(
+    ex: Ex<'_>,
+    subject_id: Uuid,
+    action: &str,
+) -> Result<Option<DateTime<Utc>>> {
+    let sql = "SELECT MAX(at) FROM audit_log WHERE subject_id = $1 AND action = $2";
+    Ok(run!(ex, |e| {
+        sqlx::query_scalar::<_, Option<DateTime<Utc>>>(sql)
+            .bind(subject_id)
+            .bind(action)
+            .fetch_one(e)
+            .await
+    })?)
+}
+
 pub async fn count(ex: Ex<'_>) -> Result<i64> {
     Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(
         "SELECT COUNT(*) FROM audit_log"

@@ -41,6 +41,21 @@ pub async fn find_live(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>) -> Result<Optio
         .await)?)
 }
 
+/// Live pending registrations for a mobile number's blind index, newest first (at most 10).
+pub async fn live_by_mobile_hash(
+    ex: Ex<'_>,
+    hash: &[u8],
+    now: DateTime<Utc>,
+) -> Result<Vec<PendingRow>> {
+    let sql = "SELECT id, payload_enc, mobile_hash, created_at, expires_at FROM pending_registrations \
+        WHERE mobile_hash = $1 AND expires_at > $2 ORDER BY created_at DESC LIMIT 10";
+    Ok(run!(ex, |e| sqlx::query_as::<_, PendingRow>(sql)
+        .bind(hash)
+        .bind(now)
+        .fetch_all(e)
+        .await)?)
+}
+
 pub async fn delete(ex: Ex<'_>, id: Uuid) -> Result<()> {
     run!(ex, |e| sqlx::query(
         "DELETE FROM pending_registrations WHERE id = $1"

@@ -32,13 +32,15 @@ pub struct UserRow {
     pub district: Option<String>,
     pub language: String,
     pub password_hash: String,
+    /// Raised by a support agent's unlock; sign-in limits are keyed on it.
+    pub sign_in_epoch: i32,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str = "id, role, full_name, full_name_ur, guardian_name, guardian_relation, gender, cnic_enc, \
     cnic_hash, passport_enc, passport_expiry, dob_enc, mobile_enc, mobile_hash, email, email_verified_at, province, district, \
-    language, password_hash, created_at, updated_at";
+    language, password_hash, sign_in_epoch, created_at, updated_at";
 
 /// A new account.
 #[derive(Debug, Clone)]
@@ -167,6 +169,18 @@ pub async fn set_password(ex: Ex<'_>, id: Uuid, hash: &str, now: DateTime<Utc>) 
         .await
         .map(|r| r.rows_affected()))?;
     Ok(())
+}
+
+/// Lifts every sign-in lock on the account (the limits' keys include this number).
+pub async fn bump_sign_in_epoch(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+    let sql = "UPDATE users SET sign_in_epoch = sign_in_epoch + 1, updated_at = $2 WHERE id = $1";
+    let r = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(r == 1)
 }
 
 pub async fn set_language(ex: Ex<'_>, id: Uuid, lang: &str, now: DateTime<Utc>) -> Result<()> {

@@ -114,10 +114,15 @@ pub async fn sign_in(
 ) -> AppResult<(UserRow, Issued)> {
     let (found, normalised) = candidates(st, identifier).await?;
     let l = limits(st);
-    // The accounts' password hashes are the keys' epoch: a reset changes them.
+    // The accounts' password hashes and unlock counts are the keys' epoch: a reset or a support
+    // agent's unlock changes them.
     let epoch: Vec<u8> = found
         .iter()
-        .flat_map(|u| u.password_hash.as_bytes().iter().copied())
+        .flat_map(|u| {
+            let mut e = u.password_hash.as_bytes().to_vec();
+            e.extend_from_slice(&u.sign_in_epoch.to_be_bytes());
+            e
+        })
         .collect();
     let client_key = rate::client_key(st, ip);
     let id_key = st.keys.mac(&[b"signin", normalised.as_bytes(), &epoch]);
@@ -137,6 +142,7 @@ pub async fn sign_in(
                 b"signin-account",
                 u.id.as_bytes(),
                 u.password_hash.as_bytes(),
+                &u.sign_in_epoch.to_be_bytes(),
             ]);
             keys.push((everywhere, key));
         }

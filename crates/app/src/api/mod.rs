@@ -44,6 +44,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::account::api::routes())
         .merge(crate::privacy::api::routes())
         .merge(crate::identity::api::routes(st))
+        .merge(crate::support::api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

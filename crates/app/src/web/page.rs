@@ -44,6 +44,14 @@ impl Base {
         self.role == Some(Role::Administrator)
     }
 
+    /// Support agents and administrators: the support desk.
+    pub fn can_support(&self) -> bool {
+        matches!(
+            self.role,
+            Some(Role::SupportAgent) | Some(Role::Administrator)
+        )
+    }
+
     pub fn is_officer(&self) -> bool {
         self.role == Some(Role::ProtectorOfficer)
     }

@@ -36,6 +36,7 @@ mod retention;
 mod sign_in_limits;
 mod slow_clients;
 mod storage;
+mod support;
 mod transports;
 mod trust_list;
 mod uploads;

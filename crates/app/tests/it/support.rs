@@ -1,0 +1,150 @@
+//! Support staff tools (issue 13, item 8): a look-up needs a reason and is audited against each
+//! worker found; the journey shows the way through the service with nothing secret; unlocking
+//! sign-in and resending a registration code go through audited paths; a worker cannot use any
+//! of it.
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::exam::certified;
+use crate::harness::Trainee;
+use crate::learning::with_course;
+use crate::on_both;
+
+fn codes(v: &Value) -> Vec<String> {
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+on_both! {
+    async fn a_look_up_needs_a_reason_and_is_seen_by_the_worker(app) {
+        let course = with_course(&app).await;
+        let (t, number, _) = certified(&app, &course, 660).await;
+        let agent = app.staff("support_agent", 46).await;
+        let tok = Some(agent.token.as_str());
+        let reason = "caller says the protector cannot find the certificate";
+        let find = |body: Value| {
+            let app = &app;
+            async move { app.post_api("/api/v1/support/lookups", body, tok).await }
+        };
+
+        // A worker cannot look anyone up; every look-up needs one identifier and a reason.
+        assert_eq!(app.post_api("/api/v1/support/lookups", json!({ "cnic": t.cnic, "reason": reason }), Some(&t.token)).await.status(), 403);
+        let res = find(json!({ "cnic": t.cnic })).await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(codes(&res.json().await.unwrap()), ["required"]);
+        let res = find(json!({ "cnic": t.cnic, "mobile": t.mobile, "reason": reason })).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["one_identifier"]);
+        let res = find(json!({ "reason": reason })).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["one_identifier"]);
+        let res = find(json!({ "certificate": "not a number", "reason": reason })).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["certificate_number"]);
+        assert!(!app.audit_actions().await.contains(&"support.lookup".to_owned()), "a refused look-up is no look-up");
+
+        for body in [json!({ "cnic": t.cnic, "reason": reason }), json!({ "mobile": t.mobile, "reason": reason }), json!({ "certificate": number, "reason": reason })] {
+            let res = find(body).await;
+            assert_eq!(res.status(), 200);
+            let found: Value = res.json().await.unwrap();
+            assert_eq!(found.as_array().unwrap().len(), 1, "{found}");
+            assert_eq!(found[0]["kind"], "account");
+            assert_eq!(found[0]["id"], t.user_id);
+        }
+        // A registration waiting for its code is found by its mobile number.
+        let waiting = Trainee::numbered(661);
+        assert_eq!(app.post_api("/api/v1/registrations", waiting.registration(), None).await.status(), 202);
+        let found: Value = find(json!({ "mobile": waiting.mobile, "reason": reason })).await.json().await.unwrap();
+        assert_eq!(found[0]["kind"], "pending_registration", "{found}");
+        let pending_id = found[0]["id"].as_str().unwrap().to_owned();
+
+        // The journey: with a reason only; nothing secret in it.
+        let journey = format!("/api/v1/support/users/{}/journey", t.user_id);
+        assert_eq!(app.get_api(&journey, tok).await.status(), 422);
+        let res = app.get_api(&format!("{journey}?reason=caller%20asked"), tok).await;
+        assert_eq!(res.status(), 200);
+        let j: Value = res.json().await.unwrap();
+        assert_eq!(j["certificates"][0]["status"], "valid");
+        assert_eq!(j["attempts"][0]["passed"], true);
+        assert!(j["cnic_masked"].as_str().unwrap().starts_with("*****-"));
+        assert!(j["consents_in_effect"].as_array().unwrap().iter().any(|p| p == "protector_check"));
+        let text = j.to_string();
+        let digits: String = t.cnic.chars().filter(char::is_ascii_digit).collect();
+        assert!(!text.contains(&digits) && !text.contains(&t.cnic) && !text.contains("argon2") && !text.contains(&t.mobile), "{text}");
+        // Staff accounts and unknown ids are not workers' journeys.
+        assert_eq!(app.get_api(&format!("/api/v1/support/users/{}/journey?reason=x", agent.user_id), tok).await.status(), 404);
+        assert_eq!(app.get_api(&format!("/api/v1/support/users/{}/journey?reason=x", Uuid::new_v4()), tok).await.status(), 404);
+
+        // The agent resends the waiting registration's code; never sees it.
+        let _ = app.next_code(&waiting.mobile_e164).await;
+        // The usual wait between codes applies to the agent too.
+        let resend = format!("/api/v1/support/registrations/{pending_id}/resend");
+        assert_eq!(app.post_api(&resend, json!({ "reason": "caller got no SMS" }), tok).await.status(), 429);
+        app.advance(app.state.config.otp.resend_interval_seconds + 1);
+        let res = app.post_api(&resend, json!({ "reason": "caller got no SMS" }), tok).await;
+        assert_eq!(res.status(), 204);
+        assert_eq!(res.text().await.unwrap(), "");
+        let code = app.next_code(&waiting.mobile_e164).await;
+        assert_eq!(code.len(), 6);
+
+        // The worker sees the look-ups and the reads, with the role and never the agent's name.
+        let log: Value = app.get_api("/api/v1/me/access-log", Some(&t.token)).await.json().await.unwrap();
+        let actions: Vec<&str> = log.as_array().unwrap().iter().filter(|e| e["by_role"] == "support_agent").map(|e| e["action"].as_str().unwrap()).collect();
+        assert!(actions.contains(&"support.lookup") && actions.contains(&"support.journey_read"), "{log}");
+        assert!(!log.to_string().contains(&agent.name));
+    }
+
+    async fn an_agent_unlocks_sign_in(app) {
+        app.start_of_hour();
+        let t = app.trainee(662).await;
+        let agent = app.staff("support_agent", 47).await;
+        for _ in 0..5 {
+            let res = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": "a wrong guess here" }), None).await;
+            assert_eq!(res.status(), 401);
+        }
+        let sign_in = || app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": t.password }), None);
+        assert_eq!(sign_in().await.status(), 429, "locked");
+        let unlock = format!("/api/v1/support/users/{}/unlock", t.user_id);
+        assert_eq!(app.post_api(&unlock, json!({ "reason": "worker called, identity checked" }), Some(&t.token)).await.status(), 403);
+        assert_eq!(app.post_api(&unlock, json!({ "reason": "" }), Some(&agent.token)).await.status(), 422);
+        assert_eq!(sign_in().await.status(), 429, "a refused unlock changes nothing");
+        assert_eq!(app.post_api(&unlock, json!({ "reason": "worker called, identity checked" }), Some(&agent.token)).await.status(), 204);
+        assert_eq!(sign_in().await.status(), 201);
+        let j: Value = app.get_api(&format!("/api/v1/support/users/{}/journey?reason=follow-up", t.user_id), Some(&agent.token)).await.json().await.unwrap();
+        assert!(j["last_sign_in_lock"].is_string(), "{j}");
+        assert!(app.audit_actions().await.contains(&"support.sign_in_unlocked".to_owned()));
+    }
+
+    async fn the_support_desk_in_the_browser(app) {
+        let t = app.trainee(663).await;
+        let agent = app.staff("support_agent", 48).await;
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &agent.mobile), ("password", &agent.password)]).await;
+        app.set_cookie("pss_lang", "ur");
+        let (status, _, html) = app.get_page("/support").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("سپورٹ ڈیسک"));
+        let csrf = crate::util::extract_between(&html, "name=\"_csrf\" value=\"", "\"").unwrap();
+        let (status, _, html) = app.post_form("/support", &[("_csrf", &csrf), ("cnic", &t.cnic), ("reason", "")]).await;
+        assert_eq!(status, 422);
+        assert!(html.contains("id=\"reason-error\""), "{html}");
+        let (status, _, html) = app.post_form("/support", &[("_csrf", &csrf), ("cnic", &t.cnic), ("reason", "caller asked about the test")]).await;
+        assert_eq!(status, 200);
+        let link = crate::util::extract_between(&html, "href=\"/support/users/", "\"").unwrap().replace("&amp;", "&");
+        let (status, _, html) = app.get_page(&format!("/support/users/{link}")).await;
+        assert_eq!(status, 200);
+        assert!(html.contains(&t.name) && html.contains("*****-"), "{html}");
+        assert!(!html.contains(&t.cnic));
+        let (status, headers, _) = app.post_form(&format!("/support/users/{}/unlock", t.user_id), &[("_csrf", &csrf), ("reason", "identity checked by phone"), ("lookup_reason", "caller asked about the test")]).await;
+        assert_eq!(status, 303);
+        assert!(headers["location"].to_str().unwrap().contains("notice=unlocked"));
+        // A trainee has no support desk.
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &t.cnic), ("password", &t.password)]).await;
+        let (status, _, _) = app.get_page("/support").await;
+        assert_eq!(status, 403);
+    }
+}
