@@ -1,6 +1,6 @@
 // The main journey in a real browser, in Urdu, on a 360-px phone screen, without help from the
 // API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in, and the
-// consents on "My privacy", a renewed passport with a photo.
+// consents on "My privacy", a renewed passport with a photo, a help request.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
@@ -147,6 +147,18 @@ test("a worker registers in Urdu, confirms the code from the SMS and reaches the
   assert.match(await page.textContent("#passport"), /XY7654321/, "the earlier passport is listed");
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
   await page.screenshot({ path: join(shots, "identity-ur.png"), fullPage: true });
+
+  // A help request with a screenshot attached; its number comes back on the page.
+  await page.goto(server.base + "/help");
+  await page.selectOption("#category", "certificate");
+  await page.fill("#subject", "پروٹیکٹر کو میرا سرٹیفکیٹ نہیں ملا");
+  await page.fill("#message", "لاہور کے دفتر میں کہا گیا کہ سرٹیفکیٹ نہیں ملا۔ میرا پاسپورٹ نیا ہے۔");
+  await page.setInputFiles("#file", { name: "screen.jpg", mimeType: "image/jpeg", buffer: jpeg });
+  await page.click("main form button[type=submit]");
+  await page.waitForURL(/\/help\/tickets\/.+opened=1/);
+  assert.match(await page.textContent("main"), /HD-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "help-ur.png"), fullPage: true });
   await ctx.close();
 });
 

@@ -49,6 +49,7 @@ pub fn router(st: AppState) -> Router {
         .merge(crate::privacy::router())
         .merge(crate::identity::router(&st))
         .merge(crate::support::router(&st))
+        .merge(crate::helpdesk::router(&st))
         .merge(admin::router())
         .merge(learning::router())
         .merge(crate::grading::router())
@@ -99,6 +100,7 @@ impl Application {
 
     pub async fn build_with(cfg: Config, db: Db) -> anyhow::Result<Self> {
         crate::privacy::wording::check()?;
+        crate::helpdesk::replies::check()?;
         let keys = Keys::load(&cfg)?;
         let transports = Transports::from_config(&cfg)?;
         let listener = TcpListener::bind(cfg.bind)

@@ -20,5 +20,6 @@ pub mod profile;
 pub mod registration;
 pub mod role;
 pub mod text;
+pub mod ticket;
 
 pub use error::{FieldError, FieldErrors};

@@ -28,6 +28,7 @@ pub mod profile;
 pub mod protector;
 pub mod rate_limits;
 pub mod sessions;
+pub mod tickets;
 pub mod users;
 
 pub use db::{Backend, Db, Ex, SqliteSync, Tx, Write, WriteLock};

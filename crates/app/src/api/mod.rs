@@ -45,6 +45,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::privacy::api::routes())
         .merge(crate::identity::api::routes(st))
         .merge(crate::support::api::routes())
+        .merge(crate::helpdesk::api::routes(st))
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

@@ -79,6 +79,7 @@ pub struct Config {
     pub media: MediaConfig,
     pub certificates: CertificateConfig,
     pub identity: IdentityConfig,
+    pub help: HelpConfig,
     /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
     /// helplines, fees, contacts. Shown where a lesson refers to them.
     pub course_settings: std::collections::BTreeMap<String, String>,
@@ -94,6 +95,20 @@ pub struct IdentityConfig {
 impl Default for IdentityConfig {
     fn default() -> Self {
         Self { evidence_max_mb: 5 }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HelpConfig {
+    /// Hours within which a help-desk ticket is owed a staff answer; past them it is escalated
+    /// to the administrators' queue.
+    pub answer_hours: i64,
+}
+
+impl Default for HelpConfig {
+    fn default() -> Self {
+        Self { answer_hours: 24 }
     }
 }
 
@@ -148,6 +163,7 @@ impl Default for Config {
             media: MediaConfig::default(),
             certificates: CertificateConfig::default(),
             identity: IdentityConfig::default(),
+            help: HelpConfig::default(),
             course_settings: Default::default(),
         }
     }

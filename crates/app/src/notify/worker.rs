@@ -36,6 +36,10 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
         if let Err(e) = crate::exam::service::settle_expired(&st).await {
             tracing::error!(error = %e, "scoring expired test attempts failed");
         }
+        // Help-desk tickets owed an answer past their time go to the administrators' queue.
+        if let Err(e) = crate::helpdesk::service::escalate(&st).await {
+            tracing::error!(error = %e, "escalating overdue tickets failed");
+        }
         tokio::select! {
             _ = st.jobs_ready.notified() => {}
             _ = tokio::time::sleep(StdDuration::from_secs(2)) => {}

@@ -176,8 +176,19 @@ pub struct Journey {
     pub grants_unused: usize,
     pub certificates: Vec<CertificateView>,
     pub stamps: Vec<StampView>,
+    /// The worker's help-desk tickets, newest first: number, status, category.
+    pub tickets: Vec<TicketLine>,
     /// When sign-in was last locked for this account (the agent may unlock it).
     pub last_sign_in_lock: Option<DateTime<Utc>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TicketLine {
+    pub id: Uuid,
+    pub number: String,
+    pub status: String,
+    pub category: String,
+    pub created_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -304,6 +315,17 @@ pub async fn journey(
             .map(|s| StampView {
                 stamped_on: s.stamped_on,
                 office: s.office_code,
+            })
+            .collect(),
+        tickets: psk_store::tickets::of_user(ex(), u.id)
+            .await?
+            .into_iter()
+            .map(|t| TicketLine {
+                id: t.id,
+                number: t.number,
+                status: t.status,
+                category: t.category,
+                created_at: t.created_at,
             })
             .collect(),
         last_sign_in_lock: psk_store::audit::last_for_subject(ex(), u.id, "signin.locked").await?,

@@ -20,6 +20,7 @@ mod exam_rounds;
 mod exam_signatures;
 mod faults;
 mod grading;
+mod helpdesk;
 mod identity;
 mod learning;
 mod logs;

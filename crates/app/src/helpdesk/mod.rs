@@ -1,0 +1,30 @@
+//! The help desk (issue 13, item 7): tickets, their messages and files, the staff queue with
+//! canned replies (`policy/replies.toml`) and escalation. Rules in `service.rs`; `pages.rs` (web)
+//! and `api.rs` (JSON) are thin.
+
+pub mod api;
+pub mod pages;
+pub mod replies;
+pub mod service;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::state::AppState;
+
+pub fn router(st: &AppState) -> Router<AppState> {
+    let upload = crate::identity::upload_limit(st);
+    Router::new()
+        .route("/help", get(pages::help).post(pages::open).layer(upload))
+        .route(
+            "/help/tickets/{id}",
+            get(pages::ticket).post(pages::reply).layer(upload),
+        )
+        .route("/help/tickets/{id}/files/{file}", get(pages::file))
+        .route("/support/tickets", get(pages::queue))
+        .route(
+            "/support/tickets/{id}",
+            get(pages::desk_ticket).post(pages::answer).layer(upload),
+        )
+        .route("/support/tickets/{id}/files/{file}", get(pages::file))
+}
