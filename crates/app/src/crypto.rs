@@ -48,6 +48,7 @@ pub enum Field {
     JobPayload,
     SigningKey,
     Evidence,
+    RequestValue,
 }
 
 impl Field {
@@ -61,6 +62,7 @@ impl Field {
             Field::JobPayload => b"jobs.payload",
             Field::SigningKey => b"signing_keys.private_key",
             Field::Evidence => b"evidence.file",
+            Field::RequestValue => b"data_requests.value",
         }
     }
 }

@@ -46,7 +46,7 @@ pub fn router(st: AppState) -> Router {
         .merge(home::router())
         .merge(access::router())
         .merge(account::router())
-        .merge(crate::privacy::router())
+        .merge(crate::privacy::router(&st))
         .merge(crate::identity::router(&st))
         .merge(crate::support::router(&st))
         .merge(crate::helpdesk::router(&st))

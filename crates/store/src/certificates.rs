@@ -62,7 +62,7 @@ pub async fn retire_others(ex: Ex<'_>, keep: &str, now: DateTime<Utc>) -> Result
     Ok(())
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Certificate {
     pub id: Uuid,
     pub number: String,

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::{Ex, Result, run};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Attempt {
     pub id: Uuid,
     pub user_id: Uuid,

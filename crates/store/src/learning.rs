@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use crate::{Ex, Result, run};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct LessonProgress {
     pub lesson_id: String,
     pub opened_at: DateTime<Utc>,
@@ -102,7 +102,7 @@ pub async fn clock(
     .await)?)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct QuizAttempt {
     pub id: Uuid,
     pub module_id: String,
@@ -197,7 +197,7 @@ pub async fn quizzes(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<QuizAttempt>> {
     .await)?)
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct TaskSubmission {
     pub id: Uuid,
     pub task_id: String,

@@ -13,6 +13,7 @@ pub mod authoring;
 pub mod certificates;
 pub mod consents;
 pub mod course;
+pub mod data_requests;
 mod db;
 pub mod devices;
 pub mod email_verifications;

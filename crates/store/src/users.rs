@@ -258,6 +258,54 @@ pub async fn count(ex: Ex<'_>) -> Result<i64> {
 }
 
 /// Corrects a person's name (an administrator's correction, before a certificate is reissued).
+/// A corrected identity field of the account: `guardian_name`, or the encrypted date of birth,
+/// or the encrypted CNIC with its blind index.
+pub enum Identity<'a> {
+    GuardianName(&'a str),
+    DateOfBirth(&'a [u8]),
+    Cnic { enc: &'a [u8], hash: &'a [u8] },
+}
+
+pub async fn set_identity(
+    ex: Ex<'_>,
+    id: Uuid,
+    value: Identity<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = match value {
+        Identity::GuardianName(v) => run!(ex, |e| sqlx::query(
+            "UPDATE users SET guardian_name = $2, updated_at = $3 WHERE id = $1"
+        )
+        .bind(id)
+        .bind(v)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?,
+        Identity::DateOfBirth(v) => run!(ex, |e| sqlx::query(
+            "UPDATE users SET dob_enc = $2, updated_at = $3 WHERE id = $1"
+        )
+        .bind(id)
+        .bind(v)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?,
+        Identity::Cnic { enc, hash } => run!(ex, |e| sqlx::query(
+            "UPDATE users SET cnic_enc = $2, cnic_hash = $3, updated_at = $4 WHERE id = $1"
+        )
+        .bind(id)
+        .bind(enc)
+        .bind(hash)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?,
+    };
+    let _ = n;
+    Ok(())
+}
+
 pub async fn set_full_name(ex: Ex<'_>, id: Uuid, name: &str, now: DateTime<Utc>) -> Result<bool> {
     let sql = "UPDATE users SET full_name = $2, updated_at = $3 WHERE id = $1";
     let n = run!(ex, |e| sqlx::query(sql)

@@ -84,9 +84,112 @@ pub struct DataExport {
     pub sessions: Vec<SessionView>,
     /// Every consent I gave or withdrew (the consent ledger), oldest first.
     pub consent_ledger: Vec<crate::privacy::consent::LedgerEntry>,
+    /// The course, the test, certificates, stamps, help requests, requests about my data,
+    /// identity changes and the files I gave.
+    #[schema(value_type = Object)]
+    pub records: Records,
     /// The audit trail about me: sign-ins, failures, changes, and every read of my record by staff.
     #[schema(value_type = Vec<Object>)]
     pub activity: Vec<psk_store::audit::AuditRow>,
+}
+
+/// Everything else kept about a worker, for the download.
+#[derive(Debug, Clone, Serialize)]
+pub struct Records {
+    pub lessons: Vec<psk_store::learning::LessonProgress>,
+    pub quizzes: Vec<psk_store::learning::QuizAttempt>,
+    /// Written tasks and reflections, with their grades.
+    pub tasks: Vec<psk_store::learning::TaskSubmission>,
+    /// Final-test attempts, each with the answers saved (question, answer).
+    pub test_attempts: Vec<TestAttempt>,
+    pub certificates: Vec<psk_store::certificates::Certificate>,
+    pub stamps: Vec<StampRecord>,
+    pub help_requests: Vec<crate::helpdesk::service::TicketView>,
+    pub data_requests: Vec<crate::privacy::requests::RequestView>,
+    pub passport_renewals: Vec<DateTime<Utc>>,
+    pub mobile_changes: Vec<DateTime<Utc>>,
+    /// The files I gave (their contents are kept encrypted; ask OEC for a copy).
+    pub files: Vec<FileRecord>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TestAttempt {
+    #[serde(flatten)]
+    pub attempt: psk_store::exam::Attempt,
+    pub answers: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StampRecord {
+    pub protector_number: String,
+    pub stamped_on: chrono::NaiveDate,
+    pub office: String,
+    pub destination: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRecord {
+    pub id: uuid::Uuid,
+    pub purpose: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+async fn records(st: &AppState, me: &CurrentUser) -> AppResult<Records> {
+    let ex = || st.db.ex();
+    let mut test_attempts = vec![];
+    for a in psk_store::exam::attempts(ex(), me.id).await? {
+        let answers = psk_store::exam::answers(ex(), a.id).await?;
+        test_attempts.push(TestAttempt {
+            attempt: a,
+            answers,
+        });
+    }
+    let mut help_requests = vec![];
+    for t in psk_store::tickets::of_user(ex(), me.id).await? {
+        help_requests.push(crate::helpdesk::service::mine(st, me, t.id).await?);
+    }
+    Ok(Records {
+        lessons: psk_store::learning::lessons(ex(), me.id).await?,
+        quizzes: psk_store::learning::quizzes(ex(), me.id).await?,
+        tasks: psk_store::learning::task_submissions(ex(), me.id).await?,
+        test_attempts,
+        certificates: psk_store::certificates::for_user(ex(), me.id).await?,
+        stamps: psk_store::protector::stamps_of(ex(), me.id)
+            .await?
+            .into_iter()
+            .map(|s| StampRecord {
+                protector_number: s.protector_number,
+                stamped_on: s.stamped_on,
+                office: s.office_code,
+                destination: s.destination,
+            })
+            .collect(),
+        help_requests,
+        data_requests: crate::privacy::requests::list_mine(st, me).await?,
+        passport_renewals: psk_store::identity::passport_history(ex(), me.id)
+            .await?
+            .into_iter()
+            .map(|h| h.replaced_at)
+            .collect(),
+        mobile_changes: psk_store::identity::mobile_history(ex(), me.id)
+            .await?
+            .into_iter()
+            .map(|h| h.replaced_at)
+            .collect(),
+        files: psk_store::identity::evidence_for(ex(), me.id)
+            .await?
+            .into_iter()
+            .map(|e| FileRecord {
+                id: e.id,
+                purpose: e.purpose,
+                content_type: e.content_type,
+                size_bytes: e.size_bytes,
+                created_at: e.created_at,
+            })
+            .collect(),
+    })
 }
 
 pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<DataExport> {
@@ -96,6 +199,7 @@ pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<Data
         devices: my_devices(st, me).await?,
         sessions: my_sessions(st, me).await?,
         consent_ledger: crate::privacy::consent::ledger(st, me.id).await?,
+        records: records(st, me).await?,
         // Staff members' own addresses are theirs, not the trainee's.
         activity: psk_store::audit::for_subject(st.db.ex(), me.id, 1000)
             .await?

@@ -43,6 +43,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::access::api::routes())
         .merge(crate::account::api::routes())
         .merge(crate::privacy::api::routes())
+        .merge(crate::privacy::request_api::routes(st))
         .merge(crate::identity::api::routes(st))
         .merge(crate::support::api::routes())
         .merge(crate::helpdesk::api::routes(st))

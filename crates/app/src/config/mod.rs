@@ -104,11 +104,17 @@ pub struct HelpConfig {
     /// Hours within which a help-desk ticket is owed a staff answer; past them it is escalated
     /// to the administrators' queue.
     pub answer_hours: i64,
+    /// Days within which a request about a worker's data (a correction, a deletion) is owed an
+    /// answer.
+    pub data_request_days: i64,
 }
 
 impl Default for HelpConfig {
     fn default() -> Self {
-        Self { answer_hours: 24 }
+        Self {
+            answer_hours: 24,
+            data_request_days: 30,
+        }
     }
 }
 

@@ -5,6 +5,9 @@
 pub mod api;
 pub mod consent;
 pub mod pages;
+pub mod request_api;
+pub mod request_pages;
+pub mod requests;
 pub mod wording;
 
 use axum::Router;
@@ -12,8 +15,24 @@ use axum::routing::{get, post};
 
 use crate::state::AppState;
 
-pub fn router() -> Router<AppState> {
+pub fn router(st: &AppState) -> Router<AppState> {
+    let upload = crate::identity::upload_limit(st);
     Router::new()
         .route("/my-data/privacy", get(pages::page))
         .route("/my-data/privacy/{purpose}", post(pages::choose))
+        .route(
+            "/my-data/requests",
+            get(request_pages::mine)
+                .post(request_pages::file)
+                .layer(upload),
+        )
+        .route("/support/data-requests", get(request_pages::queue))
+        .route(
+            "/support/data-requests/{id}",
+            get(request_pages::request).post(request_pages::decide),
+        )
+        .route(
+            "/support/data-requests/{id}/evidence",
+            get(request_pages::evidence),
+        )
 }

@@ -12,6 +12,7 @@ mod bad_input;
 mod certificate_status;
 mod cli;
 mod content;
+mod data_requests;
 mod exam;
 mod exam_attempts;
 mod exam_certificates;

@@ -1,0 +1,135 @@
+//! Requests about my data (issue 13, item 4): a correction with its evidence, checked by an
+//! administrator, applied and (for a name on a valid certificate) reissuing the certificate;
+//! access and withdrawal of every consent done at once; each with a number, a deadline and a
+//! history the worker sees; nobody else's to see.
+
+use psk_domain::consent::Purpose;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::exam::certified;
+use crate::learning::with_course;
+use crate::on_both;
+
+fn photo() -> Vec<u8> {
+    let mut b = b"%PDF-1.7\n".to_vec();
+    b.extend(std::iter::repeat_n(b'x', 2000));
+    b
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+on_both! {
+    async fn a_name_correction_is_checked_then_reissues_the_certificate(app) {
+        let course = with_course(&app).await;
+        let (t, number, _) = certified(&app, &course, 700).await;
+        let other = app.trainee(701).await;
+        let agent = app.staff("support_agent", 52).await;
+        let admin = app.staff("administrator", 53).await;
+        let tok = Some(t.token.as_str());
+        let path = "/api/v1/me/data-requests";
+
+        // Every problem is named; nothing is stored.
+        let res = app.upload_api(path, &[("kind", "")], None, tok).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["choose_option"]);
+        let res = app.upload_api(path, &[("kind", "correction"), ("field", "full_name"), ("value", "Muhammad Asif Khan")], None, tok).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["evidence_required"]);
+        let res = app.upload_api(path, &[("kind", "correction"), ("field", "salary"), ("value", "x")], Some(("evidence", photo())), tok).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["choose_option"]);
+        let res = app.upload_api(path, &[("kind", "correction"), ("field", "date_of_birth"), ("value", "2030-01-01")], Some(("evidence", photo())), tok).await;
+        assert_eq!(res.status(), 422);
+        assert_eq!(app.count("data_requests").await, 0);
+
+        let res = app.upload_api(path, &[("kind", "correction"), ("field", "full_name"), ("value", "Muhammad Asif Khan")], Some(("evidence", photo())), tok).await;
+        assert_eq!(res.status(), 201);
+        let r: Value = res.json().await.unwrap();
+        assert_eq!(r["status"], "received");
+        assert!(r["number"].as_str().unwrap().starts_with("DR-"));
+        assert!(r.get("value").is_none(), "the worker's own view does not echo the value");
+        let id = r["id"].as_str().unwrap().to_owned();
+        assert_eq!(app.get_api(&format!("{path}/{id}"), Some(&other.token)).await.status(), 404);
+
+        // Support sees it to handle, with the value; only an administrator decides.
+        let open: Value = app.get_api("/api/v1/support/data-requests", Some(&agent.token)).await.json().await.unwrap();
+        assert_eq!(open.as_array().unwrap().len(), 1);
+        assert_eq!(open[0]["value"], "Muhammad Asif Khan");
+        assert_eq!(app.get_api("/api/v1/support/data-requests", tok).await.status(), 403);
+        let decision = format!("/api/v1/support/data-requests/{id}/decision");
+        assert_eq!(app.post_api(&decision, json!({ "approve": true }), Some(&agent.token)).await.status(), 403);
+        let res = app.post_api(&decision, json!({ "approve": false }), Some(&admin.token)).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["required"], "a refusal needs its reason");
+        assert_eq!(app.post_api(&decision, json!({ "approve": true, "note": "CNIC copy checked" }), Some(&admin.token)).await.status(), 204);
+        assert_eq!(app.post_api(&decision, json!({ "approve": true }), Some(&admin.token)).await.status(), 410, "decided once");
+
+        // The worker sees the steps; the name is corrected and the certificate reissued.
+        let mine: Value = app.get_api(&format!("{path}/{id}"), tok).await.json().await.unwrap();
+        assert_eq!(mine["status"], "done");
+        let steps = mine["history"].as_array().unwrap();
+        assert_eq!(steps.len(), 2);
+        assert_eq!(steps[1]["by_staff"], true);
+        let me: Value = app.get_api("/api/v1/me", tok).await.json().await.unwrap();
+        assert_eq!(me["full_name"], "Muhammad Asif Khan");
+        let certs = psk_store::certificates::for_user(app.state.db.ex(), t.user_id.parse().unwrap()).await.unwrap();
+        let old = certs.iter().find(|c| c.number == number).unwrap();
+        assert_eq!(old.status, "superseded");
+        let new = certs.iter().find(|c| c.status == "valid").unwrap();
+        assert_eq!(new.full_name, "Muhammad Asif Khan");
+        let actions = app.audit_actions().await;
+        assert!(actions.contains(&"data_request.done".to_owned()) && actions.contains(&"certificate.reissued".to_owned()));
+        let log: Value = app.get_api("/api/v1/me/access-log", tok).await.json().await.unwrap();
+        assert!(log.as_array().unwrap().iter().any(|e| e["action"] == "data_request.done" && e["by_role"] == "administrator"), "{log}");
+
+        // The download holds everything: course records, the test with its answers, both
+        // certificates, the request, the file given; and nothing of another worker.
+        let export: Value = app.get_api("/api/v1/me/export", tok).await.json().await.unwrap();
+        let rec = &export["records"];
+        assert_eq!(rec["certificates"].as_array().unwrap().len(), 2);
+        assert!(!rec["test_attempts"][0]["answers"].as_array().unwrap().is_empty());
+        assert!(!rec["lessons"].as_array().unwrap().is_empty());
+        assert_eq!(rec["data_requests"].as_array().unwrap().len(), 1);
+        assert_eq!(rec["files"][0]["purpose"], "correction");
+        assert!(!export.to_string().contains(&other.name) && !export.to_string().contains(&admin.name));
+    }
+
+    async fn access_and_withdrawal_are_done_at_once(app) {
+        let t = app.trainee(702).await;
+        let admin = app.staff("administrator", 54).await;
+        let tok = Some(t.token.as_str());
+        let uid = t.user_id.parse().unwrap();
+        app.request(Method::PUT, "/api/v1/me/consents/share_with_employers", Some(json!({ "granted": true })), tok, &[]).await;
+        assert!(softskills::privacy::consent::holds(app.state.db.ex(), uid, Purpose::ShareWithEmployers).await.unwrap());
+
+        let res = app.upload_api("/api/v1/me/data-requests", &[("kind", "withdraw_consents")], None, tok).await;
+        assert_eq!(res.status(), 201);
+        let r: Value = res.json().await.unwrap();
+        assert_eq!(r["status"], "done");
+        for p in [Purpose::ShareWithEmployers, Purpose::Research] {
+            assert!(!softskills::privacy::consent::holds(app.state.db.ex(), uid, p).await.unwrap(), "{p:?}");
+        }
+        assert!(softskills::privacy::consent::holds(app.state.db.ex(), uid, Purpose::ProtectorCheck).await.unwrap(), "the law's go on");
+
+        let r: Value = app.upload_api("/api/v1/me/data-requests", &[("kind", "access")], None, tok).await.json().await.unwrap();
+        assert_eq!(r["status"], "done");
+
+        // A deletion waits for an administrator, who can refuse it with a reason the worker reads.
+        let r: Value = app.upload_api("/api/v1/me/data-requests", &[("kind", "deletion")], None, tok).await.json().await.unwrap();
+        assert_eq!(r["status"], "received");
+        let id = r["id"].as_str().unwrap();
+        let decision = format!("/api/v1/support/data-requests/{id}/decision");
+        let res = app.post_api(&decision, json!({ "approve": true }), Some(&admin.token)).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["request_cannot_approve"]);
+        assert_eq!(app.post_api(&decision, json!({ "approve": false, "note": "Your certificate is in use for a departure next week; ask again after it." }), Some(&admin.token)).await.status(), 204);
+        let mine: Value = app.get_api(&format!("/api/v1/me/data-requests/{id}"), tok).await.json().await.unwrap();
+        assert_eq!(mine["status"], "refused");
+        assert!(mine["history"][1]["note"].as_str().unwrap().contains("departure next week"));
+        let all: Value = app.get_api("/api/v1/me/data-requests", tok).await.json().await.unwrap();
+        assert_eq!(all.as_array().unwrap().len(), 3);
+    }
+}
