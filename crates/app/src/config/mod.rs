@@ -87,39 +87,6 @@ pub struct Config {
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct IdentityConfig {
-    /// The largest evidence file (a photo of a passport's data page, a document) accepted, in MB.
-    pub evidence_max_mb: u64,
-}
-
-impl Default for IdentityConfig {
-    fn default() -> Self {
-        Self { evidence_max_mb: 5 }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct HelpConfig {
-    /// Hours within which a help-desk ticket is owed a staff answer; past them it is escalated
-    /// to the administrators' queue.
-    pub answer_hours: i64,
-    /// Days within which a request about a worker's data (a correction, a deletion) is owed an
-    /// answer.
-    pub data_request_days: i64,
-}
-
-impl Default for HelpConfig {
-    fn default() -> Self {
-        Self {
-            answer_hours: 24,
-            data_request_days: 30,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields, default)]
 pub struct LearningConfig {
     /// Reading speed behind a reading lesson's minimum time (words a minute).
     pub reading_wpm: u32,

@@ -9,7 +9,8 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 use uuid::Uuid;
 
-use super::service::{self, NewTicket, QueueQuery, StaffReply, TicketView};
+use super::desk::{self, QueueQuery, StaffReply};
+use super::service::{self, NewTicket, TicketView};
 use crate::auth::session::CurrentUser;
 use crate::error::AppResult;
 use crate::identity::evidence::read_form;
@@ -126,7 +127,7 @@ async fn queue(
     me: CurrentUser,
     Query(q): Query<QueueQuery>,
 ) -> AppResult<axum::Json<Vec<TicketView>>> {
-    Ok(axum::Json(service::queue(&st, &me, &q).await?))
+    Ok(axum::Json(desk::queue(&st, &me, &q).await?))
 }
 
 /// A ticket with every message and internal note (audited).
@@ -138,9 +139,7 @@ async fn read(
     me: CurrentUser,
     Path(id): Path<Uuid>,
 ) -> AppResult<axum::Json<TicketView>> {
-    Ok(axum::Json(
-        service::read(&st, &me, id, &ctx.client_ip).await?,
-    ))
+    Ok(axum::Json(desk::read(&st, &me, id, &ctx.client_ip).await?))
 }
 
 /// Answer a ticket: a reply (or a canned reply's key) told to the worker by SMS, or an internal
@@ -155,7 +154,7 @@ async fn answer(
     Path(id): Path<Uuid>,
     ApiJson(r): ApiJson<StaffReply>,
 ) -> AppResult<StatusCode> {
-    service::answer(&st, &me, id, &r, None, &ctx.client_ip).await?;
+    desk::answer(&st, &me, id, &r, None, &ctx.client_ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -182,6 +181,6 @@ async fn staff_file(
     me: CurrentUser,
     ids: Path<(Uuid, Uuid)>,
 ) -> AppResult<axum::response::Response> {
-    me.require(super::service::DESK)?;
+    me.require(super::desk::DESK)?;
     super::pages::file(st, ctx, me, ids).await
 }

@@ -3,6 +3,7 @@
 //! and `api.rs` (JSON) are thin.
 
 pub mod api;
+pub mod desk;
 pub mod pages;
 pub mod replies;
 pub mod service;

@@ -10,8 +10,9 @@ use psk_domain::ticket::{Category, Status};
 use serde::Deserialize;
 use uuid::Uuid;
 
+use super::desk::{self, DESK, QueueQuery, StaffReply};
 use super::replies::{self, Reply};
-use super::service::{self, DESK, NewTicket, QueueQuery, StaffReply, TicketView};
+use super::service::{self, NewTicket, TicketView};
 use crate::auth::session::CurrentUser;
 use crate::error::AppResult;
 use crate::i18n::Tr;
@@ -177,7 +178,7 @@ pub async fn file(
     me: CurrentUser,
     Path((ticket, file)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
-    let (content_type, bytes) = service::file(&st, &me, ticket, file, &ctx.client_ip).await?;
+    let (content_type, bytes) = desk::file(&st, &me, ticket, file, &ctx.client_ip).await?;
     Ok((
         [
             (header::CONTENT_TYPE, content_type),
@@ -209,7 +210,7 @@ pub async fn queue(
     Query(q): Query<QueueQuery>,
 ) -> AppResult<Response> {
     me.require(DESK)?;
-    let tickets = service::queue(&st, &me, &q).await?;
+    let tickets = desk::queue(&st, &me, &q).await?;
     Ok(html(&QueuePage {
         tr: Tr::new(ctx.lang),
         base: Base::new(&ctx, Some(&me)),
@@ -243,7 +244,7 @@ async fn desk_ticket_page(
     id: Uuid,
     (message, errors): (String, FormErrors),
 ) -> AppResult<Response> {
-    let t = service::read(st, me, id, &ctx.client_ip).await?;
+    let t = desk::read(st, me, id, &ctx.client_ip).await?;
     let res = html(&DeskTicketPage {
         tr: Tr::new(ctx.lang),
         base: Base::new(ctx, Some(me)),
@@ -287,7 +288,7 @@ pub async fn answer(
         status: form.text("status").into(),
         assign_to_me: form.text("assign_to_me") == "on",
     };
-    match service::answer(&st, &me, id, &r, form.file.as_ref(), &ctx.client_ip).await {
+    match desk::answer(&st, &me, id, &r, form.file.as_ref(), &ctx.client_ip).await {
         Ok(()) => Ok(Redirect::to(&format!("/support/tickets/{id}#last")).into_response()),
         Err(e) => {
             let (_, errors) = FormErrors::from_error(&Tr::new(ctx.lang), e)?;

@@ -1,9 +1,6 @@
-//! The help desk's rules, in one place. A worker opens a ticket (a category, a subject, a
-//! message, perhaps a file), gets its number by SMS, and sees replies in the app and by SMS; they
-//! see only their own tickets, never internal notes. Support agents and administrators work a
-//! queue: read (audited), reply or add an internal note, pick a canned reply, set the status,
-//! take a ticket. A ticket owed an answer past `help.answer_hours` is escalated by the worker job
-//! to the administrators' queue.
+//! The help desk's rules for workers: a worker opens a ticket (a category, a subject, a message,
+//! perhaps a file), gets its number by SMS, and sees replies in the app and by SMS; they see only
+//! their own tickets, never internal notes. The staff side is in `desk.rs`.
 
 use chrono::{DateTime, Duration, Utc};
 use psk_domain::FieldErrors;
@@ -11,7 +8,7 @@ use psk_domain::lang::Lang;
 use psk_domain::profile::BoundedText;
 use psk_domain::role::Role;
 use psk_domain::ticket::{Category, Status};
-use psk_store::tickets::{self, MessageRow, QueueFilter, TicketRow};
+use psk_store::tickets::{self, MessageRow, TicketRow};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -26,9 +23,6 @@ use crate::identity::evidence;
 use crate::media::Spooled;
 use crate::notify::{self, Message};
 use crate::state::AppState;
-
-/// Who works the queue.
-pub const DESK: &[Role] = &[Role::SupportAgent, Role::Administrator];
 
 /// A new ticket as typed.
 #[derive(Debug, Clone, Default, Deserialize, ToSchema)]
@@ -74,7 +68,7 @@ pub struct MessageView {
     pub at: DateTime<Utc>,
 }
 
-fn view(t: TicketRow, msgs: Vec<MessageRow>, staff: bool) -> TicketView {
+pub(super) fn view(t: TicketRow, msgs: Vec<MessageRow>, staff: bool) -> TicketView {
     TicketView {
         id: t.id,
         number: t.number,
@@ -111,14 +105,14 @@ fn new_number() -> String {
     format!("HD-{}-{}", &s[..4], &s[4..])
 }
 
-fn message_text(input: &str) -> Result<String, (&'static str, &'static str)> {
+pub(super) fn message_text(input: &str) -> Result<String, (&'static str, &'static str)> {
     BoundedText::parse(input, 4000)
         .map(|t| t.as_str().to_owned())
         .map_err(|e| ("message", psk_domain::error::ErrorCode::code(&e)))
 }
 
 /// An optional attachment: present and of an accepted kind.
-fn attachment(
+pub(super) fn attachment(
     file: Option<&Spooled>,
 ) -> Result<Option<evidence::Kind>, (&'static str, &'static str)> {
     match file {
@@ -127,7 +121,7 @@ fn attachment(
     }
 }
 
-async fn tell_worker(
+pub(super) async fn tell_worker(
     st: &AppState,
     ex: psk_store::Ex<'_>,
     user: &psk_store::users::UserRow,
@@ -141,6 +135,50 @@ async fn tell_worker(
         .map_err(anyhow::Error::from)?;
     let text = Tr::new(lang).plain(message_id, &[("number", number.to_owned())]);
     notify::enqueue(st, ex, &Message::Sms { to, text }).await
+}
+
+/// Who writes a message on a ticket, and for whom its file is kept.
+pub(super) struct Author {
+    pub id: Uuid,
+    pub from_staff: bool,
+    pub internal: bool,
+    /// The ticket's worker: files are theirs whoever uploads them.
+    pub owner: Uuid,
+}
+
+/// Adds a message (with its file, stored as the worker's evidence) in the caller's transaction.
+pub(super) async fn write_message(
+    st: &AppState,
+    tx: &mut psk_store::Tx,
+    ticket_id: Uuid,
+    by: Author,
+    body: String,
+    file: Option<(&Spooled, evidence::Kind)>,
+) -> AppResult<()> {
+    let now = st.clock.now();
+    let evidence_id = match file {
+        Some((f, k)) => Some(
+            evidence::store(st, tx.ex(), f, k, (by.owner, "ticket", by.id), now)
+                .await?
+                .id,
+        ),
+        None => None,
+    };
+    tickets::add_message(
+        tx.ex(),
+        &MessageRow {
+            id: Uuid::new_v4(),
+            ticket_id,
+            author_id: by.id,
+            from_staff: by.from_staff,
+            internal: by.internal,
+            body,
+            evidence_id,
+            created_at: now,
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// A worker opens a ticket; its number goes to them by SMS.
@@ -192,28 +230,13 @@ pub async fn open(
     };
     let mut tx = st.db.begin().await?;
     tickets::insert(tx.ex(), &t).await?;
-    let file_id = match (file, kind) {
-        (Some(f), Some(k)) => Some(
-            evidence::store(st, tx.ex(), f, k, (me.id, "ticket", me.id), now)
-                .await?
-                .id,
-        ),
-        _ => None,
+    let by = Author {
+        id: me.id,
+        from_staff: false,
+        internal: false,
+        owner: me.id,
     };
-    tickets::add_message(
-        tx.ex(),
-        &MessageRow {
-            id: Uuid::new_v4(),
-            ticket_id: t.id,
-            author_id: me.id,
-            from_staff: false,
-            internal: false,
-            body,
-            evidence_id: file_id,
-            created_at: now,
-        },
-    )
-    .await?;
+    write_message(st, &mut tx, t.id, by, body, file.zip(kind)).await?;
     Event::new("ticket.opened")
         .actor(me.id)
         .subject(me.id)
@@ -272,28 +295,13 @@ pub async fn reply_mine(
     let body = body.unwrap_or_default();
     let now = st.clock.now();
     let mut tx = st.db.begin().await?;
-    let file_id = match (file, kind) {
-        (Some(f), Some(k)) => Some(
-            evidence::store(st, tx.ex(), f, k, (me.id, "ticket", me.id), now)
-                .await?
-                .id,
-        ),
-        _ => None,
+    let by = Author {
+        id: me.id,
+        from_staff: false,
+        internal: false,
+        owner: me.id,
     };
-    tickets::add_message(
-        tx.ex(),
-        &MessageRow {
-            id: Uuid::new_v4(),
-            ticket_id: t.id,
-            author_id: me.id,
-            from_staff: false,
-            internal: false,
-            body,
-            evidence_id: file_id,
-            created_at: now,
-        },
-    )
-    .await?;
+    write_message(st, &mut tx, t.id, by, body, file.zip(kind)).await?;
     if t.status != Status::New.as_str() {
         let due = now + Duration::hours(st.config.help.answer_hours);
         tickets::set_status(tx.ex(), t.id, Status::Open.as_str(), Some(due), now).await?;
@@ -307,233 +315,4 @@ pub async fn reply_mine(
         .await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The queue's filters, as typed.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema, utoipa::IntoParams)]
-pub struct QueueQuery {
-    /// A status; empty: every ticket not resolved or closed.
-    #[serde(default)]
-    pub status: String,
-    #[serde(default)]
-    pub category: String,
-    /// `me` (mine), `none` (nobody's), or empty.
-    #[serde(default)]
-    pub assigned: String,
-    /// `yes`: escalated only.
-    #[serde(default)]
-    pub escalated: String,
-}
-
-/// The queue, most overdue first.
-pub async fn queue(
-    st: &AppState,
-    agent: &CurrentUser,
-    q: &QueueQuery,
-) -> AppResult<Vec<TicketView>> {
-    agent.require(DESK)?;
-    let mut e = FieldErrors::new();
-    let status = (!q.status.is_empty())
-        .then(|| e.take("status", Status::parse(&q.status)))
-        .flatten();
-    let category = (!q.category.is_empty())
-        .then(|| e.take("category", Category::parse(&q.category)))
-        .flatten();
-    e.into_result()?;
-    let f = QueueFilter {
-        status: status.map(|s| s.as_str()),
-        category: category.map(|c| c.as_str()),
-        assigned_to: (q.assigned == "me").then_some(agent.id),
-        unassigned: q.assigned == "none",
-        escalated: q.escalated == "yes",
-    };
-    Ok(tickets::queue(st.db.ex(), &f)
-        .await?
-        .into_iter()
-        .map(|t| view(t, vec![], true))
-        .collect())
-}
-
-/// A ticket with every message and note, for staff (audited as a read of the worker's record).
-pub async fn read(st: &AppState, agent: &CurrentUser, id: Uuid, ip: &str) -> AppResult<TicketView> {
-    agent.require(DESK)?;
-    let t = tickets::find(st.db.ex(), id, None)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Event::new("ticket.read")
-        .actor(agent.id)
-        .subject(t.user_id)
-        .detail(json!({ "ticket": t.id, "role": agent.role.as_str() }))
-        .ip(ip)
-        .record(st, st.db.ex())
-        .await?;
-    let msgs = tickets::messages(st.db.ex(), id, true).await?;
-    Ok(view(t, msgs, true))
-}
-
-/// What an agent sends: a message (or a canned reply's key), whether it is an internal note, a
-/// new status, taking the ticket.
-#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
-pub struct StaffReply {
-    #[serde(default)]
-    pub message: String,
-    /// A canned reply's key (`policy/replies.toml`), sent in the worker's language when the
-    /// message is empty.
-    #[serde(default)]
-    pub canned: String,
-    /// An internal note: the worker never sees it and is not told.
-    #[serde(default)]
-    pub internal: bool,
-    /// The new status; empty: `waiting` after a reply, unchanged after a note.
-    #[serde(default)]
-    pub status: String,
-    /// Take the ticket.
-    #[serde(default)]
-    pub assign_to_me: bool,
-}
-
-/// An agent answers (or notes, or only changes the status or takes the ticket). A reply is told
-/// to the worker by SMS.
-pub async fn answer(
-    st: &AppState,
-    agent: &CurrentUser,
-    id: Uuid,
-    r: &StaffReply,
-    file: Option<&Spooled>,
-    ip: &str,
-) -> AppResult<()> {
-    agent.require(DESK)?;
-    let t = tickets::find(st.db.ex(), id, None)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let owner = psk_store::users::find(st.db.ex(), t.user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let lang = Lang::parse(&owner.language).unwrap_or_default();
-    let mut e = FieldErrors::new();
-    let status = (!r.status.is_empty())
-        .then(|| e.take("status", Status::parse(&r.status)))
-        .flatten();
-    let text = if !r.message.trim().is_empty() {
-        message_text(&r.message).map_err(|(f, c)| e.push(f, c)).ok()
-    } else if !r.canned.is_empty() {
-        match super::replies::get(&r.canned) {
-            Some(c) => Some(c.text(lang).to_owned()),
-            None => {
-                e.push("canned", "choose_option");
-                None
-            }
-        }
-    } else {
-        None
-    };
-    let kind = attachment(file)
-        .map_err(|(f, c)| e.push(f, c))
-        .ok()
-        .flatten();
-    if text.is_none() && file.is_some() {
-        e.push("message", "required");
-    }
-    if text.is_none() && status.is_none() && !r.assign_to_me && e.is_empty() {
-        e.push("message", "required");
-    }
-    e.into_result()?;
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    if r.assign_to_me {
-        tickets::assign(tx.ex(), t.id, Some(agent.id), now).await?;
-    }
-    if let Some(body) = &text {
-        let file_id = match (file, kind) {
-            (Some(f), Some(k)) => Some(
-                evidence::store(st, tx.ex(), f, k, (t.user_id, "ticket", agent.id), now)
-                    .await?
-                    .id,
-            ),
-            _ => None,
-        };
-        tickets::add_message(
-            tx.ex(),
-            &MessageRow {
-                id: Uuid::new_v4(),
-                ticket_id: t.id,
-                author_id: agent.id,
-                from_staff: true,
-                internal: r.internal,
-                body: body.clone(),
-                evidence_id: file_id,
-                created_at: now,
-            },
-        )
-        .await?;
-    }
-    let replied = text.is_some() && !r.internal;
-    let new_status = status.or(replied.then_some(Status::Waiting));
-    if let Some(s) = new_status {
-        tickets::set_status(tx.ex(), t.id, s.as_str(), None, now).await?;
-    }
-    Event::new(match (text.is_some(), r.internal) {
-        (true, false) => "ticket.replied",
-        (true, true) => "ticket.note_added",
-        _ => "ticket.updated",
-    })
-    .actor(agent.id)
-    .subject(t.user_id)
-    .detail(json!({ "ticket": t.id, "status": new_status.map(|s| s.as_str()), "assigned": r.assign_to_me, "role": agent.role.as_str() }))
-    .ip(ip)
-    .record(st, tx.ex())
-    .await?;
-    if replied {
-        tell_worker(st, tx.ex(), &owner, "sms-ticket-reply", &t.number).await?;
-    }
-    tx.commit().await?;
-    notify::wake_worker(st);
-    Ok(())
-}
-
-/// The worker job: tickets owed an answer past their time go to the administrators' queue
-/// (`escalated=yes`), each audited. Returns how many.
-pub async fn escalate(st: &AppState) -> AppResult<usize> {
-    let now = st.clock.now();
-    let mut tx = st.db.begin().await?;
-    let due = tickets::escalate_overdue(tx.ex(), now).await?;
-    for t in &due {
-        Event::new("ticket.escalated")
-            .subject(t.user_id)
-            .detail(json!({ "ticket": t.id, "due_at": t.due_at }))
-            .record(st, tx.ex())
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(due.len())
-}
-
-/// A file attached to a ticket: for its worker, or for staff (audited).
-pub async fn file(
-    st: &AppState,
-    who: &CurrentUser,
-    ticket: Uuid,
-    file: Uuid,
-    ip: &str,
-) -> AppResult<(String, Vec<u8>)> {
-    let staff = DESK.contains(&who.role);
-    let owner = if staff { None } else { Some(who.id) };
-    let t = tickets::find(st.db.ex(), ticket, owner)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let msgs = tickets::messages(st.db.ex(), t.id, staff).await?;
-    if !msgs.iter().any(|m| m.evidence_id == Some(file)) {
-        return Err(AppError::NotFound);
-    }
-    let (row, bytes) = evidence::open(st, t.user_id, file).await?;
-    if staff {
-        Event::new("ticket.file_read")
-            .actor(who.id)
-            .subject(t.user_id)
-            .detail(json!({ "ticket": t.id, "file": file, "role": who.role.as_str() }))
-            .ip(ip)
-            .record(st, st.db.ex())
-            .await?;
-    }
-    Ok((row.content_type, bytes))
 }

@@ -37,7 +37,7 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
             tracing::error!(error = %e, "scoring expired test attempts failed");
         }
         // Help-desk tickets owed an answer past their time go to the administrators' queue.
-        if let Err(e) = crate::helpdesk::service::escalate(&st).await {
+        if let Err(e) = crate::helpdesk::desk::escalate(&st).await {
             tracing::error!(error = %e, "escalating overdue tickets failed");
         }
         tokio::select! {

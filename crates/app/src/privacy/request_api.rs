@@ -138,6 +138,6 @@ async fn decide(
     Path(id): Path<Uuid>,
     ApiJson(d): ApiJson<Decision>,
 ) -> AppResult<StatusCode> {
-    requests::decide(&st, &me, id, d.approve, &d.note, &ctx.client_ip).await?;
+    super::decisions::decide(&st, &me, id, d.approve, &d.note, &ctx.client_ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -195,7 +195,7 @@ pub async fn decide(
 ) -> AppResult<Response> {
     me.require(HANDLERS)?;
     ctx.check_csrf(f.csrf.as_deref())?;
-    match requests::decide(
+    match super::decisions::decide(
         &st,
         &me,
         id,

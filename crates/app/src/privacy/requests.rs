@@ -1,4 +1,5 @@
-//! Requests about my data (issue 13, item 4). A worker files one of:
+//! Requests about my data (issue 13, item 4); the decisions are in `decisions.rs`. A worker files
+//! one of:
 //! - **access**: done at once; the download (`/my-data`, `GET /api/v1/me/export`) holds
 //!   everything kept about them, and the "My data" pages show it;
 //! - **withdraw_consents**: done at once; every choice is withdrawn through the consent ledger;
@@ -15,11 +16,8 @@
 use chrono::{DateTime, Duration, Utc};
 use psk_domain::FieldErrors;
 use psk_domain::consent::{Basis, Channel, Purpose};
-use psk_domain::lang::Lang;
-use psk_domain::profile::BoundedText;
 use psk_domain::role::Role;
 use psk_store::data_requests::{self, EventRow, RequestRow};
-use psk_store::users::{self, Identity};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
@@ -29,10 +27,8 @@ use crate::audit::Event;
 use crate::auth::session::CurrentUser;
 use crate::crypto::Field;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
 use crate::identity::evidence;
 use crate::media::Spooled;
-use crate::notify::{self, Message};
 use crate::state::AppState;
 
 /// Who decides identity corrections and deletions.
@@ -91,7 +87,7 @@ pub struct StepView {
     pub by_staff: bool,
 }
 
-async fn view(st: &AppState, r: RequestRow, staff: bool) -> AppResult<RequestView> {
+pub(super) async fn view(st: &AppState, r: RequestRow, staff: bool) -> AppResult<RequestView> {
     let history = data_requests::history(st.db.ex(), r.id)
         .await?
         .into_iter()
@@ -307,166 +303,4 @@ pub async fn read(
         .record(st, st.db.ex())
         .await?;
     view(st, r, true).await
-}
-
-/// An administrator's decision on a correction (or a refused deletion): approve applies the
-/// value (reissuing a valid certificate when the name changes); refuse needs a reason.
-pub async fn decide(
-    st: &AppState,
-    admin: &CurrentUser,
-    id: Uuid,
-    approve: bool,
-    note: &str,
-    ip: &str,
-) -> AppResult<()> {
-    admin.require(DECIDERS)?;
-    let r = data_requests::find(st.db.ex(), id, None)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !matches!(r.status.as_str(), "received" | "in_progress") {
-        return Err(AppError::Gone("request_decided"));
-    }
-    let note = match BoundedText::parse_optional(note, 300) {
-        Ok(n) => n.map(|t| t.as_str().to_owned()),
-        Err(e) => {
-            return Err(AppError::field(
-                "note",
-                psk_domain::error::ErrorCode::code(&e),
-            ));
-        }
-    };
-    if !approve && note.is_none() {
-        return Err(AppError::field("note", "required"));
-    }
-    if approve && r.kind != "correction" {
-        // Erasure is not carried out by this service yet: it can only be refused with a reason
-        // or left for the administrators who do it by hand.
-        return Err(AppError::field("decision", "request_cannot_approve"));
-    }
-    let user = users::find(st.db.ex(), r.user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let now = st.clock.now();
-    if approve {
-        let value = r
-            .value_enc
-            .as_ref()
-            .map(|v| st.keys.decrypt_string(Field::RequestValue, v))
-            .transpose()
-            .map_err(anyhow::Error::from)?
-            .unwrap_or_default();
-        let field = r.field.clone().unwrap_or_default();
-        apply(st, admin, &user, &field, &value, &r.number, ip).await?;
-    }
-    let status = if approve { "done" } else { "refused" };
-    let mut tx = st.db.begin().await?;
-    data_requests::step(
-        tx.ex(),
-        &EventRow {
-            id: Uuid::new_v4(),
-            request_id: r.id,
-            at: now,
-            actor_id: Some(admin.id),
-            status: status.into(),
-            note: note.clone(),
-        },
-    )
-    .await?;
-    Event::new(if approve {
-        "data_request.done"
-    } else {
-        "data_request.refused"
-    })
-    .actor(admin.id)
-    .subject(r.user_id)
-    .detail(
-        json!({ "request": r.id, "kind": r.kind, "field": r.field, "role": admin.role.as_str() }),
-    )
-    .ip(ip)
-    .record(st, tx.ex())
-    .await?;
-    let lang = Lang::parse(&user.language).unwrap_or_default();
-    let to = st
-        .keys
-        .decrypt_string(Field::Mobile, &user.mobile_enc)
-        .map_err(anyhow::Error::from)?;
-    let text = Tr::new(lang).plain(
-        if approve {
-            "sms-data-request-done"
-        } else {
-            "sms-data-request-refused"
-        },
-        &[("number", r.number.clone())],
-    );
-    notify::enqueue(st, tx.ex(), &Message::Sms { to, text }).await?;
-    tx.commit().await?;
-    notify::wake_worker(st);
-    Ok(())
-}
-
-/// Applies an approved correction. A name on a valid certificate is corrected by reissuing it
-/// (the old one superseded, the worker told); the rest is set on the account.
-async fn apply(
-    st: &AppState,
-    admin: &CurrentUser,
-    user: &users::UserRow,
-    field: &str,
-    value: &str,
-    number: &str,
-    ip: &str,
-) -> AppResult<()> {
-    let now = st.clock.now();
-    let valid = psk_store::certificates::for_user(st.db.ex(), user.id)
-        .await?
-        .into_iter()
-        .find(|c| c.status == "valid" && c.expires_on >= st.clock.today());
-    let why = format!("correction {number}");
-    match (field, valid) {
-        ("full_name", Some(c)) => {
-            let fix = crate::certificate::corrections::Correction {
-                full_name: Some(value),
-                full_name_ur: None,
-            };
-            crate::certificate::corrections::reissue(st, admin, &c.number, &why, fix, ip).await?;
-        }
-        ("full_name_ur", Some(c)) => {
-            let fix = crate::certificate::corrections::Correction {
-                full_name: None,
-                full_name_ur: Some(value),
-            };
-            crate::certificate::corrections::reissue(st, admin, &c.number, &why, fix, ip).await?;
-        }
-        ("full_name", None) => {
-            users::set_full_name(st.db.ex(), user.id, value, now).await?;
-        }
-        ("full_name_ur", None) => {
-            users::set_full_name_ur(st.db.ex(), user.id, Some(value), now).await?;
-        }
-        ("guardian_name", _) => {
-            users::set_identity(st.db.ex(), user.id, Identity::GuardianName(value), now).await?;
-        }
-        ("date_of_birth", _) => {
-            let enc = st.keys.encrypt(Field::DateOfBirth, value.as_bytes());
-            users::set_identity(st.db.ex(), user.id, Identity::DateOfBirth(&enc), now).await?;
-        }
-        ("cnic", _) => {
-            let enc = st.keys.encrypt(Field::Cnic, value.as_bytes());
-            let hash = st.keys.blind_index(Field::Cnic, value);
-            if users::index_taken(st.db.ex(), users::IndexColumn::Cnic, &hash).await? {
-                return Err(AppError::field("value", "cnic_unusable"));
-            }
-            users::set_identity(
-                st.db.ex(),
-                user.id,
-                Identity::Cnic {
-                    enc: &enc,
-                    hash: &hash,
-                },
-                now,
-            )
-            .await?;
-        }
-        _ => return Err(AppError::field("field", "choose_option")),
-    }
-    Ok(())
 }

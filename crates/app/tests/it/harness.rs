@@ -64,6 +64,8 @@ macro_rules! on_both {
     )*};
 }
 
+mod forms;
+
 pub struct TestApp {
     pub base: String,
     pub state: AppState,
@@ -73,21 +75,6 @@ pub struct TestApp {
     sms_seen: Mutex<HashMap<String, usize>>,
     shutdown: watch::Sender<bool>,
     pg_drop: Option<(String, String)>,
-}
-
-/// A multipart form: text `fields` and at most one file (field name, bytes).
-fn multipart(fields: &[(&str, &str)], file: Option<(&str, Vec<u8>)>) -> reqwest::multipart::Form {
-    let mut form = reqwest::multipart::Form::new();
-    for (k, v) in fields {
-        form = form.text(k.to_string(), v.to_string());
-    }
-    if let Some((name, bytes)) = file {
-        form = form.part(
-            name.to_owned(),
-            reqwest::multipart::Part::bytes(bytes).file_name("upload"),
-        );
-    }
-    form
 }
 
 fn temp_dir() -> PathBuf {
@@ -202,44 +189,6 @@ impl TestApp {
             req = req.json(&b);
         }
         req.send().await.expect("request sent")
-    }
-
-    /// A multipart POST through the API: text `fields` and at most one `file` (field, bytes).
-    pub async fn upload_api(
-        &self,
-        path: &str,
-        fields: &[(&str, &str)],
-        file: Option<(&str, Vec<u8>)>,
-        token: Option<&str>,
-    ) -> Response {
-        let mut req = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .multipart(multipart(fields, file));
-        if let Some(t) = token {
-            req = req.bearer_auth(t);
-        }
-        req.send().await.expect("request sent")
-    }
-
-    /// A browser-like multipart form POST (sends and keeps cookies).
-    pub async fn post_multipart(
-        &self,
-        path: &str,
-        fields: &[(&str, &str)],
-        file: Option<(&str, Vec<u8>)>,
-    ) -> (StatusCode, HeaderMap, String) {
-        let res = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header(COOKIE, self.cookie_header())
-            .multipart(multipart(fields, file))
-            .send()
-            .await
-            .unwrap();
-        self.keep_cookies(res.headers());
-        let (s, h) = (res.status(), res.headers().clone());
-        (s, h, res.text().await.unwrap())
     }
 
     pub async fn get_api(&self, path: &str, token: Option<&str>) -> Response {

@@ -121,10 +121,10 @@ on_both! {
         let admin = app.staff("administrator", 50).await;
         let res = app.upload_api("/api/v1/me/tickets", &[("category", "test"), ("subject", "Test stopped"), ("message", "The test page closed itself.")], None, Some(&t.token)).await;
         assert_eq!(res.status(), 201);
-        assert_eq!(softskills::helpdesk::service::escalate(&app.state).await.unwrap(), 0, "not due yet");
+        assert_eq!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap(), 0, "not due yet");
         app.advance(app.state.config.help.answer_hours * 3600 + 60);
-        assert_eq!(softskills::helpdesk::service::escalate(&app.state).await.unwrap(), 1);
-        assert_eq!(softskills::helpdesk::service::escalate(&app.state).await.unwrap(), 0, "once");
+        assert_eq!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap(), 1);
+        assert_eq!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap(), 0, "once");
         let q: Value = app.get_api("/api/v1/support/tickets?escalated=yes", Some(&admin.token)).await.json().await.unwrap();
         assert_eq!(q.as_array().unwrap().len(), 1);
         assert!(q[0]["escalated_at"].is_string());
