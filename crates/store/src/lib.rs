@@ -17,6 +17,7 @@ pub mod data_requests;
 mod db;
 pub mod devices;
 pub mod email_verifications;
+pub mod erasure;
 pub mod error;
 pub mod exam;
 pub mod identity;

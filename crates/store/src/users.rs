@@ -34,13 +34,15 @@ pub struct UserRow {
     pub password_hash: String,
     /// Raised by a support agent's unlock; sign-in limits are keyed on it.
     pub sign_in_epoch: i32,
+    /// Set when the account's personal data was erased at the worker's request.
+    pub erased_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 const COLUMNS: &str = "id, role, full_name, full_name_ur, guardian_name, guardian_relation, gender, cnic_enc, \
     cnic_hash, passport_enc, passport_expiry, dob_enc, mobile_enc, mobile_hash, email, email_verified_at, province, district, \
-    language, password_hash, sign_in_epoch, created_at, updated_at";
+    language, password_hash, sign_in_epoch, erased_at, created_at, updated_at";
 
 /// A new account.
 #[derive(Debug, Clone)]

@@ -66,6 +66,12 @@ pub async fn hash(password: &Password) -> anyhow::Result<String> {
     on_hashing_thread(move || hash_now(plain.as_bytes())).await
 }
 
+/// Hashes a secret that is not a person's password (an erased account's random one).
+pub async fn hash_any(secret: &str) -> anyhow::Result<String> {
+    let plain = secret.to_owned();
+    on_hashing_thread(move || hash_now(plain.as_bytes())).await
+}
+
 /// Checks `candidate` against `stored`, or against the dummy hash when there is no account.
 pub async fn verify(stored: Option<String>, candidate: &str) -> anyhow::Result<bool> {
     let candidate = candidate.to_owned();

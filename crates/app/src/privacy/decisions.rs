@@ -46,15 +46,39 @@ pub async fn decide(
     if !approve && note.is_none() {
         return Err(AppError::field("note", "required"));
     }
-    if approve && r.kind != "correction" {
-        // Erasure is not carried out by this service yet: it can only be refused with a reason
-        // or left for the administrators who do it by hand.
+    if approve && !matches!(r.kind.as_str(), "correction" | "deletion") {
         return Err(AppError::field("decision", "request_cannot_approve"));
     }
     let user = users::find(st.db.ex(), r.user_id)
         .await?
         .ok_or(AppError::NotFound)?;
     let now = st.clock.now();
+    if approve && r.kind == "deletion" {
+        // The history step and the audit entry first: after the erasure the worker's number is
+        // gone, and the SMS goes out with it.
+        let mut tx = st.db.begin().await?;
+        data_requests::step(
+            tx.ex(),
+            &EventRow {
+                id: Uuid::new_v4(),
+                request_id: r.id,
+                at: now,
+                actor_id: Some(admin.id),
+                status: "done".into(),
+                note: note.clone(),
+            },
+        )
+        .await?;
+        Event::new("data_request.done")
+            .actor(admin.id)
+            .subject(r.user_id)
+            .detail(json!({ "request": r.id, "kind": r.kind, "role": admin.role.as_str() }))
+            .ip(ip)
+            .record(st, tx.ex())
+            .await?;
+        tx.commit().await?;
+        return super::erasure::erase(st, admin, &user, &r.number, ip).await;
+    }
     if approve {
         let value = r
             .value_enc

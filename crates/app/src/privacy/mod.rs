@@ -5,6 +5,7 @@
 pub mod api;
 pub mod consent;
 pub mod decisions;
+pub mod erasure;
 pub mod pages;
 pub mod request_api;
 pub mod request_pages;

@@ -7,8 +7,8 @@
 //!   birth, CNIC), with the right value and evidence: an administrator checks the evidence and
 //!   applies it (a corrected name on a valid certificate reissues the certificate) or refuses it
 //!   with a reason;
-//! - **deletion**: recorded with its deadline for an administrator; carrying out the erasure is
-//!   not built yet (see docs/PRIVACY.md).
+//! - **deletion**: an administrator carries it out (`erasure.rs`: personal data erased, the
+//!   certificate and stamps kept as the law requires) or refuses it with a reason.
 //!
 //! Each has a number, a status, a deadline (`help.data_request_days`), who handles it, and a
 //! history the worker sees. The worker is told of the outcome by SMS.

@@ -110,7 +110,7 @@ pub async fn find(
         }
         "certificate"
     };
-    accounts.retain(|u| u.role == Role::Trainee.as_str());
+    accounts.retain(|u| u.role == Role::Trainee.as_str() && u.erased_at.is_none());
     let mut tx = st.db.begin().await?;
     for u in &accounts {
         Event::new("support.lookup")

@@ -123,13 +123,63 @@ on_both! {
         assert_eq!(r["status"], "received");
         let id = r["id"].as_str().unwrap();
         let decision = format!("/api/v1/support/data-requests/{id}/decision");
-        let res = app.post_api(&decision, json!({ "approve": true }), Some(&admin.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["request_cannot_approve"]);
+        let res = app.post_api(&decision, json!({ "approve": false, "note": "" }), Some(&admin.token)).await;
+        assert_eq!(codes(&res.json().await.unwrap()), ["required"]);
         assert_eq!(app.post_api(&decision, json!({ "approve": false, "note": "Your certificate is in use for a departure next week; ask again after it." }), Some(&admin.token)).await.status(), 204);
         let mine: Value = app.get_api(&format!("/api/v1/me/data-requests/{id}"), tok).await.json().await.unwrap();
         assert_eq!(mine["status"], "refused");
         assert!(mine["history"][1]["note"].as_str().unwrap().contains("departure next week"));
         let all: Value = app.get_api("/api/v1/me/data-requests", tok).await.json().await.unwrap();
         assert_eq!(all.as_array().unwrap().len(), 3);
+    }
+
+    async fn an_erased_account_is_gone_but_its_certificate_verifies(app) {
+        let course = with_course(&app).await;
+        let (t, number, _) = certified(&app, &course, 703).await;
+        let admin = app.staff("administrator", 55).await;
+        let agent = app.staff("support_agent", 56).await;
+        let tok = Some(t.token.as_str());
+        // A file given before (a help request with a photo) goes too.
+        let res = app.upload_api("/api/v1/me/tickets", &[("category", "other"), ("subject", "My details"), ("message", "Please delete my account after I travel.")], Some(("file", photo())), tok).await;
+        assert_eq!(res.status(), 201);
+        let r: Value = app.upload_api("/api/v1/me/data-requests", &[("kind", "deletion")], None, tok).await.json().await.unwrap();
+        let id = r["id"].as_str().unwrap();
+        let decision = format!("/api/v1/support/data-requests/{id}/decision");
+        assert_eq!(app.post_api(&decision, json!({ "approve": true }), Some(&agent.token)).await.status(), 403);
+        assert_eq!(app.post_api(&decision, json!({ "approve": true, "note": "Identity checked; certificate kept as the law requires" }), Some(&admin.token)).await.status(), 204);
+        let mut told = false;
+        for _ in 0..100 {
+            told = app.outbox().iter().any(|m| m["to"] == t.mobile_e164.as_str() && m["text"].as_str().is_some_and(|x| x.contains("deleted")));
+            if told {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        assert!(told, "the worker is told before the number is gone");
+
+        // It cannot sign in, by CNIC or mobile, and its old token is dead.
+        for identifier in [&t.cnic, &t.mobile] {
+            let res = app.post_api("/api/v1/sessions", json!({ "identifier": identifier, "password": t.password }), None).await;
+            assert_eq!(res.status(), 401, "{identifier}");
+        }
+        assert_eq!(app.get_api("/api/v1/me", tok).await.status(), 401);
+        // No look-up finds it, not even by its certificate number.
+        for body in [json!({ "cnic": t.cnic, "reason": "audit" }), json!({ "mobile": t.mobile, "reason": "audit" }), json!({ "certificate": number, "reason": "audit" })] {
+            let found: Value = app.post_api("/api/v1/support/lookups", body, Some(&agent.token)).await.json().await.unwrap();
+            assert!(found.as_array().unwrap().iter().all(|f| f["kind"] != "account"), "{found}");
+        }
+        // The certificate still verifies as issued; nothing else personal is left.
+        let status: Value = app.get_api(&format!("/api/v1/certificates/{number}"), None).await.json().await.unwrap();
+        assert_eq!(status["status"], "valid", "{status}");
+        let uid: uuid::Uuid = t.user_id.parse().unwrap();
+        let user = psk_store::users::find(app.state.db.ex(), uid).await.unwrap().unwrap();
+        assert!(user.erased_at.is_some() && user.full_name.is_empty() && user.cnic_enc.is_none() && user.passport_enc.is_none() && user.dob_enc.is_none() && user.email.is_none());
+        assert!(psk_store::identity::evidence_for(app.state.db.ex(), uid).await.unwrap().is_empty());
+        assert!(std::fs::read_dir(app.dir.join("media").join("evidence").join(uid.simple().to_string())).map(|d| d.count()).unwrap_or(0) == 0, "the file left the store");
+        assert_eq!(psk_store::certificates::for_user(app.state.db.ex(), uid).await.unwrap().len(), 1, "the certificate is kept");
+        for p in [Purpose::ShareWithEmployers, Purpose::Research] {
+            assert!(!softskills::privacy::consent::holds(app.state.db.ex(), uid, p).await.unwrap());
+        }
+        assert!(app.audit_actions().await.contains(&"account.erased".to_owned()));
     }
 }
