@@ -177,26 +177,28 @@ pub async fn assign(ex: Ex<'_>, id: Uuid, to: Option<Uuid>, now: DateTime<Utc>) 
     Ok(())
 }
 
-/// Marks tickets still owed an answer past their due time as escalated; returns them.
-pub async fn escalate_overdue(ex: Ex<'_>, now: DateTime<Utc>) -> Result<Vec<TicketRow>> {
-    let mut ex = ex;
-    let pick = format!(
+/// Tickets still owed an answer past their due time and not yet escalated (a read: the worker
+/// asks this often, and writes only when there is something to mark).
+pub async fn overdue(ex: Ex<'_>, now: DateTime<Utc>) -> Result<Vec<TicketRow>> {
+    let sql = format!(
         "SELECT {COLUMNS} FROM tickets WHERE status IN ('new', 'open') AND due_at < $1 AND escalated_at IS NULL LIMIT 200"
     );
-    let due = run!(ex.reborrow(), |e| sqlx::query_as::<_, TicketRow>(
-        sqlx::AssertSqlSafe(pick.as_str())
+    Ok(run!(ex, |e| sqlx::query_as::<_, TicketRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
     )
     .bind(now)
     .fetch_all(e)
-    .await)?;
-    let mark = "UPDATE tickets SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL";
-    for t in &due {
-        run!(ex.reborrow(), |e| sqlx::query(mark)
-            .bind(t.id)
-            .bind(now)
-            .execute(e)
-            .await
-            .map(|r| r.rows_affected()))?;
-    }
-    Ok(due)
+    .await)?)
+}
+
+/// Marks one ticket escalated; false when another worker did first.
+pub async fn mark_escalated(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>) -> Result<bool> {
+    let sql = "UPDATE tickets SET escalated_at = $2 WHERE id = $1 AND escalated_at IS NULL";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(id)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
 }

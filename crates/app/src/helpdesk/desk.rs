@@ -198,9 +198,17 @@ pub async fn answer(
 /// (`escalated=yes`), each audited. Returns how many.
 pub async fn escalate(st: &AppState) -> AppResult<usize> {
     let now = st.clock.now();
+    let due = tickets::overdue(st.db.ex(), now).await?;
+    if due.is_empty() {
+        return Ok(0);
+    }
+    let mut marked = 0;
     let mut tx = st.db.begin().await?;
-    let due = tickets::escalate_overdue(tx.ex(), now).await?;
     for t in &due {
+        if !tickets::mark_escalated(tx.ex(), t.id, now).await? {
+            continue;
+        }
+        marked += 1;
         Event::new("ticket.escalated")
             .subject(t.user_id)
             .detail(json!({ "ticket": t.id, "due_at": t.due_at }))
@@ -208,7 +216,7 @@ pub async fn escalate(st: &AppState) -> AppResult<usize> {
             .await?;
     }
     tx.commit().await?;
-    Ok(due.len())
+    Ok(marked)
 }
 
 /// A file attached to a ticket: for its worker, or for staff (audited).
