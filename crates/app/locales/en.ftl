@@ -683,6 +683,7 @@ consent-withdrawn = Withdrawn
 consent-channel-registration = Registration form
 consent-channel-web = Website
 consent-channel-api = Mobile app
+consent-channel-staff = OEC staff, at your request
 consent-channel-before-ledger = Not recorded
 profile-consents-moved = Your consents are on the "My privacy" page, with what each one means and their history.
 field-purpose = Use of your data

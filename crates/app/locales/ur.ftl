@@ -644,6 +644,7 @@ consent-withdrawn = واپس لی گئی
 consent-channel-registration = رجسٹریشن فارم
 consent-channel-web = ویب سائٹ
 consent-channel-api = موبائل ایپ
+consent-channel-staff = OEC کا عملہ، آپ کی درخواست پر
 consent-channel-before-ledger = درج نہیں
 profile-consents-moved = آپ کی اجازتیں "میری پرائیویسی" کے صفحے پر ہیں، ہر ایک کے مطلب اور تاریخ کے ساتھ۔
 field-purpose = آپ کے ڈیٹا کا استعمال

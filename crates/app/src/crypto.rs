@@ -207,6 +207,17 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
 }
 
 /// A six-digit code, uniformly drawn.
+/// A reference people quote on the phone: `PREFIX-XXXX-XXXX` in Crockford base32 (no I, L, O, U),
+/// 40 random bits (help-desk tickets `HD`, requests about data `DR`).
+pub fn reference(prefix: &str) -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let s: String = random_bytes::<8>()
+        .iter()
+        .map(|b| ALPHABET[(*b as usize) % 32] as char)
+        .collect();
+    format!("{prefix}-{}-{}", &s[..4], &s[4..])
+}
+
 pub fn new_otp_code() -> String {
     use rand::Rng;
     format!("{:06}", rand::rng().random_range(0..1_000_000u32))

@@ -117,6 +117,8 @@ pub enum Channel {
     Web,
     /// The JSON API (the Android app).
     Api,
+    /// OEC staff carrying out the worker's own request (an erasure withdraws every choice).
+    Staff,
     /// Recorded before the ledger existed: the channel was not kept.
     BeforeLedger,
 }
@@ -127,15 +129,22 @@ impl Channel {
             Self::Registration => "registration",
             Self::Web => "web",
             Self::Api => "api",
+            Self::Staff => "staff",
             Self::BeforeLedger => "before_ledger",
         }
     }
 
     pub fn parse(s: &str) -> Result<Self, ConsentError> {
-        [Self::Registration, Self::Web, Self::Api, Self::BeforeLedger]
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or(ConsentError::UnknownChannel)
+        [
+            Self::Registration,
+            Self::Web,
+            Self::Api,
+            Self::Staff,
+            Self::BeforeLedger,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+        .ok_or(ConsentError::UnknownChannel)
     }
 }
 

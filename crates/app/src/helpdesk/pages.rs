@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use psk_domain::ticket::{Category, Status};
 use serde::Deserialize;
@@ -179,15 +178,7 @@ pub async fn file(
     Path((ticket, file)): Path<(Uuid, Uuid)>,
 ) -> AppResult<Response> {
     let (content_type, bytes) = desk::file(&st, &me, ticket, file, &ctx.client_ip).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, content_type),
-            (header::CONTENT_DISPOSITION, "attachment".to_owned()),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::identity::evidence::download(content_type, bytes))
 }
 
 #[derive(Template)]

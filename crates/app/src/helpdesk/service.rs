@@ -94,17 +94,6 @@ pub(super) fn view(t: TicketRow, msgs: Vec<MessageRow>, staff: bool) -> TicketVi
     }
 }
 
-/// `HD-` and eight Crockford base32 characters from random bytes.
-fn new_number() -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let bytes = crate::crypto::random_bytes::<8>();
-    let s: String = bytes
-        .iter()
-        .map(|b| ALPHABET[(*b as usize) % 32] as char)
-        .collect();
-    format!("HD-{}-{}", &s[..4], &s[4..])
-}
-
 pub(super) fn message_text(input: &str) -> Result<String, (&'static str, &'static str)> {
     BoundedText::parse(input, 4000)
         .map(|t| t.as_str().to_owned())
@@ -217,7 +206,7 @@ pub async fn open(
     let now = st.clock.now();
     let t = TicketRow {
         id: Uuid::new_v4(),
-        number: new_number(),
+        number: crate::crypto::reference("HD"),
         user_id: me.id,
         category: category.as_str().into(),
         subject: subject.as_str().into(),

@@ -172,6 +172,21 @@ pub async fn open(st: &AppState, user_id: Uuid, id: Uuid) -> AppResult<(Evidence
     Ok((row, plain))
 }
 
+/// A file sent as a download, never shown inline, never cached.
+pub fn download(content_type: String, bytes: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, "attachment".to_owned()),
+            (header::CACHE_CONTROL, "private, no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
 #[cfg(test)]
 mod tests {
     use super::Kind;

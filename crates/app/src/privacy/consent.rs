@@ -45,7 +45,7 @@ pub struct LedgerEntry {
     pub granted: bool,
     pub purpose_version: i32,
     pub policy_version: String,
-    /// `registration`, `web`, `api`, or `before_ledger` for consents recorded before the ledger.
+    /// `registration`, `web`, `api`, `staff`, or `before_ledger` for consents recorded before the ledger.
     pub channel: String,
     pub recorded_at: DateTime<Utc>,
 }

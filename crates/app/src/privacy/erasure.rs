@@ -33,7 +33,7 @@ pub async fn erase(
         .filter(|p| p.basis() == Basis::Choice)
         .map(|p| (p, false))
         .collect();
-    crate::privacy::consent::set_many(st, user.id, &all, Channel::Web, ip).await?;
+    crate::privacy::consent::set_many(st, user.id, &all, Channel::Staff, ip).await?;
     // Nothing of the password remains: a hash of random bytes no one knows.
     let random = hex::encode(crate::crypto::random_bytes::<32>());
     let unusable = crate::auth::password::hash_any(&random).await?;

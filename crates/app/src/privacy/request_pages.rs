@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Multipart, Path, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use psk_domain::consent::Channel;
 use serde::Deserialize;
@@ -227,13 +226,5 @@ pub async fn evidence(
         return Err(crate::error::AppError::NotFound);
     };
     let (row, bytes) = crate::identity::evidence::open(&st, user, file).await?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, row.content_type),
-            (header::CONTENT_DISPOSITION, "attachment".to_owned()),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::identity::evidence::download(row.content_type, bytes))
 }

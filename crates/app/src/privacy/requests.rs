@@ -121,15 +121,6 @@ pub(super) async fn view(st: &AppState, r: RequestRow, staff: bool) -> AppResult
     })
 }
 
-fn new_number() -> String {
-    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    let s: String = crate::crypto::random_bytes::<8>()
-        .iter()
-        .map(|b| ALPHABET[(*b as usize) % 32] as char)
-        .collect();
-    format!("DR-{}-{}", &s[..4], &s[4..])
-}
-
 /// A corrected value, parsed by the field's own rules; returned as it will be stored.
 fn parse_value(st: &AppState, field: &str, value: &str) -> Result<String, &'static str> {
     use psk_domain::error::ErrorCode;
@@ -192,7 +183,7 @@ pub async fn file(
     let now = st.clock.now();
     let r = RequestRow {
         id: Uuid::new_v4(),
-        number: new_number(),
+        number: crate::crypto::reference("DR"),
         user_id: me.id,
         kind: kind.into(),
         status: "received".into(),

@@ -180,6 +180,8 @@ on_both! {
         for p in [Purpose::ShareWithEmployers, Purpose::Research] {
             assert!(!softskills::privacy::consent::holds(app.state.db.ex(), uid, p).await.unwrap());
         }
+        let ledger = psk_store::consents::ledger(app.state.db.ex(), uid).await.unwrap();
+        assert!(ledger.iter().any(|e| e.channel == "staff" && !e.granted), "the erasure's withdrawals are OEC staff's, at the worker's request");
         assert!(app.audit_actions().await.contains(&"account.erased".to_owned()));
     }
 }
