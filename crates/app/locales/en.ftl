@@ -538,14 +538,14 @@ certificate-qr-hint = The Protector of Emigrants scans this code. It can be chec
 certificate-download-png = Download the QR code (PNG)
 certificate-text = The certificate as text
 certificate-sms = PakSoftSkills: you passed the final test. Your certificate number is { $number }. Check it at { $link }
-certificate-email-subject = Your PakSoftSkills certificate
-certificate-email-body = You passed the final test of the soft-skills course. Your certificate number is { $number }. You, your employer and the Protector of Emigrants can check it at { $link }
+notice-certificate-issued-title = Your PakSoftSkills certificate
+notice-certificate-issued-body = You passed the final test of the soft-skills course. Your certificate number is { $number }. You, your employer and the Protector of Emigrants can check it at { $link }
 certificate-reissued-sms = PakSoftSkills: your certificate was reissued with corrected details. New number: { $number }. The old one no longer works.
-certificate-reissued-email-subject = Your PakSoftSkills certificate was reissued
-certificate-reissued-email-body = OEC reissued your soft-skills certificate with corrected details. Your new certificate number is { $number }; the old certificate no longer works. Download the new one from your account, and check it at { $link }
+notice-certificate-reissued-title = Your PakSoftSkills certificate was reissued
+notice-certificate-reissued-body = OEC reissued your soft-skills certificate with corrected details. Your new certificate number is { $number }; the old certificate no longer works. Download the new one from your account, and check it at { $link }
 certificate-revoked-sms = PakSoftSkills: OEC revoked your certificate { $number }. It cannot be used for the protector stamp. Ask OEC why and what to do next.
-certificate-revoked-email-subject = Your PakSoftSkills certificate was revoked
-certificate-revoked-email-body = OEC revoked your soft-skills certificate { $number }. It can no longer be used for the protector stamp. Ask OEC why, and what to do next.
+notice-certificate-revoked-title = Your PakSoftSkills certificate was revoked
+notice-certificate-revoked-body = OEC revoked your soft-skills certificate { $number }. It can no longer be used for the protector stamp. Ask OEC why, and what to do next.
 check-title = Check a certificate
 check-intro = Type the certificate number, or scan the QR code on the certificate with your phone's camera.
 check-number = Certificate number
@@ -901,3 +901,73 @@ access-account-erased = OEC staff erased your account, as you asked
 sms-data-request-done = PakSoftSkills: your request { $number } about your data is done. See My data in the app.
 sms-data-request-refused = PakSoftSkills: your request { $number } about your data was refused. See the reason in the app.
 sms-account-erased = PakSoftSkills: your request { $number } is done: your account and personal data are deleted. Your certificate stays on record as the law requires.
+
+# The notifications centre (/notices): every message the portal sends, also in the app
+notices-title = My messages
+notices-link = My messages
+notices-intro = Every message we send you by SMS or email is also kept here, so you can read it again. Codes for signing in are never kept.
+notices-none = No messages yet.
+notices-new = New
+notices-unread = { $count ->
+    [one] 1 new
+   *[other] { $count } new
+}
+notices-read-one = Mark as read
+notices-read-all = Mark all as read
+notice-email-footer = You can read all your messages in the app: { $link }
+notice-mobile-changed-title = Your mobile number was changed
+notice-mobile-changed-body = The mobile number of your account has been changed. If you did not ask for this, open a help request at once or ask for help at a Protector office.
+notice-ticket-opened-title = We received your help request
+notice-ticket-opened-body = Your help request { $number } is received. We answer in the app and tell you by SMS.
+notice-ticket-reply-title = OEC support answered you
+notice-ticket-reply-body = OEC support answered your help request { $number }. Open Help to read the answer.
+notice-data-request-done-title = Your request about your data is done
+notice-data-request-done-body = Your request { $number } about your data is done. Open Requests about my data to see what was done.
+notice-data-request-refused-title = Your request about your data was refused
+notice-data-request-refused-body = Your request { $number } about your data was refused. Open Requests about my data to read the reason.
+notice-policy-changed-title = { $document ->
+    [terms] Our terms of use changed
+   *[other] Our privacy policy changed
+}
+notice-policy-changed-body = On { $date } we published a new version of our { $document ->
+    [terms] terms of use
+   *[other] privacy policy
+}. Please read what changed: it is shown on your page until you say you have read it.
+sms-policy-changed = PakSoftSkills: our privacy policy or terms changed. Read what changed in the app.
+
+# Policy versions (/privacy, /terms, /policies, /admin/policies)
+policy-document-privacy = Privacy policy
+policy-document-terms = Terms of use
+policy-published-on = Published on { $date }
+policy-not-in-force = This is an older version. It is no longer in force.
+policy-history-link = Every version and what changed
+policy-history-title = Versions of our policies
+policy-history-intro = Each time we change the privacy policy or the terms of use, the new version is published here with its date and what changed. A material change is announced to every worker by SMS and in the app.
+policy-material = Material change
+policy-changes-title = We changed our policies
+policy-changes-consents = Where the wording of a choice changed, we ask you again for that choice:
+policy-changes-seen = I have read this
+admin-policies-title = Privacy policy and terms of use
+admin-policies-intro = Publish a new version in both languages. Write headings on their own line starting with "## " and leave an empty line between paragraphs. A material change is announced to every worker; a new wording of a choice makes the change material and asks every worker for that choice again.
+admin-policies-published = The new version is published.
+admin-policies-publish = Publish this version
+admin-policies-wording = A new wording of a choice (optional)
+admin-policies-wording-hint = Only for the privacy policy. Consents given under the old wording stop counting until the worker gives them again.
+admin-policies-no-wording = No change of wording
+field-document = Document
+field-version = Version
+hint-policy-version = Letters, digits, dots and dashes, for example 2027-01
+field-material = Material change: tell every worker
+field-summary-en = What changed, in English
+field-summary-ur = What changed, in Urdu
+field-body-en = The text in English
+field-body-ur = The text in Urdu
+field-wording-purpose = The choice
+field-wording-title-en = Its title in English
+field-wording-title-ur = Its title in Urdu
+field-wording-text-en = Its text in English
+field-wording-text-ur = Its text in Urdu
+error-policy-version-format = { $field }: use only letters, digits, dots and dashes (at most 20).
+error-policy-version-taken = { $field }: this document already has this version.
+error-policy-headings-differ = { $field }: the two languages must have the same headings.
+nav-terms = Terms of use

@@ -499,14 +499,14 @@ certificate-qr-hint = پروٹیکٹر آف ایمیگرنٹس یہ کوڈ اس�
 certificate-download-png = کیو آر کوڈ ڈاؤن لوڈ کریں (PNG)
 certificate-text = سرٹیفکیٹ تحریر کی شکل میں
 certificate-sms = پاک سافٹ سکلز: مبارک! آپ پاس ہو گئے۔ سرٹیفکیٹ نمبر { $number }
-certificate-email-subject = آپ کا پاک سافٹ سکلز سرٹیفکیٹ
-certificate-email-body = آپ نے سافٹ سکلز کورس کا آخری امتحان پاس کر لیا ہے۔ آپ کا سرٹیفکیٹ نمبر { $number } ہے۔ آپ، آپ کا آجر اور پروٹیکٹر آف ایمیگرنٹس اسے یہاں جانچ سکتے ہیں: { $link }
+notice-certificate-issued-title = آپ کا پاک سافٹ سکلز سرٹیفکیٹ
+notice-certificate-issued-body = آپ نے سافٹ سکلز کورس کا آخری امتحان پاس کر لیا ہے۔ آپ کا سرٹیفکیٹ نمبر { $number } ہے۔ آپ، آپ کا آجر اور پروٹیکٹر آف ایمیگرنٹس اسے یہاں جانچ سکتے ہیں: { $link }
 certificate-reissued-sms = پاک سافٹ سکلز: نیا سرٹیفکیٹ { $number }، پرانا اب نہیں چلے گا۔
-certificate-reissued-email-subject = آپ کا پاک سافٹ سکلز سرٹیفکیٹ دوبارہ جاری ہو گیا
-certificate-reissued-email-body = OEC نے آپ کا سافٹ سکلز سرٹیفکیٹ درست معلومات کے ساتھ دوبارہ جاری کر دیا ہے۔ آپ کا نیا سرٹیفکیٹ نمبر { $number } ہے؛ پرانا سرٹیفکیٹ اب نہیں چلے گا۔ نیا سرٹیفکیٹ اپنے اکاؤنٹ سے ڈاؤن لوڈ کریں، اور یہاں جانچیں: { $link }
+notice-certificate-reissued-title = آپ کا پاک سافٹ سکلز سرٹیفکیٹ دوبارہ جاری ہو گیا
+notice-certificate-reissued-body = OEC نے آپ کا سافٹ سکلز سرٹیفکیٹ درست معلومات کے ساتھ دوبارہ جاری کر دیا ہے۔ آپ کا نیا سرٹیفکیٹ نمبر { $number } ہے؛ پرانا سرٹیفکیٹ اب نہیں چلے گا۔ نیا سرٹیفکیٹ اپنے اکاؤنٹ سے ڈاؤن لوڈ کریں، اور یہاں جانچیں: { $link }
 certificate-revoked-sms = پاک سافٹ سکلز: سرٹیفکیٹ { $number } منسوخ۔ OEC سے پوچھیں۔
-certificate-revoked-email-subject = آپ کا پاک سافٹ سکلز سرٹیفکیٹ منسوخ کر دیا گیا
-certificate-revoked-email-body = OEC نے آپ کا سافٹ سکلز سرٹیفکیٹ { $number } منسوخ کر دیا ہے۔ اس پر اب پروٹیکٹر کی مہر نہیں لگ سکتی۔ وجہ اور آگے کیا کرنا ہے، OEC سے پوچھیں۔
+notice-certificate-revoked-title = آپ کا پاک سافٹ سکلز سرٹیفکیٹ منسوخ کر دیا گیا
+notice-certificate-revoked-body = OEC نے آپ کا سافٹ سکلز سرٹیفکیٹ { $number } منسوخ کر دیا ہے۔ اس پر اب پروٹیکٹر کی مہر نہیں لگ سکتی۔ وجہ اور آگے کیا کرنا ہے، OEC سے پوچھیں۔
 check-title = سرٹیفکیٹ جانچیں
 check-intro = سرٹیفکیٹ نمبر لکھیں، یا سرٹیفکیٹ پر بنا کیو آر کوڈ فون کے کیمرے سے اسکین کریں۔
 check-number = سرٹیفکیٹ نمبر
@@ -859,3 +859,73 @@ access-account-erased = OEC کے عملے نے آپ کی درخواست پر آ�
 sms-data-request-done = پاک سافٹ سکلز: درخواست { $number } مکمل ہو گئی۔ ایپ میں دیکھیں۔
 sms-data-request-refused = پاک سافٹ سکلز: درخواست { $number } نامنظور۔ وجہ ایپ میں دیکھیں۔
 sms-account-erased = پاک سافٹ سکلز: درخواست { $number } مکمل: اکاؤنٹ ختم ہو گیا۔
+
+# The notifications centre (/notices): every message the portal sends, also in the app
+notices-title = میرے پیغامات
+notices-link = میرے پیغامات
+notices-intro = ہم جو پیغام بھی آپ کو SMS یا ای میل سے بھیجتے ہیں، وہ یہاں بھی رکھا جاتا ہے تاکہ آپ اسے دوبارہ پڑھ سکیں۔ سائن اِن کے کوڈ یہاں کبھی نہیں رکھے جاتے۔
+notices-none = ابھی کوئی پیغام نہیں۔
+notices-new = نیا
+notices-unread = { $count ->
+    [one] 1 نیا
+   *[other] { $count } نئے
+}
+notices-read-one = پڑھ لیا
+notices-read-all = سب کو پڑھا ہوا کریں
+notice-email-footer = اپنے سارے پیغامات ایپ میں پڑھیں: { $link }
+notice-mobile-changed-title = آپ کا موبائل نمبر بدل دیا گیا
+notice-mobile-changed-body = آپ کے اکاؤنٹ کا موبائل نمبر بدل دیا گیا ہے۔ اگر یہ آپ نے نہیں کیا تو فوراً مدد کی درخواست دیں یا پروٹیکٹر کے دفتر سے مدد لیں۔
+notice-ticket-opened-title = آپ کی مدد کی درخواست مل گئی
+notice-ticket-opened-body = آپ کی مدد کی درخواست { $number } ہمیں مل گئی ہے۔ ہم ایپ میں جواب دیں گے اور SMS سے بتائیں گے۔
+notice-ticket-reply-title = OEC سپورٹ نے جواب دیا
+notice-ticket-reply-body = OEC سپورٹ نے آپ کی مدد کی درخواست { $number } کا جواب دیا ہے۔ جواب پڑھنے کے لیے "مدد" کھولیں۔
+notice-data-request-done-title = آپ کے ڈیٹا کی درخواست مکمل ہو گئی
+notice-data-request-done-body = آپ کے ڈیٹا کے بارے میں درخواست { $number } مکمل ہو گئی ہے۔ کیا کیا گیا، یہ "میرے ڈیٹا کی درخواستیں" میں دیکھیں۔
+notice-data-request-refused-title = آپ کے ڈیٹا کی درخواست نامنظور ہوئی
+notice-data-request-refused-body = آپ کے ڈیٹا کے بارے میں درخواست { $number } نامنظور ہو گئی ہے۔ وجہ "میرے ڈیٹا کی درخواستیں" میں پڑھیں۔
+notice-policy-changed-title = { $document ->
+    [terms] ہماری استعمال کی شرائط بدل گئیں
+   *[other] ہماری رازداری کی پالیسی بدل گئی
+}
+notice-policy-changed-body = { $date } کو ہم نے { $document ->
+    [terms] استعمال کی شرائط
+   *[other] رازداری کی پالیسی
+} کا نیا ورژن جاری کیا۔ کیا بدلا ہے، ضرور پڑھیں: جب تک آپ نہ بتائیں کہ پڑھ لیا، یہ آپ کے صفحے پر نظر آتا رہے گا۔
+sms-policy-changed = پاک سافٹ سکلز: ہماری پالیسی یا شرائط بدل گئیں۔ ایپ میں پڑھیں۔
+
+# Policy versions (/privacy, /terms, /policies, /admin/policies)
+policy-document-privacy = رازداری کی پالیسی
+policy-document-terms = استعمال کی شرائط
+policy-published-on = جاری ہونے کی تاریخ: { $date }
+policy-not-in-force = یہ پرانا ورژن ہے۔ اب یہ لاگو نہیں۔
+policy-history-link = تمام ورژن اور ان میں کیا بدلا
+policy-history-title = ہماری پالیسیوں کے ورژن
+policy-history-intro = جب بھی ہم رازداری کی پالیسی یا استعمال کی شرائط بدلتے ہیں، نیا ورژن تاریخ اور تبدیلی کی تفصیل کے ساتھ یہاں شائع ہوتا ہے۔ اہم تبدیلی ہر ورکر کو SMS اور ایپ میں بتائی جاتی ہے۔
+policy-material = اہم تبدیلی
+policy-changes-title = ہم نے اپنی پالیسیاں بدلی ہیں
+policy-changes-consents = جس اجازت کے الفاظ بدلے ہیں، وہ اجازت ہم آپ سے دوبارہ مانگتے ہیں:
+policy-changes-seen = میں نے پڑھ لیا
+admin-policies-title = رازداری کی پالیسی اور استعمال کی شرائط
+admin-policies-intro = نیا ورژن دونوں زبانوں میں شائع کریں۔ ہر سرخی الگ لائن پر "## " سے شروع کریں اور پیراگرافوں کے درمیان ایک خالی لائن چھوڑیں۔ اہم تبدیلی ہر ورکر کو بتائی جاتی ہے؛ کسی اجازت کے نئے الفاظ سے تبدیلی اہم بن جاتی ہے اور ہر ورکر سے وہ اجازت دوبارہ مانگی جاتی ہے۔
+admin-policies-published = نیا ورژن شائع ہو گیا۔
+admin-policies-publish = یہ ورژن شائع کریں
+admin-policies-wording = کسی اجازت کے نئے الفاظ (اختیاری)
+admin-policies-wording-hint = صرف رازداری کی پالیسی کے لیے۔ پرانے الفاظ پر دی گئی اجازتیں تب تک نہیں گنی جاتیں جب تک ورکر انہیں دوبارہ نہ دے۔
+admin-policies-no-wording = الفاظ میں کوئی تبدیلی نہیں
+field-document = دستاویز
+field-version = ورژن
+hint-policy-version = حروف، ہندسے، نقطے اور ڈیش، مثلاً 2027-01
+field-material = اہم تبدیلی: ہر ورکر کو بتائیں
+field-summary-en = کیا بدلا، انگریزی میں
+field-summary-ur = کیا بدلا، اردو میں
+field-body-en = انگریزی متن
+field-body-ur = اردو متن
+field-wording-purpose = اجازت
+field-wording-title-en = اس کا عنوان انگریزی میں
+field-wording-title-ur = اس کا عنوان اردو میں
+field-wording-text-en = اس کا متن انگریزی میں
+field-wording-text-ur = اس کا متن اردو میں
+error-policy-version-format = { $field }: صرف حروف، ہندسے، نقطے اور ڈیش لکھیں (زیادہ سے زیادہ 20)۔
+error-policy-version-taken = { $field }: اس دستاویز کا یہ ورژن پہلے سے موجود ہے۔
+error-policy-headings-differ = { $field }: دونوں زبانوں میں ایک جیسی سرخیاں ہونی چاہییں۔
+nav-terms = استعمال کی شرائط

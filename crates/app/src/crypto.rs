@@ -49,6 +49,7 @@ pub enum Field {
     SigningKey,
     Evidence,
     RequestValue,
+    NoticeArgs,
 }
 
 impl Field {
@@ -63,6 +64,7 @@ impl Field {
             Field::SigningKey => b"signing_keys.private_key",
             Field::Evidence => b"evidence.file",
             Field::RequestValue => b"data_requests.value",
+            Field::NoticeArgs => b"notices.args",
         }
     }
 }

@@ -215,6 +215,7 @@ mod tests {
                     "device",
                     "purpose",
                     "when",
+                    "document",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

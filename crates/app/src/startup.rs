@@ -47,6 +47,8 @@ pub fn router(st: AppState) -> Router {
         .merge(access::router())
         .merge(account::router())
         .merge(crate::privacy::router(&st))
+        .merge(crate::notices::pages::router())
+        .merge(crate::policy::pages::router())
         .merge(crate::identity::router(&st))
         .merge(crate::support::router(&st))
         .merge(crate::helpdesk::router(&st))
@@ -100,6 +102,7 @@ impl Application {
 
     pub async fn build_with(cfg: Config, db: Db) -> anyhow::Result<Self> {
         crate::privacy::wording::check()?;
+        crate::policy::check()?;
         crate::helpdesk::replies::check()?;
         let keys = Keys::load(&cfg)?;
         let transports = Transports::from_config(&cfg)?;
@@ -111,6 +114,9 @@ impl Application {
         let state = AppState::new(db, cfg, keys, transports, media);
         crate::content::import_if_empty(&state).await?;
         crate::admin::settings::warn_unset(&state).await;
+        crate::policy::seed(&state)
+            .await
+            .map_err(|e| anyhow::anyhow!("writing the first policy versions: {e}"))?;
         crate::protector::service::seed_offices(&state)
             .await
             .map_err(|e| anyhow::anyhow!("seeding the protector offices: {e}"))?;

@@ -74,14 +74,14 @@ pub async fn record(ex: Ex<'_>, e: &Entry<'_>) -> Result<()> {
     Ok(())
 }
 
-/// Whether `user_id` has given, and not withdrawn, consent to `purpose` under wording `version`
-/// or later.
-pub async fn granted(ex: Ex<'_>, user_id: Uuid, purpose: &str, version: i32) -> Result<bool> {
-    let sql = "SELECT granted FROM consents WHERE user_id = $1 AND purpose = $2 AND purpose_version >= $3";
+/// Whether `user_id` has given, and not withdrawn, consent to `purpose` under its newest wording
+/// (`purpose_wordings`): one query, so a withdrawal or a new wording counts on the next request.
+pub async fn granted(ex: Ex<'_>, user_id: Uuid, purpose: &str) -> Result<bool> {
+    let sql = "SELECT granted FROM consents WHERE user_id = $1 AND purpose = $2 \
+        AND purpose_version >= (SELECT COALESCE(MAX(version), 1) FROM purpose_wordings WHERE purpose = $2)";
     let row: Option<(bool,)> = run!(ex, |e| sqlx::query_as(sql)
         .bind(user_id)
         .bind(purpose)
-        .bind(version)
         .fetch_optional(e)
         .await)?;
     Ok(row.is_some_and(|r| r.0))

@@ -8,7 +8,9 @@ use uuid::Uuid;
 use crate::{Ex, Result, run};
 
 /// The statements, in an order the foreign keys accept. `$1` is the account.
-const REMOVE: [&str; 14] = [
+const REMOVE: [&str; 16] = [
+    "DELETE FROM notice_deliveries WHERE notice_id IN (SELECT id FROM notices WHERE user_id = $1)",
+    "DELETE FROM notices WHERE user_id = $1",
     "DELETE FROM sessions WHERE user_id = $1",
     "DELETE FROM devices WHERE user_id = $1",
     "DELETE FROM education WHERE user_id = $1",

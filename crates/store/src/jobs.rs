@@ -16,18 +16,31 @@ pub struct JobRow {
     pub attempts: i32,
 }
 
+/// Queues a job to run from `now`.
 pub async fn enqueue(
     ex: Ex<'_>,
     kind: &str,
     payload_enc: &[u8],
     now: DateTime<Utc>,
 ) -> Result<Uuid> {
+    enqueue_at(ex, kind, payload_enc, now, now).await
+}
+
+/// Queues a job that may not run before `run_at` (an SMS held over quiet hours).
+pub async fn enqueue_at(
+    ex: Ex<'_>,
+    kind: &str,
+    payload_enc: &[u8],
+    now: DateTime<Utc>,
+    run_at: DateTime<Utc>,
+) -> Result<Uuid> {
     let id = Uuid::new_v4();
-    let sql = "INSERT INTO jobs (id, kind, payload_enc, status, attempts, run_at, created_at) VALUES ($1, $2, $3, 'pending', 0, $4, $4)";
+    let sql = "INSERT INTO jobs (id, kind, payload_enc, status, attempts, run_at, created_at) VALUES ($1, $2, $3, 'pending', 0, $4, $5)";
     run!(ex, |e| sqlx::query(sql)
         .bind(id)
         .bind(kind)
         .bind(payload_enc)
+        .bind(run_at)
         .bind(now)
         .execute(e)
         .await

@@ -39,6 +39,17 @@ struct DashboardPage {
     role_label: String,
     /// For administrators: how many course settings still have no value (launch blockers).
     unset_settings: usize,
+    /// Notices not read yet.
+    unread: i64,
+    /// Material policy changes the person has not acknowledged.
+    policy_changes: Vec<PolicyChange>,
+}
+
+/// A policy change shown on the dashboard until acknowledged.
+struct PolicyChange {
+    v: crate::policy::VersionView,
+    document: String,
+    date: String,
 }
 
 #[derive(Deserialize)]
@@ -126,8 +137,19 @@ pub async fn dashboard(
     } else {
         0
     };
+    let policy_changes = crate::policy::pending(&st, me.id, ctx.lang)
+        .await?
+        .into_iter()
+        .map(|v| PolicyChange {
+            document: tr.t(&format!("policy-document-{}", v.document.as_str())),
+            date: crate::time::pakistan_date(v.published_at).to_string(),
+            v,
+        })
+        .collect();
     let page = DashboardPage {
         unset_settings,
+        unread: psk_store::notices::unread(st.db.ex(), me.id).await?,
+        policy_changes,
         province: place_name(ctx.lang, &p.province, geo::provinces()),
         district: place_name(ctx.lang, &p.district, geo::districts()),
         devices: activity::my_devices(&st, &me).await?,

@@ -43,6 +43,8 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::access::api::routes())
         .merge(crate::account::api::routes())
         .merge(crate::privacy::api::routes())
+        .merge(crate::notices::api::routes())
+        .merge(crate::policy::api::routes())
         .merge(crate::privacy::request_api::routes(st))
         .merge(crate::identity::api::routes(st))
         .merge(crate::support::api::routes())

@@ -71,7 +71,7 @@ pub async fn revoke(
         st,
         tx.ex(),
         &holder,
-        "certificate-revoked",
+        crate::notices::Kind::CertificateRevoked,
         &[("number", c.number.clone())],
     )
     .await?;

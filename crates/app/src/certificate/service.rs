@@ -13,8 +13,7 @@ use uuid::Uuid;
 use crate::audit::Event;
 use crate::crypto::{Field, random_bytes};
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
-use crate::notify::{self, Message};
+use crate::notices::Kind;
 use crate::state::AppState;
 
 pub use super::corrections::{CERTIFICATE_ADMINS, Correction, reissue, revoke};
@@ -144,13 +143,13 @@ pub async fn issue(
         Issue::Pass { attempt_id } => {
             let today = st.clock.today();
             let expires = years_after(today, st.config.certificates.validity_years);
-            (Some(attempt_id), today, expires, "certificate")
+            (Some(attempt_id), today, expires, Kind::CertificateIssued)
         }
         Issue::Reissue {
             attempt_id,
             issued,
             expires,
-        } => (attempt_id, issued, expires, "certificate-reissued"),
+        } => (attempt_id, issued, expires, Kind::CertificateReissued),
     };
     let number = unused_number(ex.reborrow()).await?;
     let claims = Claims {
@@ -200,42 +199,16 @@ pub async fn issue(
     Ok(cert)
 }
 
-/// Queues the SMS `<message>-sms` (and, to a verified email, `<message>-email-subject` and
-/// `-body`) to a certificate's holder, in their language, in the caller's transaction.
+/// Tells a certificate's holder of `kind` (a notice, an SMS, an email when verified), in their
+/// language, in the caller's transaction.
 pub(super) async fn tell_holder(
     st: &AppState,
-    mut ex: Ex<'_>,
+    ex: Ex<'_>,
     user: &psk_store::users::UserRow,
-    message: &str,
+    kind: Kind,
     args: &[(&str, String)],
 ) -> AppResult<()> {
-    let lang = psk_domain::lang::Lang::parse(&user.language).unwrap_or(psk_domain::lang::Lang::Ur);
-    let tr = Tr::new(lang);
-    let mobile = st
-        .keys
-        .decrypt_string(Field::Mobile, &user.mobile_enc)
-        .map_err(anyhow::Error::from)?;
-    notify::enqueue(
-        st,
-        ex.reborrow(),
-        &Message::Sms {
-            to: mobile,
-            text: tr.plain(&format!("{message}-sms"), args),
-        },
-    )
-    .await?;
-    if let (Some(email), Some(_)) = (&user.email, user.email_verified_at) {
-        notify::enqueue(
-            st,
-            ex,
-            &Message::Email {
-                to: email.clone(),
-                subject: tr.plain(&format!("{message}-email-subject"), &[]),
-                body: tr.plain(&format!("{message}-email-body"), args),
-            },
-        )
-        .await?;
-    }
+    crate::notices::send(st, ex, user, kind, args, None).await?;
     Ok(())
 }
 

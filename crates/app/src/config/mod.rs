@@ -190,6 +190,9 @@ impl Config {
                 self.log_format
             );
         }
+        if self.sms.quiet_from_hour > 23 || self.sms.quiet_until_hour > 23 {
+            bail!("sms.quiet_from_hour and sms.quiet_until_hour are hours of the day, 0 to 23");
+        }
         if !matches!(self.sms.transport.as_str(), "file" | "http") {
             bail!("sms.transport must be \"file\" or \"http\"");
         }

@@ -104,6 +104,11 @@ pub struct SmsConfig {
     pub gateway_username: String,
     pub gateway_password: Secret,
     pub sender_id: String,
+    /// Quiet hours, Pakistan time: an SMS that is not urgent (a reply, a certificate, a policy
+    /// notice) waits from `quiet_from_hour` until `quiet_until_hour`; codes and security alerts
+    /// never wait. Equal hours: no quiet hours.
+    pub quiet_from_hour: u32,
+    pub quiet_until_hour: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -131,6 +136,8 @@ pub struct RetentionConfig {
     pub email_link_days: i64,
     /// Days a device record is kept after it was last seen, once no session uses it.
     pub device_days: i64,
+    /// Days an in-app notice (and its delivery record) is kept.
+    pub notice_days: i64,
 }
 
 impl Default for RegistrationConfig {
@@ -188,6 +195,8 @@ impl Default for SmsConfig {
             gateway_username: String::new(),
             gateway_password: Secret::default(),
             sender_id: "PakSoftSkills".into(),
+            quiet_from_hour: 21,
+            quiet_until_hour: 8,
         }
     }
 }
@@ -211,6 +220,7 @@ impl Default for RetentionConfig {
             counter_days: 1,
             email_link_days: 1,
             device_days: 365,
+            notice_days: 365,
         }
     }
 }

@@ -187,7 +187,14 @@ pub async fn answer(
     .record(st, tx.ex())
     .await?;
     if replied {
-        tell_worker(st, tx.ex(), &owner, "sms-ticket-reply", &t.number).await?;
+        tell_worker(
+            st,
+            tx.ex(),
+            &owner,
+            crate::notices::Kind::TicketReply,
+            &t.number,
+        )
+        .await?;
     }
     tx.commit().await?;
     notify::wake_worker(st);

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Duration, Utc};
 use psk_domain::FieldErrors;
-use psk_domain::lang::Lang;
 use psk_domain::profile::BoundedText;
 use psk_domain::role::Role;
 use psk_domain::ticket::{Category, Status};
@@ -16,12 +15,10 @@ use uuid::Uuid;
 
 use crate::audit::Event;
 use crate::auth::session::CurrentUser;
-use crate::crypto::Field;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
 use crate::identity::evidence;
 use crate::media::Spooled;
-use crate::notify::{self, Message};
+use crate::notify::{self};
 use crate::state::AppState;
 
 /// A new ticket as typed.
@@ -114,16 +111,11 @@ pub(super) async fn tell_worker(
     st: &AppState,
     ex: psk_store::Ex<'_>,
     user: &psk_store::users::UserRow,
-    message_id: &str,
+    kind: crate::notices::Kind,
     number: &str,
 ) -> AppResult<()> {
-    let lang = Lang::parse(&user.language).unwrap_or_default();
-    let to = st
-        .keys
-        .decrypt_string(Field::Mobile, &user.mobile_enc)
-        .map_err(anyhow::Error::from)?;
-    let text = Tr::new(lang).plain(message_id, &[("number", number.to_owned())]);
-    notify::enqueue(st, ex, &Message::Sms { to, text }).await
+    crate::notices::send(st, ex, user, kind, &[("number", number.to_owned())], None).await?;
+    Ok(())
 }
 
 /// Who writes a message on a ticket, and for whom its file is kept.
@@ -233,7 +225,14 @@ pub async fn open(
         .ip(ip)
         .record(st, tx.ex())
         .await?;
-    tell_worker(st, tx.ex(), &user, "sms-ticket-opened", &t.number).await?;
+    tell_worker(
+        st,
+        tx.ex(),
+        &user,
+        crate::notices::Kind::TicketOpened,
+        &t.number,
+    )
+    .await?;
     tx.commit().await?;
     notify::wake_worker(st);
     mine(st, me, t.id).await

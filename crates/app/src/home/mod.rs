@@ -13,9 +13,7 @@ use crate::web::context::Ctx;
 use crate::web::page::{Base, html};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home))
-        .route("/privacy", get(privacy))
+    Router::new().route("/", get(home))
 }
 
 #[derive(Template)]
@@ -43,21 +41,4 @@ async fn home(ctx: Ctx, MaybeUser(user): MaybeUser) -> AppResult<Response> {
         steps,
     })?
     .into_response())
-}
-
-#[derive(Template)]
-#[template(path = "privacy.html")]
-struct PrivacyPage {
-    tr: Tr,
-    base: Base,
-    version: &'static str,
-}
-
-async fn privacy(ctx: Ctx, MaybeUser(user): MaybeUser) -> AppResult<Response> {
-    let page = PrivacyPage {
-        tr: Tr::new(ctx.lang),
-        base: Base::new(&ctx, user.as_ref()),
-        version: psk_domain::registration::PRIVACY_POLICY_VERSION,
-    };
-    Ok(html(&page)?.into_response())
 }

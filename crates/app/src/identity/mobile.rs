@@ -24,9 +24,8 @@ use crate::auth::otp::{self, Purpose};
 use crate::auth::session::CurrentUser;
 use crate::crypto::Field;
 use crate::error::{AppError, AppResult, OtpProblem};
-use crate::i18n::Tr;
 use crate::media::Spooled;
-use crate::notify::{self, Message};
+use crate::notify::{self};
 use crate::state::AppState;
 
 /// A change waiting for its code.
@@ -267,14 +266,17 @@ async fn replace(
     )
     .await?;
     identity::set_mobile(tx.ex(), user.id, &enc, &hash, now).await?;
-    let text = Tr::new(lang_of(user)).plain("sms-mobile-changed", &[]);
-    for number in [&user.mobile_enc, &enc] {
-        let to = st
-            .keys
-            .decrypt_string(Field::Mobile, number)
-            .map_err(anyhow::Error::from)?;
-        let text = text.clone();
-        notify::enqueue(st, tx.ex(), &Message::Sms { to, text }).await?;
-    }
+    // Both numbers hear of it: the new one, and the old one in case the change was not theirs.
+    let mut told = user.clone();
+    told.mobile_enc = enc.clone();
+    crate::notices::send(
+        st,
+        tx.ex(),
+        &told,
+        crate::notices::Kind::MobileChanged,
+        &[],
+        Some(&user.mobile_enc),
+    )
+    .await?;
     Ok(())
 }

@@ -100,10 +100,19 @@ impl Message {
 /// Queues a message in the caller's transaction; the worker is woken after commit by
 /// [`wake_worker`].
 pub async fn enqueue(st: &AppState, ex: Ex<'_>, msg: &Message) -> AppResult<()> {
+    enqueue_at(st, ex, msg, st.clock.now()).await.map(|_| ())
+}
+
+/// Queues a message that may not leave before `run_at`; returns its job's id.
+pub async fn enqueue_at(
+    st: &AppState,
+    ex: Ex<'_>,
+    msg: &Message,
+    run_at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<uuid::Uuid> {
     let json = serde_json::to_vec(msg).map_err(anyhow::Error::from)?;
     let enc = st.keys.encrypt(Field::JobPayload, &json);
-    psk_store::jobs::enqueue(ex, msg.kind(), &enc, st.clock.now()).await?;
-    Ok(())
+    Ok(psk_store::jobs::enqueue_at(ex, msg.kind(), &enc, st.clock.now(), run_at).await?)
 }
 
 /// Tells the in-process worker that committed jobs are waiting.

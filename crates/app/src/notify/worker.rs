@@ -40,6 +40,13 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
         if let Err(e) = crate::helpdesk::desk::escalate(&st).await {
             tracing::error!(error = %e, "escalating overdue tickets failed");
         }
+        // A material policy change is announced to the next batch of workers; more batches
+        // follow at once.
+        match crate::policy::announce(&st).await {
+            Ok(true) => continue,
+            Ok(false) => {}
+            Err(e) => tracing::error!(error = %e, "announcing a policy change failed"),
+        }
         tokio::select! {
             _ = st.jobs_ready.notified() => {}
             _ = tokio::time::sleep(StdDuration::from_secs(2)) => {}
@@ -83,6 +90,7 @@ pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
     match result {
         Ok(()) => {
             psk_store::jobs::complete(st.db.ex(), job.id, now).await?;
+            psk_store::notices::delivered(st.db.ex(), job.id, "sent", job.attempts, now).await?;
             st.metrics.count_job(&job.kind, "sent");
         }
         Err(e) => {
@@ -92,6 +100,8 @@ pub async fn run_once(st: &AppState) -> anyhow::Result<bool> {
                 .then(|| now + Duration::seconds(15 * 2i64.pow(job.attempts as u32)));
             tracing::warn!(job_id = %job.id, kind = job.kind, attempts = job.attempts, error = format!("{e:#}"), "job failed");
             psk_store::jobs::fail(st.db.ex(), job.id, &format!("{e:#}"), retry).await?;
+            let status = if retry.is_some() { "queued" } else { "failed" };
+            psk_store::notices::delivered(st.db.ex(), job.id, status, job.attempts, now).await?;
             st.metrics
                 .count_job(&job.kind, if retry.is_some() { "retry" } else { "failed" });
         }
@@ -114,6 +124,7 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
     let jobs = psk_store::jobs::purge_done_before(ex(), ago(r.jobs_days)).await?;
     let links = psk_store::email_verifications::purge_before(ex(), ago(r.email_link_days)).await?;
     let devices = psk_store::devices::purge_unseen_before(ex(), ago(r.device_days)).await?;
+    let notices = psk_store::notices::purge_before(ex(), ago(r.notice_days)).await?;
     // A mobile change whose code ran out goes with the codes' own period.
     let mobile_changes = psk_store::identity::purge_mobile_changes(ex(), ago(r.otp_days)).await?;
     tracing::info!(
@@ -125,14 +136,16 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
         links,
         devices,
         mobile_changes,
+        notices,
         "retention purge"
     );
-    if pending + otps + sessions + counters + jobs + links + devices + mobile_changes > 0 {
+    if pending + otps + sessions + counters + jobs + links + devices + mobile_changes + notices > 0
+    {
         crate::audit::Event::new("retention.purged")
             .detail(serde_json::json!({
                 "pending_registrations": pending, "otps": otps, "sessions": sessions,
                 "rate_limit_counters": counters, "jobs": jobs, "email_links": links, "devices": devices,
-                "mobile_changes": mobile_changes,
+                "mobile_changes": mobile_changes, "notices": notices,
             }))
             .record(st, st.db.ex())
             .await?;

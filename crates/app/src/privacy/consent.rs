@@ -1,21 +1,21 @@
 //! The consent rules, in one place: a worker's purposes with their state, giving and withdrawing
 //! one (appended to the ledger, audited), and the check every use of a purpose makes.
 //!
-//! A consent holds only under the wording it was given for: when a purpose's `version` in
-//! `policy/purposes.toml` goes up, consents given under the older wording stop holding until the
-//! worker gives them again (the page asks).
+//! A consent holds only under the wording it was given for: when an administrator publishes a new
+//! wording of a purpose (with a policy version, `crate::policy`), consents given under the older
+//! wording stop holding until the worker gives them again (the page asks).
 
 use chrono::{DateTime, Utc};
 use psk_domain::consent::{Basis, Channel, Purpose};
 use psk_domain::lang::Lang;
-use psk_domain::registration::{Consents, PRIVACY_POLICY_VERSION};
+use psk_domain::registration::Consents;
 use psk_store::{Ex, consents};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::wording::purposes;
+use super::wording;
 use crate::audit::Event;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -53,7 +53,7 @@ pub struct LedgerEntry {
 /// The "My privacy" page's content.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct PrivacyView {
-    pub policy_version: &'static str,
+    pub policy_version: String,
     pub purposes: Vec<PurposeView>,
     /// Every consent given or withdrawn, oldest first.
     pub ledger: Vec<LedgerEntry>,
@@ -61,7 +61,8 @@ pub struct PrivacyView {
 
 pub async fn view(st: &AppState, user_id: Uuid, lang: Lang) -> AppResult<PrivacyView> {
     let current = consents::list(st.db.ex(), user_id).await?;
-    let purposes = purposes()
+    let purposes = wording::current(st.db.ex())
+        .await?
         .all()
         .iter()
         .map(|w| {
@@ -87,7 +88,8 @@ pub async fn view(st: &AppState, user_id: Uuid, lang: Lang) -> AppResult<Privacy
         })
         .collect();
     Ok(PrivacyView {
-        policy_version: PRIVACY_POLICY_VERSION,
+        policy_version: crate::policy::in_force(st.db.ex(), crate::policy::Document::Privacy)
+            .await?,
         purposes,
         ledger: ledger(st, user_id).await?,
     })
@@ -115,15 +117,12 @@ pub async fn ledger(st: &AppState, user_id: Uuid) -> AppResult<Vec<LedgerEntry>>
 pub async fn holds(ex: Ex<'_>, user_id: Uuid, purpose: Purpose) -> AppResult<bool> {
     Ok(match purpose.basis() {
         Basis::Law => true,
-        Basis::Choice => {
-            let version = purposes().get(purpose).version;
-            consents::granted(ex, user_id, purpose.as_str(), version).await?
-        }
+        Basis::Choice => consents::granted(ex, user_id, purpose.as_str()).await?,
     })
 }
 
 /// Appends one consent to the ledger in the caller's transaction, unless it would change nothing
-/// (the same answer, under the current wording). Returns whether it was recorded.
+/// (the same answer, under the current wording). Returns the wording version recorded, if it was.
 pub async fn record(
     ex: Ex<'_>,
     user_id: Uuid,
@@ -132,15 +131,15 @@ pub async fn record(
     channel: Channel,
     policy_version: &str,
     now: DateTime<Utc>,
-) -> AppResult<bool> {
+) -> AppResult<Option<i32>> {
     let mut ex = ex;
-    let version = purposes().get(purpose).version;
+    let version = psk_store::policies::wording_version(ex.reborrow(), purpose.as_str()).await?;
     let now_state = consents::list(ex.reborrow(), user_id).await?;
     let same = now_state.iter().any(|c| {
         c.purpose == purpose.as_str() && c.granted == granted && c.purpose_version == version
     });
     if same {
-        return Ok(false);
+        return Ok(None);
     }
     consents::record(
         ex,
@@ -155,7 +154,7 @@ pub async fn record(
         },
     )
     .await?;
-    Ok(true)
+    Ok(Some(version))
 }
 
 /// The worker gives (`granted`) or withdraws consent to one purpose; the law's purposes are
@@ -184,18 +183,11 @@ pub async fn set_many(
         return Err(AppError::field("purpose", "consent_required_by_law"));
     }
     let now = st.clock.now();
+    let policy = crate::policy::in_force(st.db.ex(), crate::policy::Document::Privacy).await?;
     let mut tx = st.db.begin().await?;
     for &(purpose, granted) in changes {
-        if record(
-            tx.ex(),
-            user_id,
-            purpose,
-            granted,
-            channel,
-            PRIVACY_POLICY_VERSION,
-            now,
-        )
-        .await?
+        if let Some(version) =
+            record(tx.ex(), user_id, purpose, granted, channel, &policy, now).await?
         {
             Event::new(if granted {
                 "consent.given"
@@ -206,8 +198,8 @@ pub async fn set_many(
             .subject(user_id)
             .detail(json!({
                 "purpose": purpose.as_str(),
-                "purpose_version": purposes().get(purpose).version,
-                "policy_version": PRIVACY_POLICY_VERSION,
+                "purpose_version": version,
+                "policy_version": policy,
                 "channel": channel.as_str(),
             }))
             .ip(ip)

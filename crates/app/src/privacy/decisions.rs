@@ -1,7 +1,6 @@
 //! Decisions on requests about a worker's data, by administrators: a correction applied (a name
 //! on a valid certificate by reissuing it) or a request refused with its reason.
 
-use psk_domain::lang::Lang;
 use psk_domain::profile::BoundedText;
 use psk_store::data_requests::{self, EventRow};
 use psk_store::users::{self, Identity};
@@ -13,8 +12,8 @@ use crate::audit::Event;
 use crate::auth::session::CurrentUser;
 use crate::crypto::Field;
 use crate::error::{AppError, AppResult};
-use crate::i18n::Tr;
-use crate::notify::{self, Message};
+use crate::notices::Kind;
+use crate::notify::{self};
 use crate::state::AppState;
 
 /// An administrator's decision on a correction (or a refused deletion): approve applies the
@@ -117,20 +116,20 @@ pub async fn decide(
     .ip(ip)
     .record(st, tx.ex())
     .await?;
-    let lang = Lang::parse(&user.language).unwrap_or_default();
-    let to = st
-        .keys
-        .decrypt_string(Field::Mobile, &user.mobile_enc)
-        .map_err(anyhow::Error::from)?;
-    let text = Tr::new(lang).plain(
-        if approve {
-            "sms-data-request-done"
-        } else {
-            "sms-data-request-refused"
-        },
+    let kind = if approve {
+        Kind::DataRequestDone
+    } else {
+        Kind::DataRequestRefused
+    };
+    crate::notices::send(
+        st,
+        tx.ex(),
+        &user,
+        kind,
         &[("number", r.number.clone())],
-    );
-    notify::enqueue(st, tx.ex(), &Message::Sms { to, text }).await?;
+        None,
+    )
+    .await?;
     tx.commit().await?;
     notify::wake_worker(st);
     Ok(())

@@ -33,7 +33,7 @@ struct MyPrivacyPage {
     law: Vec<PurposeView>,
     choices: Vec<PurposeView>,
     lines: Vec<Line>,
-    policy_version: &'static str,
+    policy_version: String,
     saved: String,
 }
 
@@ -52,9 +52,10 @@ pub async fn page(
 ) -> AppResult<Response> {
     let tr = Tr::new(ctx.lang);
     let v = consent::view(&st, me.id, ctx.lang).await?;
+    let wording = super::wording::current(st.db.ex()).await?;
     let title = |key: &str| {
         Purpose::parse(key)
-            .map(|p| super::wording::purposes().get(p).title(ctx.lang).to_owned())
+            .map(|p| wording.get(p).title(ctx.lang).to_owned())
             .unwrap_or_else(|_| key.to_owned())
     };
     let lines = v
@@ -76,7 +77,7 @@ pub async fn page(
     let (law, choices) = v.purposes.into_iter().partition(|p| p.basis == Basis::Law);
     // Only a purpose's own key comes back in the notice; anything else shows nothing.
     let saved = Purpose::parse_choice(&q.saved)
-        .map(|p| super::wording::purposes().get(p).title(ctx.lang).to_owned())
+        .map(|p| wording.get(p).title(ctx.lang).to_owned())
         .unwrap_or_default();
     Ok(html(&MyPrivacyPage {
         base: Base::new(&ctx, Some(&me)),

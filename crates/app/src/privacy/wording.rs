@@ -1,13 +1,20 @@
-//! The wording of each purpose, in both languages, with its version: `policy/purposes.toml`,
-//! built into the binary (it is part of the policy a release ships with). Read once; a bad file
-//! stops start-up (and fails the unit test below), never a request.
+//! The wording of each purpose, in both languages, with its version. The first version of each
+//! is `policy/purposes.toml`, built into the binary and written to `purpose_wordings` at start-up
+//! ([`seed`]); a bad file stops start-up (and fails the unit test below), never a request. Later
+//! wordings are published by an administrator with a policy version (`crate::policy`), and the
+//! newest in the database is the one in force ([`current`]).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use psk_domain::consent::Purpose;
 use psk_domain::lang::Lang;
+use psk_store::Ex;
+use psk_store::policies::{self, WordingRow};
 use serde::Deserialize;
+
+use crate::error::AppResult;
+use crate::state::AppState;
 
 const FILE: &str = include_str!("../../../../policy/purposes.toml");
 
@@ -125,10 +132,81 @@ pub fn check() -> anyhow::Result<()> {
 }
 
 /// The built-in wording (checked at start-up by [`check`]).
-pub fn purposes() -> &'static Purposes {
+fn built_in() -> &'static Purposes {
     PURPOSES
         .as_ref()
         .expect("policy/purposes.toml is checked at start-up")
+}
+
+impl From<WordingRow> for Wording {
+    fn from(r: WordingRow) -> Self {
+        Self {
+            purpose: Purpose::parse(&r.purpose).unwrap_or(Purpose::Training),
+            version: r.version,
+            title_en: r.title_en,
+            title_ur: r.title_ur,
+            text_en: r.text_en,
+            text_ur: r.text_ur,
+        }
+    }
+}
+
+/// The wording in force: the newest version of each purpose in the database (the built-in one
+/// for a purpose the database lacks, which only a database never started can).
+pub async fn current(ex: Ex<'_>) -> AppResult<Purposes> {
+    let rows = policies::current_wordings(ex).await?;
+    let mut out = vec![];
+    for b in built_in().all() {
+        out.push(
+            rows.iter()
+                .find(|r| r.purpose == b.purpose.as_str())
+                .cloned()
+                .map(Wording::from)
+                .unwrap_or_else(|| b.clone()),
+        );
+    }
+    Ok(Purposes(out))
+}
+
+/// Writes the built-in wording to the database where that version is not there yet.
+pub async fn seed(st: &AppState) -> AppResult<()> {
+    for w in built_in().all() {
+        policies::insert_wording(st.db.ex(), &w.row(None, st.clock.now())).await?;
+    }
+    Ok(())
+}
+
+impl Wording {
+    /// A new wording of `purpose`, one version after `previous`.
+    pub fn next(previous: &Wording, title: [String; 2], text: [String; 2]) -> Self {
+        let [title_en, title_ur] = title;
+        let [text_en, text_ur] = text;
+        Self {
+            purpose: previous.purpose,
+            version: previous.version + 1,
+            title_en,
+            title_ur,
+            text_en,
+            text_ur,
+        }
+    }
+
+    pub fn row(
+        &self,
+        policy: Option<uuid::Uuid>,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> WordingRow {
+        WordingRow {
+            purpose: self.purpose.as_str().to_owned(),
+            version: self.version,
+            title_en: self.title_en.clone(),
+            title_ur: self.title_ur.clone(),
+            text_en: self.text_en.clone(),
+            text_ur: self.text_ur.clone(),
+            policy_version_id: policy,
+            published_at: now,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -138,7 +216,7 @@ mod tests {
     #[test]
     fn the_built_in_wording_covers_every_purpose_in_both_languages() {
         check().unwrap();
-        assert_eq!(purposes().all().len(), Purpose::ALL.len());
+        assert_eq!(built_in().all().len(), Purpose::ALL.len());
     }
 
     #[test]

@@ -59,6 +59,7 @@ async fn sms_gateway_posts_json_with_basic_auth() {
         gateway_username: "oec".into(),
         gateway_password: Secret("s3cret".into()),
         sender_id: "PakSoftSkills".into(),
+        ..SmsConfig::default()
     };
     HttpSmsGateway::new(&cfg)
         .send("+923001234567", "کوڈ 123456")
