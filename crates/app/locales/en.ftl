@@ -58,18 +58,7 @@ step-done = Done
 step-todo = Still to do
 
 ## Privacy
-privacy-title = Privacy policy
 privacy-version = Version { $version }
-privacy-collect-title = What we collect
-privacy-collect-text = Your CNIC, passport number and expiry, name, father's or husband's name, date of birth, gender, mobile number, email if you give one, province and district, your learning progress and test results, and the devices you sign in from.
-privacy-use-title = Why we use it
-privacy-use-text = To register you, check your identity, run the course and the test, issue your certificate and let the Protector of Emigrants check it. Device details help us stop fraud.
-privacy-share-title = Who sees it
-privacy-share-text = The Protector of Emigrants sees your certificate status when you go for the stamp. Licensed employers see you only if you agree to be found, and you can withdraw that at any time. We share nothing else except when the law requires it.
-privacy-protect-title = How we protect it
-privacy-protect-text = Your CNIC, passport number, date of birth and mobile number are stored encrypted. Every time staff read your record it is written in a log that cannot be changed.
-privacy-rights-title = Your rights
-privacy-rights-text = You can see all your data, ask for corrections, ask for deletion, and withdraw any optional consent at any time from your profile.
 
 ## Registration
 register-title = Register
@@ -971,3 +960,27 @@ error-policy-version-format = { $field }: use only letters, digits, dots and das
 error-policy-version-taken = { $field }: this document already has this version.
 error-policy-headings-differ = { $field }: the two languages must have the same headings.
 nav-terms = Terms of use
+support-notices = Messages sent
+delivery-channel-sms = SMS
+delivery-channel-sms_previous = SMS to the number before
+delivery-channel-email = Email
+delivery-status-queued = waiting
+delivery-status-sent = sent
+delivery-status-failed = failed after retries
+delivery-attempts = { $count ->
+    [one] 1 try
+   *[other] { $count } tries
+}
+
+# The public FAQ (/help/faq)
+nav-faq = Questions and answers
+faq-title = Questions and answers
+faq-intro = Answers to the questions workers ask most. Tap a question to read its answer.
+faq-more = Not answered here? Ask us:
+faq-topic-register = Registering
+faq-topic-course = The course
+faq-topic-test = The final test
+faq-topic-certificate = The certificate
+faq-topic-account = Your account
+faq-topic-privacy = Your data and privacy
+faq-topic-help = Getting help

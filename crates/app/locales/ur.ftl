@@ -58,18 +58,7 @@ step-done = مکمل
 step-todo = ابھی باقی ہے
 
 ## Privacy
-privacy-title = رازداری کی پالیسی
 privacy-version = ورژن { $version }
-privacy-collect-title = ہم کون سی معلومات لیتے ہیں
-privacy-collect-text = آپ کا شناختی کارڈ (CNIC) نمبر، پاسپورٹ نمبر اور اس کی میعاد، نام، والد یا شوہر کا نام، تاریخِ پیدائش، جنس، موبائل نمبر، ای میل (اگر آپ دیں)، صوبہ اور ضلع، کورس میں آپ کی پیش رفت اور ٹیسٹ کے نتائج، اور وہ فون یا کمپیوٹر جن سے آپ سائن ان کرتے ہیں۔
-privacy-use-title = ہم یہ معلومات کیوں لیتے ہیں
-privacy-use-text = آپ کو رجسٹر کرنے، آپ کی شناخت جانچنے، کورس اور ٹیسٹ چلانے، آپ کو سرٹیفکیٹ دینے اور پروٹیکٹر آف ایمیگرنٹس کو اس کی جانچ کرنے دینے کے لیے۔ آپ کے فون یا کمپیوٹر کی معلومات سے ہم دھوکا دہی روکتے ہیں۔
-privacy-share-title = یہ معلومات کون دیکھتا ہے
-privacy-share-text = جب آپ مہر لگوانے جاتے ہیں تو پروٹیکٹر آف ایمیگرنٹس آپ کے سرٹیفکیٹ کی صورتِ حال دیکھتا ہے۔ لائسنس یافتہ مالکان آپ کو صرف اسی وقت ڈھونڈ سکتے ہیں جب آپ اس کی اجازت دیں، اور آپ یہ اجازت کسی بھی وقت واپس لے سکتے ہیں۔ اس کے علاوہ ہم کسی کو کچھ نہیں دیتے، سوائے اس کے جب قانون کے تحت ضروری ہو۔
-privacy-protect-title = ہم اسے کیسے محفوظ رکھتے ہیں
-privacy-protect-text = ہم آپ کا شناختی کارڈ نمبر، پاسپورٹ نمبر، تاریخِ پیدائش اور موبائل نمبر خفیہ کوڈ میں بدل کر محفوظ رکھتے ہیں۔ جب بھی ہمارا عملہ آپ کا ریکارڈ دیکھتا ہے، یہ بات ایک ایسے رجسٹر میں درج ہو جاتی ہے جسے کوئی بدل نہیں سکتا۔
-privacy-rights-title = آپ کے حقوق
-privacy-rights-text = آپ اپنی پروفائل سے کسی بھی وقت اپنا سارا ڈیٹا دیکھ سکتے ہیں، غلطیاں درست کروا سکتے ہیں، ڈیٹا مٹانے کا کہہ سکتے ہیں، اور کوئی بھی اختیاری اجازت واپس لے سکتے ہیں۔
 
 ## Registration
 register-title = رجسٹر کریں
@@ -929,3 +918,27 @@ error-policy-version-format = { $field }: صرف حروف، ہندسے، نقط�
 error-policy-version-taken = { $field }: اس دستاویز کا یہ ورژن پہلے سے موجود ہے۔
 error-policy-headings-differ = { $field }: دونوں زبانوں میں ایک جیسی سرخیاں ہونی چاہییں۔
 nav-terms = استعمال کی شرائط
+support-notices = بھیجے گئے پیغامات
+delivery-channel-sms = SMS
+delivery-channel-sms_previous = پچھلے نمبر پر SMS
+delivery-channel-email = ای میل
+delivery-status-queued = انتظار میں
+delivery-status-sent = بھیج دیا گیا
+delivery-status-failed = کئی کوششوں کے بعد ناکام
+delivery-attempts = { $count ->
+    [one] 1 کوشش
+   *[other] { $count } کوششیں
+}
+
+# The public FAQ (/help/faq)
+nav-faq = سوال و جواب
+faq-title = سوال و جواب
+faq-intro = ورکرز کے سب سے زیادہ پوچھے جانے والے سوالوں کے جواب۔ جواب پڑھنے کے لیے سوال پر ٹیپ کریں۔
+faq-more = آپ کا سوال یہاں نہیں؟ ہم سے پوچھیں:
+faq-topic-register = رجسٹریشن
+faq-topic-course = کورس
+faq-topic-test = آخری ٹیسٹ
+faq-topic-certificate = سرٹیفکیٹ
+faq-topic-account = آپ کا اکاؤنٹ
+faq-topic-privacy = آپ کا ڈیٹا اور رازداری
+faq-topic-help = مدد کیسے لیں

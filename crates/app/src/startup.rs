@@ -103,6 +103,7 @@ impl Application {
     pub async fn build_with(cfg: Config, db: Db) -> anyhow::Result<Self> {
         crate::privacy::wording::check()?;
         crate::policy::check()?;
+        crate::helpdesk::faq::check()?;
         crate::helpdesk::replies::check()?;
         let keys = Keys::load(&cfg)?;
         let transports = Transports::from_config(&cfg)?;

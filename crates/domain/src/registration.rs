@@ -13,10 +13,6 @@ use crate::passport::{PassportExpiry, PassportNumber};
 use crate::password::Password;
 use crate::person::{DateOfBirth, Gender, PersonName, UrduName};
 
-/// The version of the privacy policy that consents are recorded against. Bump it when the policy
-/// text changes; consents given under an older version stay recorded with that version.
-pub const PRIVACY_POLICY_VERSION: &str = "2026-11";
-
 /// How a guardian name relates to the worker (CNIC and passport carry "father" or "husband").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

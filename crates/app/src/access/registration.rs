@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use psk_domain::FieldErrors;
 use psk_domain::contact::MobileNumber;
 use psk_domain::lang::Lang;
-use psk_domain::registration::{Consents, PRIVACY_POLICY_VERSION, Registration, RegistrationInput};
+use psk_domain::registration::{Consents, Registration, RegistrationInput};
 use psk_domain::role::Role;
 use psk_store::users::{IndexColumn, NewUser};
 use psk_store::{StoreError, Tx, otps, pending, users};
@@ -113,7 +113,8 @@ pub async fn start(st: &AppState, input: &RegistrationInput, ip: &str) -> AppRes
         language: reg.language,
         password_hash: password::hash(&reg.password).await?,
         consents: reg.consents,
-        policy_version: PRIVACY_POLICY_VERSION.into(),
+        policy_version: crate::policy::in_force(st.db.ex(), crate::policy::Document::Privacy)
+            .await?,
         taken,
     };
     let now = st.clock.now();

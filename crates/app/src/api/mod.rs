@@ -45,6 +45,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::privacy::api::routes())
         .merge(crate::notices::api::routes())
         .merge(crate::policy::api::routes())
+        .merge(crate::helpdesk::faq::routes())
         .merge(crate::privacy::request_api::routes(st))
         .merge(crate::identity::api::routes(st))
         .merge(crate::support::api::routes())

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod desk;
+pub mod faq;
 pub mod pages;
 pub mod replies;
 pub mod service;
@@ -17,6 +18,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
     let upload = crate::identity::upload_limit(st);
     Router::new()
         .route("/help", get(pages::help).post(pages::open).layer(upload))
+        .route("/help/faq", get(faq::page))
         .route(
             "/help/tickets/{id}",
             get(pages::ticket).post(pages::reply).layer(upload),

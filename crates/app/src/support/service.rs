@@ -6,6 +6,7 @@
 //! Nothing here shows a password, a code or a full CNIC.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use psk_domain::lang::Lang;
 use psk_domain::cnic::Cnic;
 use psk_domain::consent::Purpose;
 use psk_domain::contact::MobileNumber;
@@ -180,6 +181,8 @@ pub struct Journey {
     pub tickets: Vec<TicketLine>,
     /// When sign-in was last locked for this account (the agent may unlock it).
     pub last_sign_in_lock: Option<DateTime<Utc>>,
+    /// What the portal sent the worker, as they read it, with each channel's delivery.
+    pub notices: Vec<crate::notices::NoticeView>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -329,6 +332,8 @@ pub async fn journey(
             })
             .collect(),
         last_sign_in_lock: psk_store::audit::last_for_subject(ex(), u.id, "signin.locked").await?,
+        notices: crate::notices::list(st, u.id, Lang::parse(&u.language).unwrap_or_default(), true)
+            .await?,
     };
     Event::new("support.journey_read")
         .actor(agent.id)

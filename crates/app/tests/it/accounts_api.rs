@@ -40,7 +40,7 @@ on_both! {
         assert_eq!(me["district"], "PB-LAHORE");
         let consents = me["consents"].as_array().unwrap();
         assert_eq!(consents.len(), 4);
-        assert!(consents.iter().all(|c| c["policy_version"] == psk_domain::registration::PRIVACY_POLICY_VERSION));
+        assert!(consents.iter().all(|c| c["policy_version"] == "2026-11"));
         assert!(consents.iter().any(|c| c["purpose"] == "research" && c["granted"] == true));
         assert!(consents.iter().any(|c| c["purpose"] == "share_with_employers" && c["granted"] == false));
 

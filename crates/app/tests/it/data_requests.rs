@@ -142,6 +142,7 @@ on_both! {
         // A file given before (a help request with a photo) goes too.
         let res = app.upload_api("/api/v1/me/tickets", &[("category", "other"), ("subject", "My details"), ("message", "Please delete my account after I travel.")], Some(("file", photo())), tok).await;
         assert_eq!(res.status(), 201);
+        assert!(app.count("notices").await >= 2, "the certificate and the ticket were notices");
         let r: Value = app.upload_api("/api/v1/me/data-requests", &[("kind", "deletion")], None, tok).await.json().await.unwrap();
         let id = r["id"].as_str().unwrap();
         let decision = format!("/api/v1/support/data-requests/{id}/decision");
@@ -156,6 +157,8 @@ on_both! {
             tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         }
         assert!(told, "the worker is told before the number is gone");
+        assert_eq!(app.count("notices").await, 0, "the erased worker's notices are gone");
+        assert_eq!(app.count("notice_deliveries").await, 0);
 
         // It cannot sign in, by CNIC or mobile, and its old token is dead.
         for identifier in [&t.cnic, &t.mobile] {

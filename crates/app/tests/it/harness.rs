@@ -94,6 +94,10 @@ pub fn test_config(dir: &std::path::Path, database_url: &str) -> Config {
             "SOFTSKILLS_OTP__RESEND_INTERVAL_SECONDS".into(),
             "60".into(),
         ),
+        // No quiet hours: a test's SMS leaves whatever the hour in Pakistan (the notices tests
+        // set them and the clock).
+        ("SOFTSKILLS_SMS__QUIET_FROM_HOUR".into(), "0".into()),
+        ("SOFTSKILLS_SMS__QUIET_UNTIL_HOUR".into(), "0".into()),
         // Videos are rendered by the tests that want them, not by every app at start.
         ("SOFTSKILLS_MEDIA__RENDER_ON_START".into(), "false".into()),
         // Deterministic: reflections are accepted on submission unless a test samples them.

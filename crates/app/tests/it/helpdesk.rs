@@ -171,4 +171,30 @@ on_both! {
         let (_, _, html) = app.get_page(&format!("/help/tickets/{id}")).await;
         assert!(html.contains("آپ کی کوشش محفوظ ہے") && html.contains("حل شدہ"), "{html}");
     }
+
+    async fn the_faq_is_public_in_both_languages(app) {
+        crate::learning::with_course(&app).await;
+        let (status, _, html) = app.get_page("/help/faq").await;
+        assert_eq!(status, 200);
+        assert!(html.contains("<details") && html.contains("Questions and answers"), "{html}");
+        // A fact nobody has sourced yet says so; it is never made up.
+        assert!(html.contains("OEC helpline number (not yet given here"), "{html}");
+        app.set_cookie("pss_lang", "ur");
+        let (_, _, html) = app.get_page("/help/faq").await;
+        assert!(html.contains("سوال و جواب") && html.contains("رجسٹریشن"), "{html}");
+        let list: Value = app.request(Method::GET, "/api/v1/faq", None, None, &[("accept-language", "ur")]).await.json().await.unwrap();
+        let list = list.as_array().unwrap();
+        assert!(list.len() >= 10);
+        assert!(list.iter().all(|q| !q["answer"].as_str().unwrap().contains("{{setting:")), "settings are filled or named");
+        // An administrator's value shows where the answer cites it.
+        let admin = app.staff("administrator", 62).await;
+        app.clear_cookies();
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &admin.mobile), ("password", &admin.password)]).await;
+        let csrf = app.csrf("/dashboard").await;
+        let (status, _, _) = app.post_form("/admin/settings", &[("_csrf", &csrf), ("setting_oec_helpline", "0800-00000")]).await;
+        assert_eq!(status, 303);
+        let list: Value = app.get_api("/api/v1/faq", None).await.json().await.unwrap();
+        assert!(list.as_array().unwrap().iter().any(|q| q["answer"].as_str().unwrap().contains("0800-00000")), "{list}");
+    }
 }

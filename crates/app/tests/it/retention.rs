@@ -23,16 +23,19 @@ on_both! {
         // A mobile change never confirmed.
         let res = app.post_api("/api/v1/me/mobile-changes", json!({ "mobile": "0321 5550560", "password": t.password }), Some(&t.token)).await;
         assert_eq!(res.status(), 202);
+        // A notice (the portal told the worker something).
+        let user = psk_store::users::find(app.state.db.ex(), t.user_id.parse().unwrap()).await.unwrap().unwrap();
+        softskills::notices::send(&app.state, app.state.db.ex(), &user, softskills::notices::Kind::TicketOpened, &[("number", "HD-TEST".into())], None).await.unwrap();
         let r = app.state.config.retention.clone();
         let app = &app;
         let count = |t: &'static str| async move { app.count(t).await };
-        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices", "mobile_changes"] {
+        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices", "mobile_changes", "notices"] {
             assert!(count(table).await > 0, "{table} has a row to purge");
         }
 
         // Nothing is due yet.
         purge(app).await;
-        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices", "mobile_changes"] {
+        for table in ["otps", "sessions", "rate_limits", "jobs", "pending_registrations", "devices", "mobile_changes", "notices"] {
             assert!(count(table).await > 0, "{table} purged too early");
         }
         // Codes (5 minutes, then `otp_days`) and counters go after a day.
@@ -50,12 +53,14 @@ on_both! {
         assert_eq!(count("jobs").await, 0);
         assert_eq!(count("sessions").await, 0);
         assert!(count("devices").await > 0, "a device is kept for a year after it was seen");
+        assert!(count("notices").await > 0, "a notice is kept for `notice_days`");
         // A year on: the device, now used by no session.
         app.advance(r.device_days * 86400);
         purge(app).await;
         assert_eq!(count("devices").await, 0);
+        assert_eq!(count("notices").await + count("notice_deliveries").await, 0);
         // Recorded as counts only.
         let detail: String = psk_store::run!(app.state.db.ex(), |e| sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'retention.purged' ORDER BY at DESC LIMIT 1").fetch_one(e).await).unwrap();
-        assert!(detail.contains("\"devices\":1") && !detail.contains(&t.cnic) && !detail.contains("+92"), "{detail}");
+        assert!(detail.contains("\"devices\":1") && detail.contains("\"notices\":1") && !detail.contains(&t.cnic) && !detail.contains("+92"), "{detail}");
     }
 }
