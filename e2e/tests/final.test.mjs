@@ -185,7 +185,7 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
   await page.click("form button[type=submit]");
   await page.waitForURL(/\/dashboard/);
   await inUrdu(page);
-  for (const path of ["/dashboard", "/profile", "/learn", "/test", "/certificate", "/privacy", "/"]) {
+  for (const path of ["/dashboard", "/profile", "/learn", "/test", "/certificate", "/privacy", "/", "/notices", "/help/faq", "/policies", "/terms"]) {
     await page.goto(server.base + path);
     assert.equal(await page.getAttribute("html", "lang"), "ur", path);
     assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);

@@ -1,6 +1,7 @@
 // The main journey in a real browser, in Urdu, on a 360-px phone screen, without help from the
 // API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in, and the
-// consents on "My privacy", a renewed passport with a photo, a help request.
+// consents on "My privacy", a renewed passport with a photo, a help request and its message in
+// the app, the questions and answers, the privacy policy and its versions.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
@@ -159,6 +160,24 @@ test("a worker registers in Urdu, confirms the code from the SMS and reaches the
   assert.match(await page.textContent("main"), /HD-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
   await page.screenshot({ path: join(shots, "help-ur.png"), fullPage: true });
+
+  // The help request's SMS is also a message in the app, in Urdu, with its number.
+  await page.goto(server.base + "/notices");
+  assert.match(await page.textContent("main"), /HD-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  assert.ok(isUrdu(await page.textContent("main h1")));
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "notices-ur.png"), fullPage: true });
+  await page.click("main form button");
+  await page.waitForURL(/\/notices$/);
+  assert.equal(await page.locator("main .unread").count(), 0);
+
+  // The public pages: questions and answers, and the policy with its version history.
+  for (const [path, name] of [["/help/faq", "faq-ur"], ["/privacy", "policy-ur"], ["/policies", "policies-ur"]]) {
+    await page.goto(server.base + path);
+    assert.ok(isUrdu(await page.textContent("main h1")), path);
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), path);
+    await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+  }
   await ctx.close();
 });
 

@@ -88,6 +88,8 @@ pub struct DataExport {
     /// identity changes and the files I gave.
     #[schema(value_type = Object)]
     pub records: Records,
+    /// The messages the portal sent me (the last 100), in my language.
+    pub notices: Vec<crate::notices::NoticeView>,
     /// The audit trail about me: sign-ins, failures, changes, and every read of my record by staff.
     #[schema(value_type = Vec<Object>)]
     pub activity: Vec<psk_store::audit::AuditRow>,
@@ -200,6 +202,13 @@ pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<Data
         sessions: my_sessions(st, me).await?,
         consent_ledger: crate::privacy::consent::ledger(st, me.id).await?,
         records: records(st, me).await?,
+        notices: crate::notices::list(
+            st,
+            me.id,
+            psk_domain::lang::Lang::parse(&me.language).unwrap_or_default(),
+            false,
+        )
+        .await?,
         // Staff members' own addresses are theirs, not the trainee's.
         activity: psk_store::audit::for_subject(st.db.ex(), me.id, 1000)
             .await?

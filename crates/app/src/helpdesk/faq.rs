@@ -119,18 +119,29 @@ pub async fn answers(st: &AppState, lang: Lang) -> AppResult<Vec<Answer>> {
         .iter()
         .map(|q| {
             let text = if urdu { &q.answer_ur } else { &q.answer_en };
+            let answer = markdown::fill_settings(
+                text.trim(),
+                &values,
+                &described,
+                urdu,
+                |v| v.to_owned(),
+                |desc| format!("{desc} ({unset})"),
+            );
+            // A path or a number inside Urdu stays upright in the app too (pages isolate their
+            // own text).
+            let (question, answer) = if urdu {
+                (
+                    crate::bidi::isolate_ltr(&q.question_ur),
+                    crate::bidi::isolate_ltr(&answer),
+                )
+            } else {
+                (q.question_en.clone(), answer)
+            };
             Answer {
                 key: q.key.clone(),
                 topic: q.topic.clone(),
-                question: if urdu { &q.question_ur } else { &q.question_en }.clone(),
-                answer: markdown::fill_settings(
-                    text.trim(),
-                    &values,
-                    &described,
-                    urdu,
-                    |v| v.to_owned(),
-                    |desc| format!("{desc} ({unset})"),
-                ),
+                question,
+                answer,
             }
         })
         .collect())
@@ -215,7 +226,15 @@ mod tests {
     fn a_doubled_or_empty_question_is_refused() {
         let one = "[[question]]\nkey = \"a\"\ntopic = \"help\"\nquestion_en = \"Q\"\nquestion_ur = \"س\"\nanswer_en = \"A\"\nanswer_ur = \"ج\"\n";
         assert!(parse(&format!("{one}{one}")).unwrap_err().contains("twice"));
-        assert!(parse(&one.replace("\"ج\"", "\" \"")).unwrap_err().contains("answer_ur is empty"));
-        assert!(parse(&one.replace("help", "money")).unwrap_err().contains("unknown topic"));
+        assert!(
+            parse(&one.replace("\"ج\"", "\" \""))
+                .unwrap_err()
+                .contains("answer_ur is empty")
+        );
+        assert!(
+            parse(&one.replace("help", "money"))
+                .unwrap_err()
+                .contains("unknown topic")
+        );
     }
 }

@@ -6,10 +6,10 @@
 //! Nothing here shows a password, a code or a full CNIC.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use psk_domain::lang::Lang;
 use psk_domain::cnic::Cnic;
 use psk_domain::consent::Purpose;
 use psk_domain::contact::MobileNumber;
+use psk_domain::lang::Lang;
 use psk_domain::profile::BoundedText;
 use psk_domain::role::Role;
 use psk_store::users::{self, UserRow};

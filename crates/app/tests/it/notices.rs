@@ -11,7 +11,13 @@ use crate::on_both;
 
 async fn notices(app: &crate::harness::TestApp, token: &str, lang: &str) -> Value {
     let res = app
-        .request(Method::GET, "/api/v1/me/notices", None, Some(token), &[("accept-language", lang)])
+        .request(
+            Method::GET,
+            "/api/v1/me/notices",
+            None,
+            Some(token),
+            &[("accept-language", lang)],
+        )
         .await;
     assert_eq!(res.status(), 200);
     res.json().await.unwrap()
@@ -19,8 +25,14 @@ async fn notices(app: &crate::harness::TestApp, token: &str, lang: &str) -> Valu
 
 /// Opens a help ticket through the API; returns its number.
 async fn open_ticket(app: &crate::harness::TestApp, token: &str) -> String {
-    let fields = [("category", "test"), ("subject", "The test page stopped"), ("message", "It stopped in the middle.")];
-    let res = app.upload_api("/api/v1/me/tickets", &fields, None, Some(token)).await;
+    let fields = [
+        ("category", "test"),
+        ("subject", "The test page stopped"),
+        ("message", "It stopped in the middle."),
+    ];
+    let res = app
+        .upload_api("/api/v1/me/tickets", &fields, None, Some(token))
+        .await;
     assert_eq!(res.status(), 201);
     let v: Value = res.json().await.unwrap();
     v["number"].as_str().unwrap().to_owned()

@@ -14,7 +14,12 @@ use crate::harness::extract_between;
 use crate::on_both;
 
 fn codes(v: &Value) -> Vec<String> {
-    v["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap().to_owned() + ":" + e["code"].as_str().unwrap()).collect()
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["field"].as_str().unwrap().to_owned() + ":" + e["code"].as_str().unwrap())
+        .collect()
 }
 
 fn version() -> Value {
