@@ -1,7 +1,9 @@
 // The main journey in a real browser, in Urdu, on a 360-px phone screen, without help from the
 // API: home page, registration, the OTP from the outbox, dashboard, sign-out, sign-in, and the
 // consents on "My privacy", a renewed passport with a photo, a help request and its message in
-// the app, the questions and answers, the privacy policy and its versions.
+// the app, the questions and answers, the privacy policy and its versions, a correction with
+// evidence; then a support agent answers and resolves the help request and an administrator
+// applies the correction in their browsers, and the worker sees both and who handled them.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join, resolve } from "node:path";
@@ -157,6 +159,7 @@ test("a worker registers in Urdu, confirms the code from the SMS and reaches the
   await page.setInputFiles("#file", { name: "screen.jpg", mimeType: "image/jpeg", buffer: jpeg });
   await page.click("main form button[type=submit]");
   await page.waitForURL(/\/help\/tickets\/.+opened=1/);
+  const ticketPath = new URL(page.url()).pathname;
   assert.match(await page.textContent("main"), /HD-[0-9A-Z]{4}-[0-9A-Z]{4}/);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
   await page.screenshot({ path: join(shots, "help-ur.png"), fullPage: true });
@@ -178,7 +181,79 @@ test("a worker registers in Urdu, confirms the code from the SMS and reaches the
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), path);
     await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
   }
+
+  // A correction of the name, with a photo of the CNIC as evidence.
+  await page.goto(server.base + "/my-data/requests");
+  await page.check("#kind-correction");
+  await page.selectOption("#field", "full_name");
+  await page.fill("#value", "محمد آصف خان");
+  await page.setInputFiles("#evidence", { name: "cnic.jpg", mimeType: "image/jpeg", buffer: jpeg });
+  await page.click("main form button[type=submit]");
+  await page.waitForURL(/\/my-data\/requests#r-/);
+  assert.match(await page.textContent("main"), /DR-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "requests-ur.png"), fullPage: true });
   await ctx.close();
+
+  // OEC's side, in the browser: a support agent answers and resolves the help request; an
+  // administrator checks the evidence and applies the correction.
+  await server.run(["admin", "create-user", "--role", "support_agent", "--name", "Sana Iqbal", "--mobile", "03331234567"], "support desk 2026 lahore\n");
+  await server.run(["admin", "create-user", "--role", "administrator", "--name", "Ayesha Khan", "--mobile", "03001234567"], "a long staff password\n");
+  const staff = async (mobile, password) => {
+    const c = await browser.newContext({ locale: "en-GB" });
+    const p = await c.newPage();
+    await p.goto(server.base + "/sign-in");
+    await p.fill("#identifier", mobile);
+    await p.fill("#password", password);
+    await p.click("button[type=submit].button");
+    await p.waitForURL(/\/dashboard/);
+    return [c, p];
+  };
+  const [agentCtx, agent] = await staff("03331234567", "support desk 2026 lahore");
+  await agent.goto(server.base + "/support/tickets");
+  const ticketId = ticketPath.split("/").pop();
+  await agent.click(`a[href='/support/tickets/${ticketId}']`);
+  await agent.fill("#message", "آپ کا سرٹیفکیٹ ابھی جاری نہیں ہوا۔ کورس اور ٹیسٹ مکمل کریں، پھر پروٹیکٹر کے دفتر جائیں۔");
+  await agent.selectOption("#status", "resolved");
+  await agent.click("main form button[type=submit]");
+  await agent.waitForURL(/#last$/);
+  assert.match(await agent.textContent("main"), /Resolved/);
+  await agent.screenshot({ path: join(shots, "desk-ticket-en.png"), fullPage: true });
+  await agentCtx.close();
+
+  const [adminCtx, admin] = await staff("03001234567", "a long staff password");
+  await admin.goto(server.base + "/support/data-requests");
+  await admin.click("main a[href^='/support/data-requests/']");
+  assert.match(await admin.textContent("main"), /محمد آصف خان/);
+  await admin.click("button[name=decision][value=approve]");
+  await admin.locator("main dl.facts").getByText("Done", { exact: true }).waitFor();
+  await adminCtx.close();
+
+  // The worker sees the answer, the applied correction, and who handled their record.
+  const back = await browser.newContext({ ...phone, locale: "ur-PK" });
+  const w = await back.newPage();
+  await w.goto(server.base + "/sign-in");
+  await w.fill("#identifier", "6110123456789");
+  await w.fill("#password", "میرا نیا پاس ورڈ 2026");
+  await w.click("button[type=submit].button");
+  await w.waitForURL(/\/dashboard/);
+  assert.ok((await w.textContent("h1")).includes("محمد آصف خان"), "the corrected name");
+  await w.goto(server.base + ticketPath);
+  const ticket = await w.textContent("main");
+  assert.match(ticket, /کورس اور ٹیسٹ مکمل کریں/);
+  assert.match(ticket, /حل شدہ/);
+  await w.goto(server.base + "/my-data/requests");
+  assert.match(await w.textContent("main"), /مکمل/);
+  await w.goto(server.base + "/my-data/access");
+  const access = await w.textContent("main");
+  assert.match(access, /مدد کا نمائندہ/, "the support agent, by role");
+  assert.match(access, /منتظم/, "the administrator, by role");
+  assert.ok(!access.includes("Sana Iqbal") && !access.includes("Ayesha Khan"), "never a staff member's name");
+  assert.ok(await w.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await w.screenshot({ path: join(shots, "access-ur.png"), fullPage: true });
+  await w.goto(server.base + "/notices");
+  assert.equal(await w.locator("main .unread").count(), 2, "the reply and the correction, unread");
+  await back.close();
 });
 
 test("a mistake is explained next to the field, in Urdu, without JavaScript", async () => {

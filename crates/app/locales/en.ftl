@@ -927,7 +927,7 @@ sms-policy-changed = PakSoftSkills: our privacy policy or terms changed. Read wh
 # Policy versions (/privacy, /terms, /policies, /admin/policies)
 policy-document-privacy = Privacy policy
 policy-document-terms = Terms of use
-policy-published-on = Published on { $date }
+policy-published-on = Published on
 policy-not-in-force = This is an older version. It is no longer in force.
 policy-history-link = Every version and what changed
 policy-history-title = Versions of our policies
@@ -984,3 +984,11 @@ faq-topic-certificate = The certificate
 faq-topic-account = Your account
 faq-topic-privacy = Your data and privacy
 faq-topic-help = Getting help
+
+# A password reset a support agent starts (/support/users/{id}); the worker finishes it
+reset-have-code = I already have a code
+reset-have-code-intro = Enter your CNIC or mobile number, the six-digit code we sent by SMS, and your new password.
+support-reset = Send a password-reset code
+support-reset-intro = The worker gets a code by SMS and sets a new password under "Forgot your password?", then "I already have a code". You never see the code.
+support-reset-started = A password-reset code is on its way to the worker's mobile.
+access-support-password-reset-started = OEC support sent you a password-reset code

@@ -885,7 +885,7 @@ sms-policy-changed = پاک سافٹ سکلز: ہماری پالیسی یا شر
 # Policy versions (/privacy, /terms, /policies, /admin/policies)
 policy-document-privacy = رازداری کی پالیسی
 policy-document-terms = استعمال کی شرائط
-policy-published-on = جاری ہونے کی تاریخ: { $date }
+policy-published-on = جاری ہونے کی تاریخ:
 policy-not-in-force = یہ پرانا ورژن ہے۔ اب یہ لاگو نہیں۔
 policy-history-link = تمام ورژن اور ان میں کیا بدلا
 policy-history-title = ہماری پالیسیوں کے ورژن
@@ -942,3 +942,11 @@ faq-topic-certificate = سرٹیفکیٹ
 faq-topic-account = آپ کا اکاؤنٹ
 faq-topic-privacy = آپ کا ڈیٹا اور رازداری
 faq-topic-help = مدد کیسے لیں
+
+# A password reset a support agent starts (/support/users/{id}); the worker finishes it
+reset-have-code = میرے پاس کوڈ آ چکا ہے
+reset-have-code-intro = اپنا شناختی کارڈ یا موبائل نمبر، SMS سے آیا چھ ہندسوں کا کوڈ اور نیا پاس ورڈ لکھیں۔
+support-reset = پاس ورڈ بدلنے کا کوڈ بھیجیں
+support-reset-intro = ورکر کو SMS سے کوڈ ملے گا۔ وہ "پاس ورڈ بھول گئے؟" پھر "میرے پاس کوڈ آ چکا ہے" میں نیا پاس ورڈ رکھے گا۔ کوڈ آپ کو کبھی نظر نہیں آئے گا۔
+support-reset-started = پاس ورڈ بدلنے کا کوڈ ورکر کے موبائل پر بھیج دیا گیا ہے۔
+access-support-password-reset-started = OEC سپورٹ نے آپ کو پاس ورڈ بدلنے کا کوڈ بھیجا

@@ -28,6 +28,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(delete_current_session))
         .routes(routes!(start_reset))
         .routes(routes!(complete_reset))
+        .routes(routes!(complete_reset_by_identifier))
         .routes(routes!(verify_email))
 }
 
@@ -195,6 +196,35 @@ async fn complete_reset(
     ApiJson(body): ApiJson<ResetCompleteIn>,
 ) -> AppResult<StatusCode> {
     reset::complete(&st, id, &body.code, &body.password, &ctx.client_ip).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ResetByIdentifierIn {
+    /// CNIC, or the mobile number when it serves one account only.
+    pub identifier: String,
+    pub code: String,
+    pub password: String,
+}
+
+/// Set a new password with the newest reset code of the account (a reset OEC support started,
+/// or one whose id was lost); every session of the account is signed out.
+#[utoipa::path(post, path = "/api/v1/password-resets/complete", tag = "accounts", request_body = ResetByIdentifierIn,
+    responses((status = 204), (status = 422, body = ProblemDoc), (status = 410, body = ProblemDoc)))]
+async fn complete_reset_by_identifier(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<ResetByIdentifierIn>,
+) -> AppResult<StatusCode> {
+    reset::complete_with_identifier(
+        &st,
+        &body.identifier,
+        &body.code,
+        &body.password,
+        &ctx.client_ip,
+    )
+    .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -135,3 +135,36 @@ pub async fn complete(
     tx.commit().await?;
     Ok(user.id)
 }
+
+/// Completes the newest reset code of the account `identifier` names (CNIC, or a mobile that
+/// serves one account): a reset a support agent started for the worker, or one whose page the
+/// worker lost. An identifier that names no single account, or an account with no code waiting,
+/// answers as an expired code does, so the answer tells nobody whether the account exists.
+pub async fn complete_with_identifier(
+    st: &AppState,
+    identifier: &str,
+    code: &str,
+    new_password: &str,
+    ip: &str,
+) -> AppResult<Uuid> {
+    if identifier.trim().is_empty() {
+        return Err(AppError::field("identifier", "required"));
+    }
+    let (found, _) = candidates(st, identifier).await?;
+    let waiting = match found.as_slice() {
+        [user] => otps::current(st.db.ex(), Purpose::PasswordReset.as_str(), user.id).await?,
+        _ => None,
+    };
+    match waiting {
+        Some(row) => complete(st, row.id, code, new_password, ip).await,
+        None => {
+            // The same order of answers as a known account: the password first.
+            Password::parse(new_password, None).map_err(|e| {
+                let mut errs = FieldErrors::new();
+                errs.take::<(), _>("password", Err(e));
+                AppError::Fields(errs)
+            })?;
+            Err(AppError::Otp(OtpProblem::Expired))
+        }
+    }
+}

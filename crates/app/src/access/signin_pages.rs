@@ -199,13 +199,17 @@ pub async fn reset_submit(
 struct ResetVerifyPage {
     tr: Tr,
     base: Base,
-    id: Uuid,
+    /// The reset this browser started; `None`: the worker names their account (a reset OEC
+    /// support started, or a lost page).
+    id: Option<Uuid>,
+    identifier: String,
     errors: FormErrors,
 }
 
 #[derive(Deserialize)]
 pub struct IdQuery {
-    id: Uuid,
+    #[serde(default)]
+    id: Option<Uuid>,
 }
 
 pub async fn reset_verify_form(ctx: Ctx, Query(q): Query<IdQuery>) -> AppResult<Response> {
@@ -213,6 +217,7 @@ pub async fn reset_verify_form(ctx: Ctx, Query(q): Query<IdQuery>) -> AppResult<
         tr: Tr::new(ctx.lang),
         base: Base::anonymous(&ctx),
         id: q.id,
+        identifier: String::new(),
         errors: FormErrors::default(),
     };
     Ok(html(&page)?.into_response())
@@ -220,7 +225,10 @@ pub async fn reset_verify_form(ctx: Ctx, Query(q): Query<IdQuery>) -> AppResult<
 
 #[derive(Deserialize)]
 pub struct ResetVerifyForm {
-    id: Uuid,
+    #[serde(default)]
+    id: Option<Uuid>,
+    #[serde(default)]
+    identifier: String,
     #[serde(default)]
     code: String,
     #[serde(default)]
@@ -234,9 +242,13 @@ pub async fn reset_verify_submit(
     ctx: Ctx,
     WebForm(f): WebForm<ResetVerifyForm>,
 ) -> AppResult<Response> {
-    let result = match ctx.check_csrf(f.csrf.as_deref()) {
-        Ok(()) => reset::complete(&st, f.id, &f.code, &f.password, &ctx.client_ip).await,
-        Err(e) => Err(e),
+    let ip = &ctx.client_ip;
+    let result = match (ctx.check_csrf(f.csrf.as_deref()), f.id) {
+        (Err(e), _) => Err(e),
+        (Ok(()), Some(id)) => reset::complete(&st, id, &f.code, &f.password, ip).await,
+        (Ok(()), None) => {
+            reset::complete_with_identifier(&st, &f.identifier, &f.code, &f.password, ip).await
+        }
     };
     match result {
         Ok(_) => Ok(Redirect::to("/sign-in?reset=1").into_response()),
@@ -249,6 +261,7 @@ pub async fn reset_verify_submit(
                     tr,
                     base: Base::anonymous(&ctx),
                     id: f.id,
+                    identifier: f.identifier,
                     errors,
                 })?,
             )

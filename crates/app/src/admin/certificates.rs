@@ -97,6 +97,7 @@ pub async fn act(
             service::Correction {
                 full_name: form.get("full_name"),
                 full_name_ur: form.get("full_name_ur"),
+                cnic: None,
             },
             &ctx.client_ip,
         )

@@ -311,6 +311,7 @@ async fn reissue(
         service::Correction {
             full_name: body.full_name.as_deref(),
             full_name_ur: body.full_name_ur.as_deref(),
+            cnic: None,
         },
         &ctx.client_ip,
     )

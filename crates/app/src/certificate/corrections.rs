@@ -86,10 +86,13 @@ pub async fn revoke(
 pub struct Correction<'a> {
     pub full_name: Option<&'a str>,
     pub full_name_ur: Option<&'a str>,
+    /// A corrected CNIC, already checked and unused: (encrypted, blind index). The certificate
+    /// carries its last four digits.
+    pub cnic: Option<(&'a [u8], &'a [u8])>,
 }
 
 /// Reissues a valid (or mistakenly revoked) certificate after a correction (the Latin name, the
-/// Urdu name, or the passport): a new number and signature; the old one is marked superseded.
+/// Urdu name, the CNIC, or the passport): a new number and signature; the old one is marked superseded.
 /// One transaction, audited; the worker is told "your certificate was reissued".
 pub async fn reissue(
     st: &AppState,
@@ -127,6 +130,10 @@ pub async fn reissue(
     }
     if let Some(n) = &name_ur {
         psk_store::users::set_full_name_ur(tx.ex(), old.user_id, Some(n.as_str()), now).await?;
+    }
+    if let Some((enc, hash)) = correction.cnic {
+        let cnic = psk_store::users::Identity::Cnic { enc, hash };
+        psk_store::users::set_identity(tx.ex(), old.user_id, cnic, now).await?;
     }
     let again = Issue::Reissue {
         attempt_id: old.attempt_id,

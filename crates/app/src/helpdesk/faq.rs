@@ -1,4 +1,4 @@
-//! The public FAQ (`/help/faq`, `GET /api/v1/faq`): `content/faq.toml`, built into the binary and
+//! The public FAQ (`/help/faq`, `GET /api/v1/faq`): `policy/faq.toml`, built into the binary and
 //! checked at start-up like the canned replies. An answer cites a fact that changes (a helpline)
 //! as `{{setting:KEY}}`, filled from the administrators' settings or shown as not given yet.
 
@@ -22,7 +22,7 @@ use crate::state::AppState;
 use crate::web::context::Ctx;
 use crate::web::page::{Base, html};
 
-const FILE: &str = include_str!("../../../../content/faq.toml");
+const FILE: &str = include_str!("../../../../policy/faq.toml");
 const TOPICS: [&str; 7] = [
     "register",
     "course",
@@ -86,7 +86,7 @@ static FAQ: LazyLock<Result<Vec<Raw>, String>> = LazyLock::new(|| parse(FILE));
 pub fn check() -> anyhow::Result<()> {
     FAQ.as_ref()
         .map(|_| ())
-        .map_err(|e| anyhow::anyhow!("content/faq.toml: {e}"))
+        .map_err(|e| anyhow::anyhow!("policy/faq.toml: {e}"))
 }
 
 /// One question and its answer, in one language, settings filled in.

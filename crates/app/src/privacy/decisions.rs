@@ -157,6 +157,7 @@ async fn apply(
             let fix = crate::certificate::corrections::Correction {
                 full_name: Some(value),
                 full_name_ur: None,
+                cnic: None,
             };
             crate::certificate::corrections::reissue(st, admin, &c.number, &why, fix, ip).await?;
         }
@@ -164,6 +165,7 @@ async fn apply(
             let fix = crate::certificate::corrections::Correction {
                 full_name: None,
                 full_name_ur: Some(value),
+                cnic: None,
             };
             crate::certificate::corrections::reissue(st, admin, &c.number, &why, fix, ip).await?;
         }
@@ -180,22 +182,32 @@ async fn apply(
             let enc = st.keys.encrypt(Field::DateOfBirth, value.as_bytes());
             users::set_identity(st.db.ex(), user.id, Identity::DateOfBirth(&enc), now).await?;
         }
-        ("cnic", _) => {
+        ("cnic", valid) => {
             let enc = st.keys.encrypt(Field::Cnic, value.as_bytes());
             let hash = st.keys.blind_index(Field::Cnic, value);
             if users::index_taken(st.db.ex(), users::IndexColumn::Cnic, &hash).await? {
                 return Err(AppError::field("value", "cnic_unusable"));
             }
-            users::set_identity(
-                st.db.ex(),
-                user.id,
-                Identity::Cnic {
-                    enc: &enc,
-                    hash: &hash,
-                },
-                now,
-            )
-            .await?;
+            match valid {
+                // The certificate carries the CNIC's last four digits: it is reissued with the
+                // corrected one, in the same transaction as the correction.
+                Some(c) => {
+                    let fix = crate::certificate::corrections::Correction {
+                        full_name: None,
+                        full_name_ur: None,
+                        cnic: Some((&enc, &hash)),
+                    };
+                    crate::certificate::corrections::reissue(st, admin, &c.number, &why, fix, ip)
+                        .await?;
+                }
+                None => {
+                    let cnic = Identity::Cnic {
+                        enc: &enc,
+                        hash: &hash,
+                    };
+                    users::set_identity(st.db.ex(), user.id, cnic, now).await?;
+                }
+            }
         }
         _ => return Err(AppError::field("field", "choose_option")),
     }

@@ -5,8 +5,8 @@
 //! - **withdraw_consents**: done at once; every choice is withdrawn through the consent ledger;
 //! - **correction** of an identity field (name, Urdu name, father's or husband's name, date of
 //!   birth, CNIC), with the right value and evidence: an administrator checks the evidence and
-//!   applies it (a corrected name on a valid certificate reissues the certificate) or refuses it
-//!   with a reason;
+//!   applies it (a corrected name or CNIC on a valid certificate reissues the certificate) or
+//!   refuses it with a reason;
 //! - **deletion**: an administrator carries it out (`erasure.rs`: personal data erased, the
 //!   certificate and stamps kept as the law requires) or refuses it with a reason.
 //!

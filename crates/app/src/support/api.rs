@@ -21,6 +21,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(lookup))
         .routes(routes!(journey))
         .routes(routes!(unlock))
+        .routes(routes!(password_reset))
         .routes(routes!(resend))
 }
 
@@ -83,7 +84,7 @@ async fn unlock(
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<ReasonIn>,
 ) -> AppResult<StatusCode> {
-    service::unlock(&st, &me, id, &body.reason, &ctx.client_ip).await?;
+    super::actions::unlock(&st, &me, id, &body.reason, &ctx.client_ip).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -99,6 +100,30 @@ async fn resend(
     Path(id): Path<Uuid>,
     ApiJson(body): ApiJson<ReasonIn>,
 ) -> AppResult<StatusCode> {
-    service::resend_registration_code(&st, &me, id, &body.reason, &ctx.client_ip).await?;
+    super::actions::resend_registration_code(&st, &me, id, &body.reason, &ctx.client_ip).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(serde::Serialize, ToSchema)]
+struct ResetStarted {
+    /// The number the code went to, masked (`0300 ****567`).
+    sent_to: String,
+}
+
+/// Send the worker a password-reset code by SMS (the usual limits apply; the agent never sees
+/// it). The worker completes it with their CNIC or mobile, the code and a new password
+/// (`POST /api/v1/password-resets/complete`, or `/password-reset/verify`). Audited with the reason.
+#[utoipa::path(post, path = "/api/v1/support/users/{id}/password-reset", tag = "support", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = ReasonIn,
+    responses((status = 202, body = ResetStarted), (status = 403, body = ProblemDoc), (status = 404, body = ProblemDoc), (status = 422, body = ProblemDoc), (status = 429, body = ProblemDoc)))]
+async fn password_reset(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<ReasonIn>,
+) -> AppResult<(StatusCode, axum::Json<ResetStarted>)> {
+    let sent_to =
+        super::actions::start_password_reset(&st, &me, id, &body.reason, &ctx.client_ip).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(ResetStarted { sent_to })))
 }

@@ -2,6 +2,7 @@
 //! journey, act through audited paths only. Rules in `service.rs`; `pages.rs` (web) and `api.rs`
 //! (JSON) are thin.
 
+pub mod actions;
 pub mod api;
 pub mod pages;
 pub mod service;
@@ -16,6 +17,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .route("/support", get(pages::desk).post(pages::find))
         .route("/support/users/{id}", get(pages::journey))
         .route("/support/users/{id}/unlock", post(pages::unlock))
+        .route("/support/users/{id}/password-reset", post(pages::reset))
         .route("/support/users/{id}/test-grant", post(pages::grant))
         .route(
             "/support/users/{id}/mobile",

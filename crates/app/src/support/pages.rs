@@ -132,7 +132,7 @@ async fn journey_page(
 ) -> AppResult<Response> {
     let j = service::journey(st, me, id, &reason, &ctx.client_ip).await?;
     let notice = match notice.as_str() {
-        "unlocked" | "granted" | "mobile" => notice,
+        "unlocked" | "granted" | "mobile" | "reset" => notice,
         _ => String::new(),
     };
     let status = if errors.general.is_some() {
@@ -217,8 +217,24 @@ pub async fn unlock(
 ) -> AppResult<Response> {
     me.require(SUPPORT)?;
     ctx.check_csrf(f.csrf.as_deref())?;
-    let r = service::unlock(&st, &me, id, &f.reason, &ctx.client_ip).await;
+    let r = super::actions::unlock(&st, &me, id, &f.reason, &ctx.client_ip).await;
     after(&st, &ctx, &me, id, f.lookup_reason, (r, "unlocked")).await
+}
+
+/// `POST /support/users/{id}/password-reset`: a reset code to the worker's mobile.
+pub async fn reset(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    me: CurrentUser,
+    Path(id): Path<Uuid>,
+    WebForm(f): WebForm<ReasonForm>,
+) -> AppResult<Response> {
+    me.require(SUPPORT)?;
+    ctx.check_csrf(f.csrf.as_deref())?;
+    let r = super::actions::start_password_reset(&st, &me, id, &f.reason, &ctx.client_ip)
+        .await
+        .map(|_| ());
+    after(&st, &ctx, &me, id, f.lookup_reason, (r, "reset")).await
 }
 
 /// `POST /support/users/{id}/test-grant`.
@@ -268,7 +284,7 @@ pub async fn resend(
 ) -> AppResult<Response> {
     me.require(SUPPORT)?;
     ctx.check_csrf(f.csrf.as_deref())?;
-    match service::resend_registration_code(&st, &me, id, &f.reason, &ctx.client_ip).await {
+    match super::actions::resend_registration_code(&st, &me, id, &f.reason, &ctx.client_ip).await {
         Ok(()) => Ok(Redirect::to("/support?notice=resent").into_response()),
         Err(e) => {
             let (_, errors) = FormErrors::from_error(&Tr::new(ctx.lang), e)?;

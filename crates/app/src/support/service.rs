@@ -53,7 +53,7 @@ pub struct Found {
     pub since: DateTime<Utc>,
 }
 
-fn reason_of(text: &str) -> AppResult<String> {
+pub(super) fn reason_of(text: &str) -> AppResult<String> {
     BoundedText::parse(text, 300)
         .map(|t| t.as_str().to_owned())
         .map_err(|e| AppError::field("reason", psk_domain::error::ErrorCode::code(&e)))
@@ -217,7 +217,7 @@ pub struct StampView {
     pub office: String,
 }
 
-async fn trainee(st: &AppState, id: Uuid) -> AppResult<UserRow> {
+pub(super) async fn trainee(st: &AppState, id: Uuid) -> AppResult<UserRow> {
     users::find(st.db.ex(), id)
         .await?
         .filter(|u| u.role == Role::Trainee.as_str())
@@ -343,49 +343,4 @@ pub async fn journey(
         .record(st, ex())
         .await?;
     Ok(journey)
-}
-
-/// Lifts every sign-in lock on the worker's account (audited with the reason).
-pub async fn unlock(
-    st: &AppState,
-    agent: &CurrentUser,
-    user_id: Uuid,
-    reason: &str,
-    ip: &str,
-) -> AppResult<()> {
-    agent.require(SUPPORT)?;
-    let reason = reason_of(reason)?;
-    let u = trainee(st, user_id).await?;
-    let mut tx = st.db.begin().await?;
-    users::bump_sign_in_epoch(tx.ex(), u.id, st.clock.now()).await?;
-    Event::new("support.sign_in_unlocked")
-        .actor(agent.id)
-        .subject(u.id)
-        .detail(json!({ "reason": reason, "role": agent.role.as_str() }))
-        .ip(ip)
-        .record(st, tx.ex())
-        .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Sends a registration waiting for its code a new code (the usual limits apply), audited with
-/// the reason. The agent never sees the code.
-pub async fn resend_registration_code(
-    st: &AppState,
-    agent: &CurrentUser,
-    registration_id: Uuid,
-    reason: &str,
-    ip: &str,
-) -> AppResult<()> {
-    agent.require(SUPPORT)?;
-    let reason = reason_of(reason)?;
-    crate::access::registration::resend(st, registration_id, ip).await?;
-    Event::new("support.registration_code_resent")
-        .actor(agent.id)
-        .detail(json!({ "registration": registration_id, "reason": reason }))
-        .ip(ip)
-        .record(st, st.db.ex())
-        .await?;
-    Ok(())
 }

@@ -98,6 +98,33 @@ on_both! {
         assert!(!export.to_string().contains(&other.name) && !export.to_string().contains(&admin.name));
     }
 
+    async fn a_cnic_correction_reissues_the_certificate_with_its_last_digits(app) {
+        let course = with_course(&app).await;
+        let (t, number, _) = certified(&app, &course, 704).await;
+        let admin = app.staff("administrator", 64).await;
+        let tok = Some(t.token.as_str());
+        let right = "35202-7654321-8";
+        let res = app.upload_api("/api/v1/me/data-requests", &[("kind", "correction"), ("field", "cnic"), ("value", right)], Some(("evidence", photo())), tok).await;
+        assert_eq!(res.status(), 201);
+        let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        let decision = format!("/api/v1/support/data-requests/{id}/decision");
+        assert_eq!(app.post_api(&decision, json!({ "approve": true, "note": "NADRA record checked" }), Some(&admin.token)).await.status(), 204);
+        // One change: the CNIC is corrected and the certificate reissued with its last digits.
+        let certs = psk_store::certificates::for_user(app.state.db.ex(), t.user_id.parse().unwrap()).await.unwrap();
+        assert_eq!(certs.iter().find(|c| c.number == number).unwrap().status, "superseded");
+        let new = certs.iter().find(|c| c.status == "valid").unwrap();
+        assert_eq!(new.cnic_last4, "3218");
+        let status: Value = app.get_api(&format!("/api/v1/certificates/{}", new.number), None).await.json().await.unwrap();
+        assert_eq!(status["status"], "valid", "{status}");
+        assert_eq!(app.post_api("/api/v1/sessions", json!({ "identifier": right, "password": t.password }), None).await.status(), 201);
+        assert_eq!(app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": t.password }), None).await.status(), 401);
+        let actions = app.audit_actions().await;
+        assert!(actions.contains(&"certificate.reissued".to_owned()) && actions.contains(&"data_request.done".to_owned()));
+        let notices: Value = app.get_api("/api/v1/me/notices", tok).await.json().await.unwrap();
+        let kinds: Vec<&str> = notices["notices"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap()).collect();
+        assert!(kinds.contains(&"certificate_reissued") && kinds.contains(&"data_request_done"), "{kinds:?}");
+    }
+
     async fn access_and_withdrawal_are_done_at_once(app) {
         let t = app.trainee(702).await;
         let admin = app.staff("administrator", 54).await;

@@ -123,8 +123,11 @@ on_both! {
         assert_eq!(res.status(), 201);
         assert_eq!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap(), 0, "not due yet");
         app.advance(app.state.config.help.answer_hours * 3600 + 60);
-        assert_eq!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap(), 1);
+        // The worker's own loop may get there first: either way, escalated exactly once.
+        assert!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap() <= 1);
         assert_eq!(softskills::helpdesk::desk::escalate(&app.state).await.unwrap(), 0, "once");
+        let times = app.audit_actions().await.iter().filter(|a| *a == "ticket.escalated").count();
+        assert_eq!(times, 1);
         let q: Value = app.get_api("/api/v1/support/tickets?escalated=yes", Some(&admin.token)).await.json().await.unwrap();
         assert_eq!(q.as_array().unwrap().len(), 1);
         assert!(q[0]["escalated_at"].is_string());

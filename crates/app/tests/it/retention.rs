@@ -26,6 +26,8 @@ on_both! {
         // A notice (the portal told the worker something).
         let user = psk_store::users::find(app.state.db.ex(), t.user_id.parse().unwrap()).await.unwrap().unwrap();
         softskills::notices::send(&app.state, app.state.db.ex(), &user, softskills::notices::Kind::TicketOpened, &[("number", "HD-TEST".into())], None).await.unwrap();
+        softskills::notify::wake_worker(&app.state);
+        let _ = app.next_message("sms", &t.mobile_e164).await; // sent, so its job is done
         let r = app.state.config.retention.clone();
         let app = &app;
         let count = |t: &'static str| async move { app.count(t).await };

@@ -1,7 +1,7 @@
 //! Support staff tools (issue 13, item 8): a look-up needs a reason and is audited against each
 //! worker found; the journey shows the way through the service with nothing secret; unlocking
-//! sign-in and resending a registration code go through audited paths; a worker cannot use any
-//! of it.
+//! sign-in, resending a registration code and starting a password reset go through audited
+//! paths; a worker cannot use any of it.
 
 use serde_json::{Value, json};
 use uuid::Uuid;
@@ -115,6 +115,44 @@ on_both! {
         let j: Value = app.get_api(&format!("/api/v1/support/users/{}/journey?reason=follow-up", t.user_id), Some(&agent.token)).await.json().await.unwrap();
         assert!(j["last_sign_in_lock"].is_string(), "{j}");
         assert!(app.audit_actions().await.contains(&"support.sign_in_unlocked".to_owned()));
+    }
+
+    async fn an_agent_starts_a_password_reset_the_worker_finishes(app) {
+        app.start_of_hour();
+        let t = app.trainee(664).await;
+        let agent = app.staff("support_agent", 63).await;
+        let reset = format!("/api/v1/support/users/{}/password-reset", t.user_id);
+        assert_eq!(app.post_api(&reset, json!({ "reason": "lost password, identity checked on the phone" }), Some(&t.token)).await.status(), 403);
+        assert_eq!(app.post_api(&reset, json!({ "reason": " " }), Some(&agent.token)).await.status(), 422);
+        assert_eq!(app.post_api(&format!("/api/v1/support/users/{}/password-reset", agent.user_id), json!({ "reason": "x" }), Some(&agent.token)).await.status(), 404, "only a worker's account");
+        let res = app.post_api(&reset, json!({ "reason": "lost password, identity checked on the phone" }), Some(&agent.token)).await;
+        assert_eq!(res.status(), 202);
+        let body = res.text().await.unwrap();
+        let code = app.next_code(&t.mobile_e164).await;
+        assert!(!body.contains(&code), "the agent never sees the code: {body}");
+        assert!(body.contains("****"), "{body}");
+
+        // The worker finishes with their CNIC, the code and a new password; a wrong code or an
+        // unknown CNIC answers alike and changes nothing.
+        let finish = |identifier: &str, code: &str| app.post_api("/api/v1/password-resets/complete", json!({ "identifier": identifier, "code": code, "password": "nayi subah lahore 2027" }), None);
+        let wrong = if code == "000000" { "111111" } else { "000000" };
+        assert_eq!(finish(&t.cnic, wrong).await.status(), 422);
+        assert_eq!(finish("99999-9999999-9", &code).await.status(), 410);
+        let weak = app.post_api("/api/v1/password-resets/complete", json!({ "identifier": t.cnic, "code": code, "password": "short" }), None).await;
+        assert_eq!(weak.status(), 422);
+        assert_eq!(finish(&t.cnic, &code).await.status(), 204);
+        assert_eq!(finish(&t.cnic, &code).await.status(), 410, "a code works once");
+        assert_eq!(app.get_api("/api/v1/me", Some(&t.token)).await.status(), 401, "every session ended");
+        let old = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": t.password }), None).await;
+        assert_eq!(old.status(), 401);
+        let new = app.post_api("/api/v1/sessions", json!({ "identifier": t.cnic, "password": "nayi subah lahore 2027" }), None).await;
+        assert_eq!(new.status(), 201);
+        let token = new.json::<Value>().await.unwrap()["token"].as_str().unwrap().to_owned();
+        // Audited, with the reason; the worker sees it in "who accessed my data".
+        assert!(app.audit_actions().await.contains(&"support.password_reset_started".to_owned()));
+        let log: Value = app.get_api("/api/v1/me/access-log", Some(&token)).await.json().await.unwrap();
+        let entry = log.as_array().unwrap().iter().find(|e| e["action"] == "support.password_reset_started").cloned();
+        assert_eq!(entry.map(|e| e["by_role"].clone()), Some(json!("support_agent")), "{log}");
     }
 
     async fn the_support_desk_in_the_browser(app) {
