@@ -268,3 +268,38 @@ test("a mistake is explained next to the field, in Urdu, without JavaScript", as
   assert.equal(await page.getAttribute("#cnic", "aria-invalid"), "true");
   await ctx.close();
 });
+
+test("a worker who lost their SIM asks for help without signing in, in Urdu, without JavaScript", async () => {
+  // The worker registered above (CNIC 61101-2345678-9) has a new SIM from abroad.
+  const ctx = await browser.newContext({ ...phone, locale: "ur-PK", javaScriptEnabled: false });
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/sign-in");
+  await page.click("a[href='/help/without-sign-in']");
+  await page.waitForURL(/\/help\/without-sign-in$/);
+  assert.ok(isUrdu(await page.textContent("main h1")));
+  await page.fill("#cnic", "61101-2345678-9");
+  await page.fill("#mobile", "0345 7654321");
+  await page.selectOption("#category", "cannot_sign_in");
+  await page.fill("#subject", "میری سم گم ہو گئی ہے");
+  await page.fill("#message", "دبئی میں میرا فون چوری ہو گیا۔ نیا نمبر 0345 7654321 ہے، پرانے نمبر پر کوڈ نہیں آتا۔");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "help-guest-ur.png"), fullPage: true });
+  await page.click("main form button[type=submit]");
+  await page.waitForURL(/\/help\/without-sign-in\?id=/);
+  await page.fill("#code", await server.codeFor("+923457654321"));
+  await page.click("main form button[type=submit]");
+  await page.waitForLoadState();
+  const done = await page.textContent("main");
+  const number = done.match(/HD-[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0];
+  assert.ok(number, done);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "help-guest-done-ur.png"), fullPage: true });
+  // The number reaches the new SIM, in Urdu.
+  for (let i = 0; i < 100 && !server.outbox().some((m) => m.to === "+923457654321" && m.text.includes(number)); i++) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const sms = server.outbox().filter((m) => m.to === "+923457654321" && m.text.includes(number));
+  assert.equal(sms.length, 1, JSON.stringify(server.outbox().slice(-3)));
+  assert.ok(isUrdu(sms[0].text));
+  await ctx.close();
+});

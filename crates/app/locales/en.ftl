@@ -396,6 +396,7 @@ error-lesson-not-read-yet = This lesson needs more reading time: about { $minute
     [one] 1 more minute
    *[other] { $minutes } more minutes
 }.
+error-help-no-account = No account uses this CNIC, so no help request was opened. Register first; if registering does not work, ask at a Protector office.
 error-course-unavailable = The course is not available yet. Please try again later.
 error-lesson-not-open = Open the lesson first.
 error-task-words = { $field }: please keep to the number of words asked for.
@@ -716,6 +717,10 @@ sms-otp-mobile = PakSoftSkills code for your new mobile number: { $code }. Valid
     [one] 1 minute
    *[other] { $minutes } minutes
 }. Never share it.
+sms-otp-help = PakSoftSkills code for your help request: { $code }. Valid { $minutes ->
+    [one] 1 minute
+   *[other] { $minutes } minutes
+}. Never share it.
 sms-mobile-changed = PakSoftSkills: the mobile number of your account has just been changed. If you did not ask for this, contact OEC support at once.
 
 # Support desk (/support)
@@ -992,3 +997,17 @@ support-reset = Send a password-reset code
 support-reset-intro = The worker gets a code by SMS and sets a new password under "Forgot your password?", then "I already have a code". You never see the code.
 support-reset-started = A password-reset code is on its way to the worker's mobile.
 access-support-password-reset-started = OEC support sent you a password-reset code
+
+# Help without signing in (/help/without-sign-in)
+help-guest-title = Ask for help without signing in
+help-guest-link = Cannot sign in? Ask for help
+help-guest-intro = If you cannot sign in (a lost SIM, a forgotten password, a locked account), write to us here. We send a code to the mobile number you have now; once you type it, your request reaches OEC support and we answer by SMS on that number.
+help-guest-mobile = The mobile number you have now
+help-guest-mobile-hint = The code and our answers go to this number. It may be different from the one on your account.
+help-guest-send-code = Send me a code
+help-guest-code-sent = We sent a six-digit code to the number you gave. Type it here to send your request.
+help-guest-confirm = Send my request
+help-guest-again = Start again
+help-guest-done = Your request is received. Its number:
+help-guest-done-next = We answer by SMS on the number you gave, and in the app once you can sign in again. Keep the number to ask about it.
+help-reply-also-to = Asked without signing in: every answer also goes by SMS to

@@ -50,6 +50,7 @@ pub enum Field {
     Evidence,
     RequestValue,
     NoticeArgs,
+    HelpDraft,
 }
 
 impl Field {
@@ -65,6 +66,7 @@ impl Field {
             Field::Evidence => b"evidence.file",
             Field::RequestValue => b"data_requests.value",
             Field::NoticeArgs => b"notices.args",
+            Field::HelpDraft => b"help_drafts.payload",
         }
     }
 }

@@ -8,7 +8,8 @@ use uuid::Uuid;
 use crate::{Ex, Result, run};
 
 /// The statements, in an order the foreign keys accept. `$1` is the account.
-const REMOVE: [&str; 16] = [
+const REMOVE: [&str; 17] = [
+    "DELETE FROM ticket_contacts WHERE ticket_id IN (SELECT id FROM tickets WHERE user_id = $1)",
     "DELETE FROM notice_deliveries WHERE notice_id IN (SELECT id FROM notices WHERE user_id = $1)",
     "DELETE FROM notices WHERE user_id = $1",
     "DELETE FROM sessions WHERE user_id = $1",

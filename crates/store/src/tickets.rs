@@ -202,3 +202,31 @@ pub async fn mark_escalated(ex: Ex<'_>, id: Uuid, now: DateTime<Utc>) -> Result<
         .map(|r| r.rows_affected()))?;
     Ok(n == 1)
 }
+
+/// The number a ticket opened without signing in was confirmed with.
+pub async fn insert_contact(
+    ex: Ex<'_>,
+    ticket_id: Uuid,
+    mobile_enc: &[u8],
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let sql =
+        "INSERT INTO ticket_contacts (ticket_id, mobile_enc, verified_at) VALUES ($1, $2, $3)";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(ticket_id)
+        .bind(mobile_enc)
+        .bind(at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// That number, encrypted, for a ticket opened without signing in.
+pub async fn contact(ex: Ex<'_>, ticket_id: Uuid) -> Result<Option<Vec<u8>>> {
+    let sql = "SELECT mobile_enc FROM ticket_contacts WHERE ticket_id = $1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, Vec<u8>>(sql)
+        .bind(ticket_id)
+        .fetch_optional(e)
+        .await)?)
+}

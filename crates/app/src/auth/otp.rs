@@ -23,6 +23,8 @@ pub enum Purpose {
     PasswordReset,
     /// A new mobile number: the code goes to the new number.
     MobileChange,
+    /// A help request opened without signing in: the code goes to the number typed.
+    HelpTicket,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
             Purpose::Register => "register",
             Purpose::PasswordReset => "password_reset",
             Purpose::MobileChange => "mobile_change",
+            Purpose::HelpTicket => "help_ticket",
         }
     }
     fn sms_message_id(&self) -> &'static str {
@@ -38,6 +41,7 @@ impl Purpose {
             Purpose::Register => "sms-otp-register",
             Purpose::PasswordReset => "sms-otp-reset",
             Purpose::MobileChange => "sms-otp-mobile",
+            Purpose::HelpTicket => "sms-otp-help",
         }
     }
 }

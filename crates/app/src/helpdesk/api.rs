@@ -4,6 +4,7 @@
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
+use serde::Deserialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -27,6 +28,8 @@ pub fn routes(st: &AppState) -> OpenApiRouter<AppState> {
         .routes(routes!(read, answer))
         .routes(routes!(my_file))
         .routes(routes!(staff_file))
+        .routes(routes!(guest_request))
+        .routes(routes!(guest_confirm))
         .layer(crate::identity::upload_limit(st))
 }
 
@@ -183,4 +186,41 @@ async fn staff_file(
 ) -> AppResult<axum::response::Response> {
     me.require(super::desk::DESK)?;
     super::pages::file(st, ctx, me, ids).await
+}
+
+/// Help without signing in: a worker who cannot sign in sends their CNIC, the mobile they have
+/// now and the request; a code goes to that mobile (the usual code limits). The answer is the
+/// same whether or not the CNIC has an account.
+#[utoipa::path(post, path = "/api/v1/help/requests", tag = "help",
+    request_body = super::guest::GuestTicket,
+    responses((status = 202, body = super::guest::Started), (status = 422, body = ProblemDoc), (status = 429, body = ProblemDoc)))]
+async fn guest_request(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<super::guest::GuestTicket>,
+) -> AppResult<(StatusCode, axum::Json<super::guest::Started>)> {
+    let s = super::guest::start(&st, &body, ctx.lang, &ctx.client_ip).await?;
+    Ok((StatusCode::ACCEPTED, axum::Json(s)))
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+struct CodeIn {
+    code: String,
+}
+
+/// Confirms the code: the request becomes a ticket of the account the CNIC names, its number
+/// sent by SMS to the account's number and the confirmed one (410 `help_no_account` when no
+/// account uses the CNIC: nothing is kept).
+#[utoipa::path(post, path = "/api/v1/help/requests/{id}/confirm", tag = "help", params(("id" = Uuid, Path)),
+    request_body = CodeIn,
+    responses((status = 201, body = super::guest::Opened), (status = 410, body = ProblemDoc), (status = 422, body = ProblemDoc)))]
+async fn guest_confirm(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<Uuid>,
+    ApiJson(body): ApiJson<CodeIn>,
+) -> AppResult<(StatusCode, axum::Json<super::guest::Opened>)> {
+    let o = super::guest::confirm(&st, id, &body.code, &ctx.client_ip).await?;
+    Ok((StatusCode::CREATED, axum::Json(o)))
 }

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 use uuid::Uuid;
 
 use super::service::{
-    Author, TicketView, attachment, message_text, tell_worker, view, write_message,
+    Author, TicketView, attachment, message_text, tell_worker, view, with_contact, write_message,
 };
 use crate::audit::Event;
 use crate::auth::session::CurrentUser;
@@ -86,7 +86,7 @@ pub async fn read(st: &AppState, agent: &CurrentUser, id: Uuid, ip: &str) -> App
         .record(st, st.db.ex())
         .await?;
     let msgs = tickets::messages(st.db.ex(), id, true).await?;
-    Ok(view(t, msgs, true))
+    with_contact(st, view(t, msgs, true)).await
 }
 
 /// What an agent sends: a message (or a canned reply's key), whether it is an internal note, a
@@ -191,6 +191,7 @@ pub async fn answer(
             st,
             tx.ex(),
             &owner,
+            t.id,
             crate::notices::Kind::TicketReply,
             &t.number,
         )

@@ -4,6 +4,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use psk_domain::FieldErrors;
+use psk_domain::contact::MobileNumber;
 use psk_domain::profile::BoundedText;
 use psk_domain::role::Role;
 use psk_domain::ticket::{Category, Status};
@@ -49,6 +50,10 @@ pub struct TicketView {
     pub escalated_at: Option<DateTime<Utc>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Uuid>,
+    /// The mobile the ticket was asked from without signing in (`0333 5550720`), which every
+    /// reply also goes to; absent for a ticket opened from the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_also_to: Option<String>,
     pub messages: Vec<MessageView>,
 }
 
@@ -77,6 +82,7 @@ pub(super) fn view(t: TicketRow, msgs: Vec<MessageRow>, staff: bool) -> TicketVi
         due_at: staff.then_some(t.due_at),
         escalated_at: if staff { t.escalated_at } else { None },
         assigned_to: if staff { t.assigned_to } else { None },
+        reply_also_to: None,
         messages: msgs
             .into_iter()
             .map(|m| MessageView {
@@ -107,14 +113,31 @@ pub(super) fn attachment(
     }
 }
 
+/// Tells the ticket's worker of `kind` (a notice, an SMS, an email); a ticket opened without
+/// signing in also texts the number that opened it, when it is not the account's.
 pub(super) async fn tell_worker(
     st: &AppState,
     ex: psk_store::Ex<'_>,
     user: &psk_store::users::UserRow,
+    ticket: Uuid,
     kind: crate::notices::Kind,
     number: &str,
 ) -> AppResult<()> {
-    crate::notices::send(st, ex, user, kind, &[("number", number.to_owned())], None).await?;
+    let mut ex = ex;
+    let contact = tickets::contact(ex.reborrow(), ticket).await?;
+    let also = match contact {
+        Some(c) => {
+            let same = st.keys.decrypt(crate::crypto::Field::Mobile, &c).ok()
+                == st
+                    .keys
+                    .decrypt(crate::crypto::Field::Mobile, &user.mobile_enc)
+                    .ok();
+            (!same).then_some(c)
+        }
+        None => None,
+    };
+    let args = [("number", number.to_owned())];
+    crate::notices::send(st, ex, user, kind, &args, also.as_deref()).await?;
     Ok(())
 }
 
@@ -171,6 +194,19 @@ pub async fn open(
     ip: &str,
 ) -> AppResult<TicketView> {
     me.require(&[Role::Trainee])?;
+    let (typed, kind) = parse(input, file)?;
+    let user = psk_store::users::find(st.db.ex(), me.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let t = create(st, &user, typed, file.zip(kind), None, ip).await?;
+    mine(st, me, t.id).await
+}
+
+/// A new ticket's fields, every problem named at once.
+pub(super) fn parse(
+    input: &NewTicket,
+    file: Option<&Spooled>,
+) -> AppResult<(Typed, Option<evidence::Kind>)> {
     let mut e = FieldErrors::new();
     let category = e.take("category", Category::parse(&input.category));
     let subject = e.take("subject", BoundedText::parse(&input.subject, 150));
@@ -192,16 +228,40 @@ pub async fn open(
     let (Some(category), Some(subject), Some(body)) = (category, subject, body) else {
         return Err(AppError::BadRequest("malformed_body"));
     };
-    let user = psk_store::users::find(st.db.ex(), me.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    Ok((
+        Typed {
+            category,
+            subject: subject.as_str().into(),
+            body,
+        },
+        kind,
+    ))
+}
+/// A ticket's parsed fields.
+pub(super) struct Typed {
+    pub category: Category,
+    pub subject: String,
+    pub body: String,
+}
+
+/// Opens `user`'s ticket with its first message, audited, and tells them its number (also at
+/// `contact`, a number verified by code when they could not sign in, kept with the ticket so the
+/// replies reach it too).
+pub(super) async fn create(
+    st: &AppState,
+    user: &psk_store::users::UserRow,
+    typed: Typed,
+    file: Option<(&Spooled, evidence::Kind)>,
+    contact: Option<&[u8]>,
+    ip: &str,
+) -> AppResult<TicketRow> {
     let now = st.clock.now();
     let t = TicketRow {
         id: Uuid::new_v4(),
         number: crate::crypto::reference("HD"),
-        user_id: me.id,
-        category: category.as_str().into(),
-        subject: subject.as_str().into(),
+        user_id: user.id,
+        category: typed.category.as_str().into(),
+        subject: typed.subject,
         status: Status::New.as_str().into(),
         assigned_to: None,
         created_at: now,
@@ -211,31 +271,35 @@ pub async fn open(
     };
     let mut tx = st.db.begin().await?;
     tickets::insert(tx.ex(), &t).await?;
+    if let Some(mobile_enc) = contact {
+        tickets::insert_contact(tx.ex(), t.id, mobile_enc, now).await?;
+    }
     let by = Author {
-        id: me.id,
+        id: user.id,
         from_staff: false,
         internal: false,
-        owner: me.id,
+        owner: user.id,
     };
-    write_message(st, &mut tx, t.id, by, body, file.zip(kind)).await?;
+    write_message(st, &mut tx, t.id, by, typed.body, file).await?;
     Event::new("ticket.opened")
-        .actor(me.id)
-        .subject(me.id)
-        .detail(json!({ "ticket": t.id, "number": t.number, "category": t.category }))
+        .actor(user.id)
+        .subject(user.id)
+        .detail(json!({ "ticket": t.id, "number": t.number, "category": t.category, "signed_in": contact.is_none() }))
         .ip(ip)
         .record(st, tx.ex())
         .await?;
     tell_worker(
         st,
         tx.ex(),
-        &user,
+        user,
+        t.id,
         crate::notices::Kind::TicketOpened,
         &t.number,
     )
     .await?;
     tx.commit().await?;
     notify::wake_worker(st);
-    mine(st, me, t.id).await
+    Ok(t)
 }
 
 /// A worker's own tickets, newest first (without their messages).
@@ -254,7 +318,19 @@ pub async fn mine(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<Ticket
         .await?
         .ok_or(AppError::NotFound)?;
     let msgs = tickets::messages(st.db.ex(), id, false).await?;
-    Ok(view(t, msgs, false))
+    with_contact(st, view(t, msgs, false)).await
+}
+
+/// Fills the mobile a ticket asked without signing in was confirmed with.
+pub(super) async fn with_contact(st: &AppState, mut v: TicketView) -> AppResult<TicketView> {
+    if let Some(enc) = tickets::contact(st.db.ex(), v.id).await? {
+        let e164 = st
+            .keys
+            .decrypt_string(crate::crypto::Field::Mobile, &enc)
+            .map_err(anyhow::Error::from)?;
+        v.reply_also_to = MobileNumber::parse(&e164).ok().map(|m| m.national());
+    }
+    Ok(v)
 }
 
 /// The worker writes again on their ticket; a resolved or waiting ticket is open again and owed

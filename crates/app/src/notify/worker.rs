@@ -127,6 +127,8 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
     let notices = psk_store::notices::purge_before(ex(), ago(r.notice_days)).await?;
     // A mobile change whose code ran out goes with the codes' own period.
     let mobile_changes = psk_store::identity::purge_mobile_changes(ex(), ago(r.otp_days)).await?;
+    // So does a help request that waited for its code in vain.
+    let help_drafts = psk_store::help_drafts::purge_expired(ex(), ago(r.otp_days)).await?;
     tracing::info!(
         pending,
         otps,
@@ -137,15 +139,26 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
         devices,
         mobile_changes,
         notices,
+        help_drafts,
         "retention purge"
     );
-    if pending + otps + sessions + counters + jobs + links + devices + mobile_changes + notices > 0
+    if pending
+        + otps
+        + sessions
+        + counters
+        + jobs
+        + links
+        + devices
+        + mobile_changes
+        + notices
+        + help_drafts
+        > 0
     {
         crate::audit::Event::new("retention.purged")
             .detail(serde_json::json!({
                 "pending_registrations": pending, "otps": otps, "sessions": sessions,
                 "rate_limit_counters": counters, "jobs": jobs, "email_links": links, "devices": devices,
-                "mobile_changes": mobile_changes, "notices": notices,
+                "mobile_changes": mobile_changes, "notices": notices, "help_drafts": help_drafts,
             }))
             .record(st, st.db.ex())
             .await?;

@@ -8,6 +8,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::exam::certified;
+use crate::harness::error_codes;
 use crate::learning::with_course;
 use crate::on_both;
 
@@ -15,15 +16,6 @@ fn photo() -> Vec<u8> {
     let mut b = b"%PDF-1.7\n".to_vec();
     b.extend(std::iter::repeat_n(b'x', 2000));
     b
-}
-
-fn codes(v: &Value) -> Vec<String> {
-    v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 on_both! {
@@ -38,11 +30,11 @@ on_both! {
 
         // Every problem is named; nothing is stored.
         let res = app.upload_api(path, &[("kind", "")], None, tok).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["choose_option"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["choose_option"]);
         let res = app.upload_api(path, &[("kind", "correction"), ("field", "full_name"), ("value", "Muhammad Asif Khan")], None, tok).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["evidence_required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["evidence_required"]);
         let res = app.upload_api(path, &[("kind", "correction"), ("field", "salary"), ("value", "x")], Some(("evidence", photo())), tok).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["choose_option"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["choose_option"]);
         let res = app.upload_api(path, &[("kind", "correction"), ("field", "date_of_birth"), ("value", "2030-01-01")], Some(("evidence", photo())), tok).await;
         assert_eq!(res.status(), 422);
         assert_eq!(app.count("data_requests").await, 0);
@@ -64,7 +56,7 @@ on_both! {
         let decision = format!("/api/v1/support/data-requests/{id}/decision");
         assert_eq!(app.post_api(&decision, json!({ "approve": true }), Some(&agent.token)).await.status(), 403);
         let res = app.post_api(&decision, json!({ "approve": false }), Some(&admin.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["required"], "a refusal needs its reason");
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["required"], "a refusal needs its reason");
         assert_eq!(app.post_api(&decision, json!({ "approve": true, "note": "CNIC copy checked" }), Some(&admin.token)).await.status(), 204);
         assert_eq!(app.post_api(&decision, json!({ "approve": true }), Some(&admin.token)).await.status(), 410, "decided once");
 
@@ -151,7 +143,7 @@ on_both! {
         let id = r["id"].as_str().unwrap();
         let decision = format!("/api/v1/support/data-requests/{id}/decision");
         let res = app.post_api(&decision, json!({ "approve": false, "note": "" }), Some(&admin.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["required"]);
         assert_eq!(app.post_api(&decision, json!({ "approve": false, "note": "Your certificate is in use for a departure next week; ask again after it." }), Some(&admin.token)).await.status(), 204);
         let mine: Value = app.get_api(&format!("/api/v1/me/data-requests/{id}"), tok).await.json().await.unwrap();
         assert_eq!(mine["status"], "refused");

@@ -17,7 +17,7 @@ use sqlx::Connection;
 use tokio::sync::watch;
 
 pub use crate::people::Trainee;
-pub use crate::util::{extract_between, join_all, with_database};
+pub use crate::util::{error_codes, extract_between, join_all, with_database};
 
 /// Runs the body once on SQLite and once on PostgreSQL (skipped, with a note, when
 /// `TEST_DATABASE_URL` is not set).

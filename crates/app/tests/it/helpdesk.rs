@@ -6,21 +6,13 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::harness::error_codes;
 use crate::on_both;
 
 fn photo() -> Vec<u8> {
     let mut b = vec![0xFF, 0xD8, 0xFF, 0xE0];
     b.extend(std::iter::repeat_n(0x33u8, 3000));
     b
-}
-
-fn codes(v: &Value) -> Vec<String> {
-    v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap().to_owned())
-        .collect()
 }
 
 on_both! {
@@ -34,9 +26,9 @@ on_both! {
         // Every problem is named; nothing is stored.
         let res = app.upload_api("/api/v1/me/tickets", &[("category", "lottery")], None, tok).await;
         assert_eq!(res.status(), 422);
-        assert_eq!(codes(&res.json().await.unwrap()), ["choose_option", "required", "required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["choose_option", "required", "required"]);
         let res = app.upload_api("/api/v1/me/tickets", &fields, Some(("file", b"<svg/>".to_vec())), tok).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["evidence_type"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["evidence_type"]);
         assert_eq!(app.upload_api("/api/v1/me/tickets", &fields, None, Some(&agent.token)).await.status(), 403, "staff do not open tickets for themselves");
         assert_eq!(app.count("tickets").await, 0);
 
@@ -78,7 +70,7 @@ on_both! {
         // Nothing to say is refused; an unknown canned reply is named.
         assert_eq!(app.request(Method::POST, &answer, Some(json!({})), atok, &[]).await.status(), 422);
         let res = app.request(Method::POST, &answer, Some(json!({ "canned": "nope" })), atok, &[]).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["choose_option"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["choose_option"]);
         // A canned reply in the worker's language; the worker is told by SMS.
         assert_eq!(app.request(Method::POST, &answer, Some(json!({ "canned": "certificate_found" })), atok, &[]).await.status(), 204);
         let mine: Value = app.get_api(&format!("/api/v1/me/tickets/{id}"), tok).await.json().await.unwrap();

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::exam::certified;
+use crate::harness::error_codes;
 use crate::learning::with_course;
 use crate::on_both;
 use crate::protector::officer;
@@ -31,15 +32,6 @@ async fn lookup(app: &crate::harness::TestApp, token: &str, cnic: &str, passport
     res.json().await.unwrap()
 }
 
-fn codes(v: &Value) -> Vec<String> {
-    v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap().to_owned())
-        .collect()
-}
-
 on_both! {
     async fn a_renewed_passport_is_found_new_and_old(app) {
         let course = with_course(&app).await;
@@ -56,18 +48,18 @@ on_both! {
         // Refusals name the problem and change nothing.
         let res = renew("CD7654321", None).await;
         assert_eq!(res.status(), 422);
-        assert_eq!(codes(&res.json().await.unwrap()), ["evidence_required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["evidence_required"]);
         let res = renew("CD7654321", Some(b"MZ\x90\0 not a photo".to_vec())).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["evidence_type"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["evidence_type"]);
         let res = app.upload_api("/api/v1/me/passport", &[("passport_number", "C7"), ("passport_expiry", "2020-01-01")], Some(("photo", photo())), tok).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["passport_format", "passport_expired"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["passport_format", "passport_expired"]);
         let same: &'static str = Box::leak(t.passport.clone().into_boxed_str());
         let res = renew(same, Some(photo())).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["passport_same"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["passport_same"]);
         let theirs: &'static str = Box::leak(other.passport.clone().into_boxed_str());
         let res = renew(theirs, Some(photo())).await;
         let body: Value = res.json().await.unwrap();
-        assert_eq!(codes(&body), ["passport_unusable"]);
+        assert_eq!(error_codes(&body), ["passport_unusable"]);
         assert!(!body.to_string().contains("registered"), "it does not say whose it is: {body}");
         let huge = vec![0xFFu8; 6 << 20];
         assert_eq!(renew("CD7654321", Some(huge)).await.status(), 413);
@@ -138,9 +130,9 @@ on_both! {
         let new_e164 = "+923337654321";
         let res = app.post_api("/api/v1/me/mobile-changes", json!({ "mobile": new_mobile, "password": "not my password" }), tok).await;
         assert_eq!(res.status(), 422);
-        assert_eq!(codes(&res.json().await.unwrap()), ["password_incorrect"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["password_incorrect"]);
         let res = app.post_api("/api/v1/me/mobile-changes", json!({ "mobile": t.mobile, "password": t.password }), tok).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["mobile_same"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["mobile_same"]);
         let res = app.post_api("/api/v1/me/mobile-changes", json!({ "mobile": "12", "password": t.password }), tok).await;
         assert_eq!(res.status(), 422);
         assert_eq!(app.count("mobile_changes").await, 0);
@@ -187,11 +179,11 @@ on_both! {
         // The worker cannot use the support path; the agent must give evidence, the right CNIC, a reason.
         assert_eq!(app.upload_api(&path, &fields(cnic, reason), Some(("evidence", photo())), Some(&t.token)).await.status(), 403);
         let res = app.upload_api(&path, &fields(cnic, reason), None, Some(&agent.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["evidence_required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["evidence_required"]);
         let res = app.upload_api(&path, &fields("35202-9999999-1", reason), Some(("evidence", photo())), Some(&agent.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["cnic_mismatch"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["cnic_mismatch"]);
         let res = app.upload_api(&path, &fields(cnic, ""), Some(("evidence", photo())), Some(&agent.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["required"]);
         let nobody = format!("/api/v1/support/users/{}/mobile", Uuid::new_v4());
         assert_eq!(app.upload_api(&nobody, &fields(cnic, reason), Some(("evidence", photo())), Some(&agent.token)).await.status(), 404);
         assert_eq!(app.count("mobile_history").await, 0);

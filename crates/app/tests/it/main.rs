@@ -22,6 +22,7 @@ mod exam_signatures;
 mod faults;
 mod grading;
 mod helpdesk;
+mod helpdesk_guest;
 mod identity;
 mod learning;
 mod logs;

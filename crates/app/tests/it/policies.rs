@@ -13,7 +13,8 @@ use uuid::Uuid;
 use crate::harness::extract_between;
 use crate::on_both;
 
-fn codes(v: &Value) -> Vec<String> {
+/// `field:code` of each field error.
+fn field_codes(v: &Value) -> Vec<String> {
     v["errors"]
         .as_array()
         .unwrap()
@@ -77,15 +78,15 @@ on_both! {
         let res = app.post_api("/api/v1/admin/policies", bad, Some(&admin.token)).await;
         assert_eq!(res.status(), 422);
         let v: Value = res.json().await.unwrap();
-        assert_eq!(codes(&v), ["version:policy_version_format", "summary_ur:required", "body_ur:policy_headings_differ", "wording_text_ur:required"], "{v}");
+        assert_eq!(field_codes(&v), ["version:policy_version_format", "summary_ur:required", "body_ur:policy_headings_differ", "wording_text_ur:required"], "{v}");
         let mut terms_wording = version();
         terms_wording["document"] = json!("terms");
         let res = app.post_api("/api/v1/admin/policies", terms_wording, Some(&admin.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["wording_purpose:choose_option"], "a wording belongs to the privacy policy");
+        assert_eq!(field_codes(&res.json().await.unwrap()), ["wording_purpose:choose_option"], "a wording belongs to the privacy policy");
         let mut taken = version();
         taken["version"] = json!(first);
         let res = app.post_api("/api/v1/admin/policies", taken, Some(&admin.token)).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["version:policy_version_taken"]);
+        assert_eq!(field_codes(&res.json().await.unwrap()), ["version:policy_version_taken"]);
         assert_eq!(app.count("policy_versions").await, 2);
         assert!(holds(app.state.db.ex(), uid, Purpose::ShareWithEmployers).await.unwrap());
 

@@ -8,17 +8,9 @@ use uuid::Uuid;
 
 use crate::exam::certified;
 use crate::harness::Trainee;
+use crate::harness::error_codes;
 use crate::learning::with_course;
 use crate::on_both;
-
-fn codes(v: &Value) -> Vec<String> {
-    v["errors"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["code"].as_str().unwrap().to_owned())
-        .collect()
-}
 
 on_both! {
     async fn a_look_up_needs_a_reason_and_is_seen_by_the_worker(app) {
@@ -36,13 +28,13 @@ on_both! {
         assert_eq!(app.post_api("/api/v1/support/lookups", json!({ "cnic": t.cnic, "reason": reason }), Some(&t.token)).await.status(), 403);
         let res = find(json!({ "cnic": t.cnic })).await;
         assert_eq!(res.status(), 422);
-        assert_eq!(codes(&res.json().await.unwrap()), ["required"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["required"]);
         let res = find(json!({ "cnic": t.cnic, "mobile": t.mobile, "reason": reason })).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["one_identifier"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["one_identifier"]);
         let res = find(json!({ "reason": reason })).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["one_identifier"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["one_identifier"]);
         let res = find(json!({ "certificate": "not a number", "reason": reason })).await;
-        assert_eq!(codes(&res.json().await.unwrap()), ["certificate_number"]);
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["certificate_number"]);
         assert!(!app.audit_actions().await.contains(&"support.lookup".to_owned()), "a refused look-up is no look-up");
 
         for body in [json!({ "cnic": t.cnic, "reason": reason }), json!({ "mobile": t.mobile, "reason": reason }), json!({ "certificate": number, "reason": reason })] {

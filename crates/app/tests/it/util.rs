@@ -13,6 +13,16 @@ pub fn with_database(url: &str, name: &str) -> String {
     format!("{}/{name}{query}", &base[..host_end])
 }
 
+/// The `code` of each field error in a 422 answer, in order.
+pub fn error_codes(v: &serde_json::Value) -> Vec<String> {
+    v["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 pub fn extract_between(s: &str, start: &str, end: &str) -> Option<String> {
     let a = s.find(start)? + start.len();
     let b = s[a..].find(end)? + a;
