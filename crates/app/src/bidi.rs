@@ -37,13 +37,17 @@ fn joins(c: char) -> bool {
 
 /// `&amp;` while a page's text is isolated (an entity stays whole).
 const AMP: char = '\u{E000}';
-/// The other entities askama writes, which end a run.
-const ENTITIES: [(&str, char); 5] = [
+/// The other entities askama writes (by name in older versions, by number since 0.13), which
+/// end a run.
+const ENTITIES: [(&str, char); 8] = [
     ("&lt;", '\u{E001}'),
     ("&gt;", '\u{E002}'),
     ("&quot;", '\u{E003}'),
     ("&#x27;", '\u{E004}'),
     ("&#39;", '\u{E005}'),
+    ("&#60;", '\u{E006}'),
+    ("&#62;", '\u{E007}'),
+    ("&#34;", '\u{E008}'),
 ];
 
 /// Elements whose text is left exactly as it is: code and form text a person copies or edits (an
@@ -83,7 +87,10 @@ fn isolate_text(text: &str) -> String {
     if !text.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return text.to_owned();
     }
-    let mut t = text.replace("&amp;", &AMP.to_string());
+    // `&` is `&amp;` or, from askama, `&#38;`: either way one character of the run.
+    let mut t = text
+        .replace("&amp;", &AMP.to_string())
+        .replace("&#38;", &AMP.to_string());
     for (entity, mark) in ENTITIES {
         t = t.replace(entity, &mark.to_string());
     }
@@ -198,6 +205,13 @@ mod tests {
         );
         assert_eq!(isolate_html(&done), done, "isolating twice changes nothing");
         assert_eq!(isolate_html("<p>a &lt;b&gt; c</p>"), "<p>a &lt;b&gt; c</p>");
+        // As askama escapes text a person typed: numeric entities, never cut.
+        assert_eq!(
+            isolate_html(
+                "<dd>Licence checked with BE&#38;OE.</dd><dd>a &#60;b&#62; &#34;c&#34;</dd>"
+            ),
+            "<dd>\u{2068}Licence checked with BE&amp;OE\u{2069}.</dd><dd>a &#60;b&#62; &#34;c&#34;</dd>"
+        );
     }
 
     #[test]

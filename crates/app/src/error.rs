@@ -17,6 +17,9 @@ pub enum AppError {
     Unauthorized,
     #[error("role not allowed")]
     Forbidden,
+    /// Not allowed, for a reason the person is told (`organisation_not_active`).
+    #[error("refused: {0}")]
+    Refused(&'static str),
     #[error("CSRF token missing or wrong")]
     Csrf,
     #[error("state-changing request from another site")]
@@ -139,6 +142,18 @@ pub const ALL_CODES: &[&str] = &[
     "lesson_not_open",
     "task_words",
     "task_awaiting_grading",
+    // Organisations.
+    "oep_in_pakistan",
+    "document_required",
+    "document_pdf",
+    "licence_format",
+    "licence_expired",
+    "licence_taken",
+    "organisation_decision_order",
+    "organisation_not_returned",
+    "organisation_not_active",
+    "invitation_invalid",
+    "organisation_unknown",
 ];
 
 impl AppError {
@@ -154,7 +169,9 @@ impl AppError {
             AppError::Otp(_) | AppError::Gone(_) => StatusCode::GONE,
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Unauthorized | AppError::InvalidCredentials => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden | AppError::Csrf | AppError::CrossSite => StatusCode::FORBIDDEN,
+            AppError::Forbidden | AppError::Refused(_) | AppError::Csrf | AppError::CrossSite => {
+                StatusCode::FORBIDDEN
+            }
             AppError::Locked { .. } | AppError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::NotYet { .. } => StatusCode::CONFLICT,
             AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -180,7 +197,7 @@ impl AppError {
             AppError::Otp(OtpProblem::Invalid { .. }) => "otp_invalid",
             AppError::Otp(OtpProblem::Expired) => "otp_expired",
             AppError::Otp(OtpProblem::AttemptsExhausted) => "otp_attempts_exhausted",
-            AppError::Gone(code) | AppError::BadRequest(code) => code,
+            AppError::Gone(code) | AppError::BadRequest(code) | AppError::Refused(code) => code,
             AppError::NotYet { .. } => "lesson_not_read_yet",
             AppError::Unavailable(_) => "service_unavailable",
             AppError::Internal(_) => "internal",

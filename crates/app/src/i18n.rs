@@ -216,6 +216,8 @@ mod tests {
                     "purpose",
                     "when",
                     "document",
+                    "reason",
+                    "mb",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

@@ -28,6 +28,7 @@ pub mod media;
 pub mod notices;
 pub mod notify;
 pub mod ops;
+pub mod orgs;
 pub mod policy;
 pub mod privacy;
 pub mod protector;

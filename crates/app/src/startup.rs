@@ -52,6 +52,7 @@ pub fn router(st: AppState) -> Router {
         .merge(crate::identity::router(&st))
         .merge(crate::support::router(&st))
         .merge(crate::helpdesk::router(&st))
+        .merge(crate::orgs::router(&st))
         .merge(admin::router())
         .merge(learning::router())
         .merge(crate::grading::router())

@@ -13,6 +13,7 @@ pub mod geo;
 pub mod ids;
 pub mod intended_move;
 pub mod lang;
+pub mod org;
 pub mod passport;
 pub mod password;
 pub mod person;

@@ -26,6 +26,7 @@ pub mod jobs;
 pub mod learning;
 pub mod media;
 pub mod notices;
+pub mod organisations;
 pub mod otps;
 pub mod pending;
 pub mod policies;

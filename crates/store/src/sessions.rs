@@ -29,6 +29,9 @@ pub struct LiveSession {
     pub created_at: DateTime<Utc>,
     pub last_seen_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// An organisation user's organisation and where it stands (`approved` to act).
+    pub organisation_id: Option<Uuid>,
+    pub organisation_status: Option<String>,
 }
 
 pub struct NewSession<'a> {
@@ -73,8 +76,9 @@ pub async fn find_live(
     w: &Wanted<'_>,
     now: DateTime<Utc>,
 ) -> Result<Option<LiveSession>> {
-    let sql = "SELECT s.id, s.user_id, u.role, u.language, u.full_name, s.created_at, s.last_seen_at, s.expires_at \
-        FROM sessions s JOIN users u ON u.id = s.user_id \
+    let sql = "SELECT s.id, s.user_id, u.role, u.language, u.full_name, s.created_at, s.last_seen_at, s.expires_at, \
+        u.organisation_id, o.status AS organisation_status \
+        FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN organisations o ON o.id = u.organisation_id \
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 \
         AND s.kind = $3 AND s.created_at > $4";
     Ok(run!(ex, |e| sqlx::query_as::<_, LiveSession>(sql)

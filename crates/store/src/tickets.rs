@@ -230,3 +230,28 @@ pub async fn contact(ex: Ex<'_>, ticket_id: Uuid) -> Result<Option<Vec<u8>>> {
         .fetch_optional(e)
         .await)?)
 }
+
+/// Names the organisation a complaint is about: it shows on that organisation's record.
+pub async fn set_organisation(ex: Ex<'_>, ticket_id: Uuid, org: Uuid) -> Result<()> {
+    let sql = "UPDATE tickets SET organisation_id = $2 WHERE id = $1";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(ticket_id)
+        .bind(org)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// The tickets about an organisation, newest first.
+pub async fn about_organisation(ex: Ex<'_>, org: Uuid) -> Result<Vec<TicketRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM tickets WHERE organisation_id = $1 ORDER BY created_at DESC LIMIT 500"
+    );
+    Ok(run!(ex, |e| sqlx::query_as::<_, TicketRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(org)
+    .fetch_all(e)
+    .await)?)
+}

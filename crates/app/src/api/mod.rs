@@ -50,6 +50,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::identity::api::routes(st))
         .merge(crate::support::api::routes())
         .merge(crate::helpdesk::api::routes(st))
+        .merge(crate::orgs::api::routes(st))
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

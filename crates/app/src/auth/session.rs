@@ -161,6 +161,8 @@ pub struct CurrentUser {
     pub full_name: String,
     pub language: String,
     pub kind: Kind,
+    /// An organisation user's organisation (approved: checked on every request).
+    pub organisation_id: Option<Uuid>,
 }
 
 impl CurrentUser {
@@ -204,6 +206,11 @@ impl FromRequestParts<AppState> for CurrentUser {
             .ok_or(AppError::Unauthorized)?;
         let role = Role::parse(&live.role)
             .map_err(|_| AppError::Internal(anyhow::anyhow!("unknown role in database")))?;
+        // A suspended, blacklisted (or not yet approved) organisation's users lose every right
+        // on their next request.
+        if role == Role::EmployerUser && live.organisation_status.as_deref() != Some("approved") {
+            return Err(AppError::Refused("organisation_not_active"));
+        }
         // Slide the idle expiry now and then, so most requests write nothing: every 1/24 of the
         // idle limit (5 minutes of the web's 2 hours), at least once a minute, at most hourly.
         // In a transaction, so on SQLite it queues with the other writers (store::Db).
@@ -222,6 +229,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             full_name: live.full_name,
             language: live.language,
             kind,
+            organisation_id: live.organisation_id,
         };
         parts.extensions.insert(user.clone());
         Ok(user)

@@ -80,6 +80,7 @@ pub struct Config {
     pub certificates: CertificateConfig,
     pub identity: IdentityConfig,
     pub help: HelpConfig,
+    pub placement: PlacementConfig,
     /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
     /// helplines, fees, contacts. Shown where a lesson refers to them.
     pub course_settings: std::collections::BTreeMap<String, String>,
@@ -137,6 +138,7 @@ impl Default for Config {
             certificates: CertificateConfig::default(),
             identity: IdentityConfig::default(),
             help: HelpConfig::default(),
+            placement: PlacementConfig::default(),
             course_settings: Default::default(),
         }
     }

@@ -317,3 +317,24 @@ impl Default for HelpConfig {
         }
     }
 }
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct PlacementConfig {
+    /// The largest registration document or licence (PDF) an organisation may upload, in MB.
+    pub document_max_mb: u64,
+    /// Applications from one address per hour (the form is public).
+    pub applications_per_hour: i32,
+    /// Days an invitation to an organisation's user stays usable.
+    pub invitation_days: i64,
+}
+
+impl Default for PlacementConfig {
+    fn default() -> Self {
+        Self {
+            document_max_mb: 10,
+            applications_per_hour: 5,
+            invitation_days: 7,
+        }
+    }
+}

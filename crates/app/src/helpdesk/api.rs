@@ -43,6 +43,8 @@ struct NewTicketForm {
     subject: String,
     /// At most 4,000 characters.
     message: String,
+    /// For a complaint: the employer's or OEP's licence number or OEC number (`OR-…`).
+    organisation: Option<String>,
     /// Optional: a photo (JPEG, PNG, WebP) or a PDF.
     #[schema(format = Binary, value_type = Option<String>)]
     file: Option<Vec<u8>>,
@@ -82,6 +84,7 @@ async fn open(
         category: form.text("category").into(),
         subject: form.text("subject").into(),
         message: form.text("message").into(),
+        organisation: form.text("organisation").into(),
     };
     let t = service::open(&st, &me, &input, form.file.as_ref(), &ctx.client_ip).await?;
     Ok((StatusCode::CREATED, axum::Json(t)))

@@ -70,6 +70,7 @@ pub async fn start(st: &AppState, input: &GuestTicket, lang: Lang, ip: &str) -> 
         category: input.category.clone(),
         subject: input.subject.clone(),
         message: input.message.clone(),
+        organisation: String::new(),
     };
     let parsed = match parse(&typed, None) {
         Ok((t, _)) => Some(t),
@@ -150,6 +151,7 @@ pub async fn confirm(st: &AppState, draft_id: Uuid, code: &str, ip: &str) -> App
         category: Category::parse(&d.category).map_err(|_| anyhow::anyhow!("stored category"))?,
         subject: d.subject,
         body: d.message,
+        organisation: None,
     };
     let contact = st.keys.encrypt(Field::Mobile, d.mobile.as_bytes());
     let t = create(st, &user, typed, None, Some(&contact), ip).await?;

@@ -81,6 +81,7 @@ pub async fn open(
         category: form.text("category").into(),
         subject: form.text("subject").into(),
         message: form.text("message").into(),
+        organisation: form.text("organisation").into(),
     };
     match service::open(&st, &me, &typed, form.file.as_ref(), &ctx.client_ip).await {
         Ok(t) => Ok(Redirect::to(&format!("/help/tickets/{}?opened=1", t.id)).into_response()),

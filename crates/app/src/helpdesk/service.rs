@@ -31,6 +31,10 @@ pub struct NewTicket {
     pub subject: String,
     #[serde(default)]
     pub message: String,
+    /// For a complaint about an employer or an OEP: its licence number or its OEC number
+    /// (`OR-…`), so the complaint is on that organisation's record.
+    #[serde(default)]
+    pub organisation: String,
 }
 
 /// A ticket as shown.
@@ -228,11 +232,16 @@ pub(super) fn parse(
     let (Some(category), Some(subject), Some(body)) = (category, subject, body) else {
         return Err(AppError::BadRequest("malformed_body"));
     };
+    // The organisation is named only by a complaint.
+    let organisation = Some(input.organisation.trim())
+        .filter(|o| !o.is_empty() && category == Category::Complaint)
+        .map(str::to_owned);
     Ok((
         Typed {
             category,
             subject: subject.as_str().into(),
             body,
+            organisation,
         },
         kind,
     ))
@@ -242,6 +251,8 @@ pub(super) struct Typed {
     pub category: Category,
     pub subject: String,
     pub body: String,
+    /// A complaint's organisation as named (resolved when the ticket is created).
+    pub organisation: Option<String>,
 }
 
 /// Opens `user`'s ticket with its first message, audited, and tells them its number (also at
@@ -255,6 +266,10 @@ pub(super) async fn create(
     contact: Option<&[u8]>,
     ip: &str,
 ) -> AppResult<TicketRow> {
+    let org = match &typed.organisation {
+        Some(named) => Some(crate::orgs::complained_about(st, named).await?),
+        None => None,
+    };
     let now = st.clock.now();
     let t = TicketRow {
         id: Uuid::new_v4(),
@@ -271,6 +286,9 @@ pub(super) async fn create(
     };
     let mut tx = st.db.begin().await?;
     tickets::insert(tx.ex(), &t).await?;
+    if let Some(org) = org {
+        tickets::set_organisation(tx.ex(), t.id, org).await?;
+    }
     if let Some(mobile_enc) = contact {
         tickets::insert_contact(tx.ex(), t.id, mobile_enc, now).await?;
     }

@@ -72,17 +72,47 @@ impl Form {
 pub async fn read_form(
     st: &AppState,
     ctx: &Ctx,
-    mut form: Multipart,
+    form: Multipart,
     file_field: &str,
     web: bool,
 ) -> AppResult<Form> {
-    let cap = st.config.identity.evidence_max_mb.saturating_mul(1 << 20);
+    let cap = st.config.identity.evidence_max_mb;
+    let mut f = read_files(ctx, form, &[file_field], cap, web).await?;
+    Ok(Form {
+        fields: f.fields,
+        file: f.files.remove(file_field),
+    })
+}
+
+/// A multipart form with several named files.
+pub struct FilesForm {
+    pub fields: BTreeMap<String, String>,
+    pub files: BTreeMap<String, Spooled>,
+}
+
+impl FilesForm {
+    pub fn text(&self, name: &str) -> &str {
+        self.fields.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// Reads text fields and the files named in `file_fields`, each under `cap_mb`; on a web form
+/// the anti-forgery token must come before any file.
+pub async fn read_files(
+    ctx: &Ctx,
+    mut form: Multipart,
+    file_fields: &[&str],
+    cap_mb: u64,
+    web: bool,
+) -> AppResult<FilesForm> {
+    let cap = cap_mb.saturating_mul(1 << 20);
     let mut fields = BTreeMap::new();
-    let mut file = None;
+    let mut files = BTreeMap::new();
     let too_large = |_| AppError::BadRequest("payload_too_large");
     while let Some(mut field) = form.next_field().await.map_err(too_large)? {
         let name = field.name().unwrap_or("").to_owned();
-        if name == file_field && field.file_name().is_some_and(|n| !n.is_empty()) {
+        let is_file = file_fields.contains(&name.as_str());
+        if is_file && field.file_name().is_some_and(|n| !n.is_empty()) {
             if web {
                 ctx.check_csrf(fields.get("_csrf").map(String::as_str))?;
             }
@@ -91,8 +121,10 @@ pub async fn read_form(
                 spool.write(&chunk, cap).await?;
             }
             spool.finish().await?;
-            file = (!spool.is_empty()).then_some(spool);
-        } else if name != file_field {
+            if !spool.is_empty() {
+                files.insert(name, spool);
+            }
+        } else if !is_file {
             let v = field
                 .text()
                 .await
@@ -103,7 +135,7 @@ pub async fn read_form(
     if web {
         ctx.check_csrf(fields.get("_csrf").map(String::as_str))?;
     }
-    Ok(Form { fields, file })
+    Ok(FilesForm { fields, files })
 }
 
 /// A received file checked as evidence: present and of an accepted kind, or the field's error.
@@ -127,16 +159,9 @@ pub async fn store(
     (user_id, purpose, uploaded_by): (Uuid, &str, Uuid),
     now: DateTime<Utc>,
 ) -> AppResult<EvidenceRow> {
-    let plain = tokio::fs::read(file.path())
-        .await
-        .map_err(anyhow::Error::from)?;
     let id = Uuid::new_v4();
     let key = format!("evidence/{}/{}", user_id.simple(), id.simple());
-    let sealed = st.keys.encrypt(Field::Evidence, &plain);
-    st.media
-        .put(&ObjectPath::from(key.as_str()), PutPayload::from(sealed))
-        .await
-        .map_err(anyhow::Error::from)?;
+    let plain = seal(st, file, &key).await?;
     let row = EvidenceRow {
         id,
         user_id,
@@ -157,19 +182,38 @@ pub async fn open(st: &AppState, user_id: Uuid, id: Uuid) -> AppResult<(Evidence
     let row = identity::evidence_of(st.db.ex(), user_id, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let plain = unseal(st, &row.object_key).await?;
+    Ok((row, plain))
+}
+
+/// Encrypts a received file into the object store at `key`; returns its plain bytes (for the
+/// size and digest the row records).
+pub async fn seal(st: &AppState, file: &Spooled, key: &str) -> AppResult<Vec<u8>> {
+    let plain = tokio::fs::read(file.path())
+        .await
+        .map_err(anyhow::Error::from)?;
+    let sealed = st.keys.encrypt(Field::Evidence, &plain);
+    st.media
+        .put(&ObjectPath::from(key), PutPayload::from(sealed))
+        .await
+        .map_err(anyhow::Error::from)?;
+    Ok(plain)
+}
+
+/// A file [`seal`] stored, decrypted.
+pub async fn unseal(st: &AppState, key: &str) -> AppResult<Vec<u8>> {
     let sealed = st
         .media
-        .get(&ObjectPath::from(row.object_key.as_str()))
+        .get(&ObjectPath::from(key))
         .await
         .map_err(anyhow::Error::from)?
         .bytes()
         .await
         .map_err(anyhow::Error::from)?;
-    let plain = st
+    Ok(st
         .keys
         .decrypt(Field::Evidence, &sealed)
-        .map_err(anyhow::Error::from)?;
-    Ok((row, plain))
+        .map_err(anyhow::Error::from)?)
 }
 
 /// A file sent as a download, never shown inline, never cached.

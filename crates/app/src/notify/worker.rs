@@ -30,6 +30,12 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
             if let Err(e) = purge(&st).await {
                 tracing::error!(error = format!("{e:#}"), "retention purge failed");
             }
+            // An OEP whose BE&OE licence expired is suspended the same day.
+            match crate::orgs::decide::suspend_expired_licences(&st).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(organisations = n, "expired licences suspended"),
+                Err(e) => tracing::error!(error = %e, "suspending expired licences failed"),
+            }
             last_purge = Some(tokio::time::Instant::now());
         }
         // Final-test attempts whose time ran out are scored (a pass gets its certificate).

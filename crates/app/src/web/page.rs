@@ -52,6 +52,10 @@ impl Base {
         )
     }
 
+    pub fn is_employer(&self) -> bool {
+        self.role == Some(Role::EmployerUser)
+    }
+
     pub fn is_officer(&self) -> bool {
         self.role == Some(Role::ProtectorOfficer)
     }

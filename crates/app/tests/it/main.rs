@@ -30,6 +30,7 @@ mod media;
 mod notices;
 mod openapi_fuzz;
 mod ops;
+mod organisations;
 mod otp;
 mod people;
 mod policies;

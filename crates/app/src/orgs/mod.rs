@@ -1,0 +1,79 @@
+//! Organisations that recruit (issue 14, item 1): foreign employers, recruitment agencies and
+//! licensed OEPs apply on a public form (`apply`), OEC administrators decide with a reason
+//! (`decide`, which also suspends an OEP the day its licence expires), the contact person is
+//! told (`tell`), an approved organisation's users join by invitation (`members`), and OEC reads
+//! the whole record (`view`). A suspended or blacklisted organisation's users lose every right
+//! on their next request (`auth::session`).
+
+pub mod admin_pages;
+pub mod api;
+pub mod apply;
+pub mod decide;
+pub mod documents;
+pub mod members;
+pub mod pages;
+pub mod tell;
+pub mod view;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::get;
+
+use uuid::Uuid;
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+
+/// The body limit of a route that takes the application's PDFs.
+pub fn upload_limit(st: &AppState) -> DefaultBodyLimit {
+    DefaultBodyLimit::max(
+        (st.config.placement.document_max_mb as usize)
+            .saturating_mul(2 << 20)
+            .saturating_add(64 * 1024),
+    )
+}
+
+pub fn router(st: &AppState) -> Router<AppState> {
+    Router::new()
+        .route(
+            "/organisations/apply",
+            get(pages::apply_form).post(pages::apply),
+        )
+        .route(
+            "/organisations/applications/{number}",
+            get(pages::application).post(pages::resubmit),
+        )
+        .route(
+            "/organisations/join",
+            get(pages::join_form).post(pages::join),
+        )
+        .route("/organisation", get(pages::mine).post(pages::invite))
+        .route("/admin/organisations", get(admin_pages::list))
+        .route(
+            "/admin/organisations/{id}",
+            get(admin_pages::record).post(admin_pages::decide),
+        )
+        .route(
+            "/admin/organisations/{id}/documents/{doc}",
+            get(admin_pages::document),
+        )
+        .layer(upload_limit(st))
+}
+
+/// The organisation a complaint names, by its OEC number or its licence number; unknown is the
+/// field's error.
+pub async fn complained_about(st: &AppState, named: &str) -> AppResult<Uuid> {
+    let upper = named.to_ascii_uppercase();
+    if let Some(o) = psk_store::organisations::by_number(st.db.ex(), &upper).await? {
+        return Ok(o.id);
+    }
+    if let Ok(l) = psk_domain::org::LicenceNumber::parse(named)
+        && let Some(o) = psk_store::organisations::with_licence(st.db.ex(), l.as_str())
+            .await?
+            .into_iter()
+            .next()
+    {
+        return Ok(o.id);
+    }
+    Err(AppError::field("organisation", "organisation_unknown"))
+}
