@@ -192,7 +192,7 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
   }
   await page.goto(server.base + "/certificate");
   await page.screenshot({ path: join(shots, "certificate-ur.png"), fullPage: true });
-  for (const path of ["/register", "/sign-in", "/password-reset", "/help/without-sign-in", "/organisations/apply", "/organisations/join"]) {
+  for (const path of ["/register", "/sign-in", "/password-reset", "/help/without-sign-in", "/organisations/apply", "/organisations/join", "/registers?q=nobody"]) {
     await ctx.clearCookies();
     await ctx.addCookies([{ name: "pss_lang", value: "ur", url: server.base }]);
     await page.goto(server.base + path);

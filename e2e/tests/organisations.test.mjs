@@ -82,5 +82,52 @@ test("an OEP applies in Urdu and OEC approves it in the browser", async () => {
   assert.match(status, /Licence checked with BE&OE/);
   assert.ok(await fits(page));
   await page.screenshot({ path: join(shots, "org-status-ur.png"), fullPage: true });
+
+  // Anyone can check the OEP on the public register.
+  await page.goto(server.base + "/registers?q=3456/RWP");
+  assert.match(await page.textContent("main"), /لائسنس یافتہ اور منظور شدہ/);
+  assert.ok(await fits(page));
+  await page.screenshot({ path: join(shots, "registers-ur.png"), fullPage: true });
+
+  // The contact person joins with the invitation code from the SMS and posts a job demand.
+  let code;
+  for (let i = 0; i < 200 && !code; i++) {
+    code = server.outbox().map((m) => m.text.match(/IN-[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0]).find(Boolean);
+    if (!code) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.ok(code, "the invitation code arrived");
+  await page.goto(server.base + "/organisations/join");
+  await page.fill("#invitation", code);
+  await page.fill("#mobile", "0300 5551501");
+  await page.fill("#password", "ہم کارکن بھرتی کرتے ہیں 2027");
+  await page.click("main form button[type=submit]");
+  await page.waitForLoadState();
+  assert.match(await page.textContent("main"), /صارف ہیں/);
+  await page.goto(server.base + "/sign-in");
+  await page.fill("#identifier", "03005551501");
+  await page.fill("#password", "ہم کارکن بھرتی کرتے ہیں 2027");
+  await page.click("button[type=submit].button");
+  await page.waitForURL(/\/dashboard/);
+  await page.goto(server.base + "/organisation/demands");
+  await page.selectOption("#country", "SA");
+  await page.fill("#city", "ریاض");
+  await page.selectOption("#occupation", "8322");
+  await page.fill("#positions", "40");
+  await page.fill("#salary_min", "1800");
+  await page.fill("#salary_max", "2200");
+  await page.selectOption("#currency", "SAR");
+  await page.fill("#contract_months", "24");
+  await page.check("#benefit-accommodation");
+  await page.check("#benefit-air_ticket");
+  await page.fill("#closes_on", new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10));
+  assert.ok(await fits(page));
+  await page.screenshot({ path: join(shots, "demand-new-ur.png"), fullPage: true });
+  await page.click("main form button[type=submit]");
+  await page.waitForURL(/\/organisation\/demands\/.+/);
+  const demand = await page.textContent("main");
+  assert.match(demand, /OEC کے فیصلے کی منتظر/);
+  assert.match(demand, /ہوائی ٹکٹ/);
+  assert.ok(await fits(page));
+  await page.screenshot({ path: join(shots, "demand-ur.png"), fullPage: true });
   await ctx.close();
 });

@@ -154,6 +154,12 @@ pub const ALL_CODES: &[&str] = &[
     "organisation_not_active",
     "invitation_invalid",
     "organisation_unknown",
+    "register_query",
+    "salary_range",
+    "age_range",
+    "closing_date_range",
+    "demand_not_returned",
+    "demand_not_submitted",
 ];
 
 impl AppError {

@@ -8,6 +8,7 @@
 pub mod cnic;
 pub mod consent;
 pub mod contact;
+pub mod demand;
 pub mod error;
 pub mod geo;
 pub mod ids;

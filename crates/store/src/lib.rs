@@ -15,6 +15,7 @@ pub mod consents;
 pub mod course;
 pub mod data_requests;
 mod db;
+pub mod demands;
 pub mod devices;
 pub mod email_verifications;
 pub mod erasure;

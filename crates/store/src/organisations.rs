@@ -353,3 +353,34 @@ pub async fn set_member(ex: Ex<'_>, user_id: Uuid, org: Uuid) -> Result<()> {
 pub async fn complaints(ex: Ex<'_>, org: Uuid) -> Result<Vec<crate::tickets::TicketRow>> {
     crate::tickets::about_organisation(ex, org).await
 }
+
+/// The public register of OEPs OEC has approved (now or before): by exact licence number, or by
+/// a part of the name (`name_key`), at most 20.
+pub async fn register(ex: Ex<'_>, licence: &str, name_part: &str) -> Result<Vec<OrgRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM organisations WHERE kind = 'oep' \
+         AND status IN ('approved', 'suspended', 'blacklisted') \
+         AND (licence_number = $1 OR name_key LIKE $2) ORDER BY name_key LIMIT 20"
+    );
+    let like = format!("%{}%", name_part.replace(['%', '_', '\\'], ""));
+    Ok(run!(ex, |e| sqlx::query_as::<_, OrgRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(licence)
+    .bind(&like)
+    .fetch_all(e)
+    .await)?)
+}
+
+/// Blacklisted foreign employers and recruitment agencies, most recent first.
+pub async fn blacklisted_employers(ex: Ex<'_>) -> Result<Vec<OrgRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM organisations WHERE status = 'blacklisted' \
+         AND kind IN ('foreign_employer', 'recruitment_agency') ORDER BY status_at DESC LIMIT 500"
+    );
+    Ok(run!(ex, |e| sqlx::query_as::<_, OrgRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .fetch_all(e)
+    .await)?)
+}

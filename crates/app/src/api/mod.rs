@@ -51,6 +51,8 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::support::api::routes())
         .merge(crate::helpdesk::api::routes(st))
         .merge(crate::orgs::api::routes(st))
+        .merge(crate::orgs::public::routes())
+        .merge(crate::orgs::demand_api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

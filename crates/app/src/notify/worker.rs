@@ -36,6 +36,10 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
                 Ok(n) => tracing::info!(organisations = n, "expired licences suspended"),
                 Err(e) => tracing::error!(error = %e, "suspending expired licences failed"),
             }
+            // Job demands past their closing date, or filled, close.
+            if let Err(e) = crate::orgs::demands::close_due(&st).await {
+                tracing::error!(error = %e, "closing job demands failed");
+            }
             last_purge = Some(tokio::time::Instant::now());
         }
         // Final-test attempts whose time ran out are scored (a pass gets its certificate).

@@ -9,9 +9,14 @@ pub mod admin_pages;
 pub mod api;
 pub mod apply;
 pub mod decide;
+pub mod demand_api;
+pub mod demand_pages;
+pub mod demands;
 pub mod documents;
 pub mod members;
 pub mod pages;
+pub mod public;
+pub mod register;
 pub mod tell;
 pub mod view;
 
@@ -48,6 +53,20 @@ pub fn router(st: &AppState) -> Router<AppState> {
             get(pages::join_form).post(pages::join),
         )
         .route("/organisation", get(pages::mine).post(pages::invite))
+        .route("/registers", get(public::page))
+        .route(
+            "/organisation/demands",
+            get(demand_pages::list).post(demand_pages::post),
+        )
+        .route(
+            "/organisation/demands/{id}",
+            get(demand_pages::mine).post(demand_pages::correct),
+        )
+        .route("/admin/demands", get(demand_pages::queue))
+        .route(
+            "/admin/demands/{id}",
+            get(demand_pages::read).post(demand_pages::review),
+        )
         .route("/admin/organisations", get(admin_pages::list))
         .route(
             "/admin/organisations/{id}",

@@ -8,13 +8,13 @@ use serde_json::{Value, json};
 use crate::harness::{error_codes, extract_between};
 use crate::on_both;
 
-fn pdf() -> Vec<u8> {
+pub fn pdf() -> Vec<u8> {
     let mut b = b"%PDF-1.7\n".to_vec();
     b.extend(std::iter::repeat_n(b'x', 2000));
     b
 }
 
-fn oep(mobile: &str, licence: &str) -> Vec<(&'static str, String)> {
+pub fn oep(mobile: &str, licence: &str) -> Vec<(&'static str, String)> {
     vec![
         ("organisation_kind", "oep".into()),
         ("legal_name", "Al-Noor Overseas Employment Promoters".into()),
@@ -28,11 +28,11 @@ fn oep(mobile: &str, licence: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub fn fields<'a>(v: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     v.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-async fn decide(
+pub async fn decide(
     app: &crate::harness::TestApp,
     token: &str,
     id: &str,
@@ -232,4 +232,88 @@ on_both! {
         assert_eq!(status, 200);
         assert!(html.contains("OEC کے فیصلے کی منتظر"), "{html}");
     }
+}
+
+/// Applies with `form` (and both PDFs) and returns the organisation's id, as OEC sees it.
+pub async fn applied(
+    app: &crate::harness::TestApp,
+    admin: &str,
+    form: Vec<(&'static str, String)>,
+) -> String {
+    let res = app
+        .upload_files(
+            "/api/v1/organisations/applications",
+            &fields(&form),
+            vec![("registration", pdf()), ("licence", pdf())],
+        )
+        .await;
+    assert_eq!(res.status(), 201);
+    let number = res.json::<Value>().await.unwrap()["number"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let list: Value = app
+        .get_api("/api/v1/admin/organisations", Some(admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    list.as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["number"] == number.as_str())
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// An approved OEP (licence `licence`, contact mobile `0300 55516nn`) and its first user's token.
+pub async fn approved_oep(
+    app: &crate::harness::TestApp,
+    admin: &str,
+    n: u32,
+    licence: &str,
+) -> (String, String) {
+    let mobile = format!("0300 55516{n:02}");
+    let e164 = format!("+9230055516{n:02}");
+    let mut form = oep(&mobile, licence);
+    form[1].1 = format!("Promoters {}", crate::people::letters(n));
+    let id = applied(app, admin, form).await;
+    assert_eq!(
+        decide(app, admin, &id, "approve", "Checked.")
+            .await
+            .status(),
+        200
+    );
+    let code = loop {
+        let text = app.next_message("sms", &e164).await["text"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        if let Some(c) = extract_between(&text, "code: ", ".") {
+            break c;
+        }
+    };
+    let join = json!({ "invitation": code, "mobile": mobile, "password": "recruit workers 2027" });
+    assert_eq!(
+        app.post_api("/api/v1/organisations/join", join, None)
+            .await
+            .status(),
+        201
+    );
+    let res = app
+        .post_api(
+            "/api/v1/sessions",
+            json!({ "identifier": mobile, "password": "recruit workers 2027" }),
+            None,
+        )
+        .await;
+    (
+        id,
+        res.json::<Value>().await.unwrap()["token"]
+            .as_str()
+            .unwrap()
+            .to_owned(),
+    )
 }
