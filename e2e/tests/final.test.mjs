@@ -138,6 +138,60 @@ async function inUrdu(page) {
   assert.equal(await page.getAttribute("html", "lang"), "ur");
 }
 
+// A certified worker finds a job OEC approved, reads it in Urdu at 360 px and says they are
+// interested (the OEP and its demand are set up through the API).
+test("a certified worker reads an approved job in Urdu and says they are interested", { timeout: 120_000 }, async () => {
+  assert.ok(certificateNumber, "the first test made a certificate");
+  await server.run(["admin", "create-user", "--role", "administrator", "--name", "Imran Qureshi", "--mobile", "03009876543"], "placement desk 2026 oec\n");
+  const api = async (method, path, body, token) => {
+    const r = await fetch(server.base + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body && JSON.stringify(body) });
+    return [r.status, r.status === 204 ? null : await r.json()];
+  };
+  const [, session] = await api("POST", "/api/v1/sessions", { identifier: "03009876543", password: "placement desk 2026 oec" });
+  const admin = session.token;
+  // An approved OEP's approved job demand, through the API, for the certified worker's jobs page.
+  const form = new FormData();
+  const fields = { organisation_kind: "oep", legal_name: "Al-Noor Overseas Employment Promoters", country: "PK", address: "Blue Area, Islamabad", contact_name: "Tariq Mehmood", contact_mobile: "0300 5551701", contact_email: "tariq@alnoor.example.pk", licence_number: "3456/RWP", licence_expires_on: "2030-06-30" };
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  const pdf = new Blob([Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(2000, 0x20)])], { type: "application/pdf" });
+  form.append("registration", pdf, "registration.pdf");
+  form.append("licence", pdf, "licence.pdf");
+  assert.equal((await fetch(server.base + "/api/v1/organisations/applications", { method: "POST", body: form })).status, 201);
+  const [, [org]] = await api("GET", "/api/v1/admin/organisations", undefined, admin);
+  assert.equal((await api("POST", `/api/v1/admin/organisations/${org.id}/decisions`, { decision: "approve", reason: "Licence checked." }, admin))[0], 200);
+  let invitation;
+  for (let i = 0; i < 200 && !invitation; i++) {
+    invitation = server.outbox().map((m) => m.text.match(/IN-[0-9A-Z]{4}-[0-9A-Z]{4}/)?.[0]).find(Boolean);
+    if (!invitation) await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal((await api("POST", "/api/v1/organisations/join", { invitation, mobile: "03005551701", password: "recruit workers 2027" }))[0], 201);
+  const [, orgSession] = await api("POST", "/api/v1/sessions", { identifier: "03005551701", password: "recruit workers 2027" });
+  const closes = new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10);
+  const [, demand] = await api("POST", "/api/v1/organisation/demands", { country: "SA", city: "Riyadh", occupation: "8322", positions: "40", salary_min: "1800", salary_max: "2200", currency: "SAR", contract_months: "24", benefits: ["accommodation", "air_ticket"], closes_on: closes }, orgSession.token);
+  assert.equal((await api("POST", `/api/v1/admin/demands/${demand.id}/review`, { approve: true }, admin))[0], 200);
+
+  const ctx = await browser.newContext({ ...phone, locale: "ur-PK" });
+  const page = await ctx.newPage();
+  await page.goto(server.base + "/sign-in");
+  await page.fill("#identifier", trainee.identifier);
+  await page.fill("#password", trainee.password);
+  await page.click("form button[type=submit]");
+  await page.waitForURL(/\/dashboard/);
+  await inUrdu(page);
+  // The certified worker reads the job in Urdu and says they are interested.
+  await page.goto(server.base + "/jobs");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "jobs-ur.png"), fullPage: true });
+  await page.click(`a[href='/jobs/${demand.id}']`);
+  await page.click("main form button[type=submit]");
+  await page.waitForURL(new RegExp(`/jobs/${demand.id}$`));
+  assert.match(await page.textContent("main"), /ہم نے آجر کو بتا دیا ہے/);
+  assert.deepEqual(await unisolatedLtr(page), [], "a job in Urdu");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "job-ur.png"), fullPage: true });
+  await ctx.close();
+});
+
 // Every state of a certificate, as an officer checking it in Urdu on a phone sees it: the status
 // first, large and coloured, with what to do; and no number printed backwards on the Urdu pages.
 test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep numbers upright", { timeout: 180_000 }, async () => {
@@ -185,7 +239,7 @@ test("every certificate state reads first in Urdu at 360 px, and Urdu pages keep
   await page.click("form button[type=submit]");
   await page.waitForURL(/\/dashboard/);
   await inUrdu(page);
-  for (const path of ["/dashboard", "/profile", "/learn", "/test", "/certificate", "/privacy", "/", "/notices", "/help/faq", "/policies", "/terms"]) {
+  for (const path of ["/dashboard", "/profile", "/learn", "/test", "/certificate", "/privacy", "/", "/notices", "/help/faq", "/policies", "/terms", "/jobs"]) {
     await page.goto(server.base + path);
     assert.equal(await page.getAttribute("html", "lang"), "ur", path);
     assert.deepEqual(await unisolatedLtr(page), [], `${path} in Urdu`);

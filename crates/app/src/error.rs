@@ -160,6 +160,11 @@ pub const ALL_CODES: &[&str] = &[
     "closing_date_range",
     "demand_not_returned",
     "demand_not_submitted",
+    "jobs_need_certificate",
+    "demand_closed",
+    "agreement_partner",
+    "demand_unknown",
+    "agreement_other_partner",
 ];
 
 impl AppError {

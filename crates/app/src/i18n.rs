@@ -218,6 +218,9 @@ mod tests {
                     "document",
                     "reason",
                     "mb",
+                    "demanded",
+                    "filled",
+                    "quota",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

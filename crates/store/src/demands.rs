@@ -220,3 +220,70 @@ pub async fn due_to_close(ex: Ex<'_>, today: NaiveDate) -> Result<Vec<DemandRow>
     .fetch_all(e)
     .await)?)
 }
+
+/// Open demands a worker may see (approved, not past their closing date, not filled), soonest
+/// closing first; `country` and `occupation` narrow them when given.
+pub async fn open(
+    ex: Ex<'_>,
+    today: NaiveDate,
+    country: Option<&str>,
+    occupation: Option<&str>,
+) -> Result<Vec<DemandRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM demands WHERE status = 'approved' AND closes_on >= $1 \
+         AND positions_filled < positions AND ($2 IS NULL OR country = $2) \
+         AND ($3 IS NULL OR occupation = $3) ORDER BY closes_on, number LIMIT 200"
+    );
+    Ok(run!(ex, |e| sqlx::query_as::<_, DemandRow>(
+        sqlx::AssertSqlSafe(sql.as_str())
+    )
+    .bind(today)
+    .bind(country)
+    .bind(occupation)
+    .fetch_all(e)
+    .await)?)
+}
+
+/// Records a worker's interest; false when it was already recorded.
+pub async fn add_interest(ex: Ex<'_>, demand: Uuid, user: Uuid, at: DateTime<Utc>) -> Result<bool> {
+    let sql = "INSERT INTO demand_interests (demand_id, user_id, at) VALUES ($1, $2, $3) \
+        ON CONFLICT (demand_id, user_id) DO NOTHING";
+    let n = run!(ex, |e| sqlx::query(sql)
+        .bind(demand)
+        .bind(user)
+        .bind(at)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(n == 1)
+}
+
+/// The demands a worker said they are interested in.
+pub async fn interests_of(ex: Ex<'_>, user: Uuid) -> Result<Vec<Uuid>> {
+    let sql = "SELECT demand_id FROM demand_interests WHERE user_id = $1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, Uuid>(sql)
+        .bind(user)
+        .fetch_all(e)
+        .await)?)
+}
+
+/// How many workers said they are interested in a demand.
+pub async fn interest_count(ex: Ex<'_>, demand: Uuid) -> Result<i64> {
+    let sql = "SELECT COUNT(*) FROM demand_interests WHERE demand_id = $1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, i64>(sql)
+        .bind(demand)
+        .fetch_one(e)
+        .await)?)
+}
+
+/// A worker's interests with the demand's number, for their data download.
+pub async fn interest_records(ex: Ex<'_>, user: Uuid) -> Result<Vec<(String, DateTime<Utc>)>> {
+    let sql = "SELECT d.number, i.at FROM demand_interests i JOIN demands d ON d.id = i.demand_id \
+        WHERE i.user_id = $1 ORDER BY i.at";
+    Ok(run!(ex, |e| sqlx::query_as::<_, (String, DateTime<Utc>)>(
+        sql
+    )
+    .bind(user)
+    .fetch_all(e)
+    .await)?)
+}

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::{Ex, Result, run};
 
 /// The statements, in an order the foreign keys accept. `$1` is the account.
-const REMOVE: [&str; 17] = [
+const REMOVE: [&str; 18] = [
     "DELETE FROM ticket_contacts WHERE ticket_id IN (SELECT id FROM tickets WHERE user_id = $1)",
     "DELETE FROM notice_deliveries WHERE notice_id IN (SELECT id FROM notices WHERE user_id = $1)",
     "DELETE FROM notices WHERE user_id = $1",
@@ -17,6 +17,7 @@ const REMOVE: [&str; 17] = [
     "DELETE FROM education WHERE user_id = $1",
     "DELETE FROM employment WHERE user_id = $1",
     "DELETE FROM intended_moves WHERE user_id = $1",
+    "DELETE FROM demand_interests WHERE user_id = $1",
     "DELETE FROM email_verifications WHERE user_id = $1",
     "DELETE FROM passport_history WHERE user_id = $1",
     "DELETE FROM mobile_history WHERE user_id = $1",

@@ -8,6 +8,7 @@
 //!
 //! One module per aggregate; each function is small and takes an [`Ex`].
 
+pub mod agreements;
 pub mod audit;
 pub mod authoring;
 pub mod certificates;

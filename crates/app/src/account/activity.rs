@@ -112,6 +112,8 @@ pub struct Records {
     pub mobile_changes: Vec<DateTime<Utc>>,
     /// The files I gave (their contents are kept encrypted; ask OEC for a copy).
     pub files: Vec<FileRecord>,
+    /// The job demands I said I am interested in: (demand number, when).
+    pub job_interests: Vec<(String, DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -191,6 +193,7 @@ async fn records(st: &AppState, me: &CurrentUser) -> AppResult<Records> {
                 created_at: e.created_at,
             })
             .collect(),
+        job_interests: psk_store::demands::interest_records(ex(), me.id).await?,
     })
 }
 

@@ -53,6 +53,8 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::orgs::api::routes(st))
         .merge(crate::orgs::public::routes())
         .merge(crate::orgs::demand_api::routes())
+        .merge(crate::orgs::jobs_api::routes())
+        .merge(crate::orgs::agreement_api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())
         .merge(crate::exam::api::routes())

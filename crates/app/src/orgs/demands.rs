@@ -53,7 +53,18 @@ pub struct DemandView {
     /// submitted, returned, approved, closed
     pub status: String,
     pub status_note: Option<String>,
+    /// How many certified workers said they are interested.
+    pub interested: i64,
     pub history: Vec<DemandStep>,
+}
+
+/// The stored benefits (comma-separated) as a list.
+pub fn benefits(stored: &str) -> Vec<String> {
+    stored
+        .split(',')
+        .filter(|b| !b.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 async fn view(st: &AppState, d: DemandRow) -> AppResult<DemandView> {
@@ -66,7 +77,9 @@ async fn view(st: &AppState, d: DemandRow) -> AppResult<DemandView> {
             note: h.note,
         })
         .collect();
+    let interested = demands::interest_count(st.db.ex(), d.id).await?;
     Ok(DemandView {
+        interested,
         id: d.id,
         number: d.number,
         organisation_id: d.organisation_id,
@@ -79,12 +92,7 @@ async fn view(st: &AppState, d: DemandRow) -> AppResult<DemandView> {
         salary_max: d.salary_max,
         currency: d.currency,
         contract_months: d.contract_months,
-        benefits: d
-            .benefits
-            .split(',')
-            .filter(|b| !b.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        benefits: super::demands::benefits(&d.benefits),
         experience_years: d.experience_years,
         education: d.education,
         languages: d.languages,

@@ -6,6 +6,8 @@
 //! on their next request (`auth::session`).
 
 pub mod admin_pages;
+pub mod agreement_api;
+pub mod agreements;
 pub mod api;
 pub mod apply;
 pub mod decide;
@@ -13,6 +15,8 @@ pub mod demand_api;
 pub mod demand_pages;
 pub mod demands;
 pub mod documents;
+pub mod jobs;
+pub mod jobs_api;
 pub mod members;
 pub mod pages;
 pub mod public;
@@ -54,6 +58,11 @@ pub fn router(st: &AppState) -> Router<AppState> {
         )
         .route("/organisation", get(pages::mine).post(pages::invite))
         .route("/registers", get(public::page))
+        .route("/jobs", get(jobs_api::page))
+        .route(
+            "/jobs/{id}",
+            get(jobs_api::job_page).post(jobs_api::interest_form),
+        )
         .route(
             "/organisation/demands",
             get(demand_pages::list).post(demand_pages::post),
@@ -63,6 +72,10 @@ pub fn router(st: &AppState) -> Router<AppState> {
             get(demand_pages::mine).post(demand_pages::correct),
         )
         .route("/admin/demands", get(demand_pages::queue))
+        .route(
+            "/admin/agreements",
+            get(agreement_api::page).post(agreement_api::post),
+        )
         .route(
             "/admin/demands/{id}",
             get(demand_pages::read).post(demand_pages::review),

@@ -52,6 +52,10 @@ impl Base {
         )
     }
 
+    pub fn is_trainee(&self) -> bool {
+        self.role == Some(Role::Trainee)
+    }
+
     pub fn is_employer(&self) -> bool {
         self.role == Some(Role::EmployerUser)
     }
