@@ -121,14 +121,19 @@ pub struct CsrfOnly {
     csrf: Option<String>,
 }
 
+/// Signs out; a session that can no longer act (its organisation suspended) still leaves.
 pub async fn sign_out(
     State(st): State<AppState>,
     ctx: Ctx,
-    me: CurrentUser,
+    me: Result<CurrentUser, AppError>,
     WebForm(f): WebForm<CsrfOnly>,
 ) -> AppResult<Response> {
     ctx.check_csrf(f.csrf.as_deref())?;
-    signin::sign_out(&st, &me, &ctx.client_ip).await?;
+    match me {
+        Ok(me) => signin::sign_out(&st, &me, &ctx.client_ip).await?,
+        Err(AppError::Refused(_)) => {}
+        Err(e) => return Err(e),
+    }
     let mut res = Redirect::to("/").into_response();
     let secure = st.config.secure_cookies();
     append_cookie(&mut res, &cookies::clear(cookies::SESSION, secure));

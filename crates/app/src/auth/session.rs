@@ -246,7 +246,8 @@ impl FromRequestParts<AppState> for MaybeUser {
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
         match CurrentUser::from_request_parts(parts, st).await {
             Ok(u) => Ok(MaybeUser(Some(u))),
-            Err(AppError::Unauthorized) => Ok(MaybeUser(None)),
+            // A user whose organisation was suspended reads the public pages like anyone else.
+            Err(AppError::Unauthorized | AppError::Refused(_)) => Ok(MaybeUser(None)),
             Err(e) => Err(e),
         }
     }

@@ -150,12 +150,27 @@ on_both! {
         assert_eq!(app.get_api("/api/v1/admin/organisations", Some(&token)).await.status(), 403);
         assert_eq!(app.get_api(&format!("/api/v1/admin/organisations/{id}"), Some(&token)).await.status(), 403);
 
+        // Signed in on the web too, to see what a suspension does to a browser session.
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", "03005551401"), ("password", "recruit workers 2027")]).await;
+        assert_eq!(app.get_page("/organisation").await.0, 200);
+
         // Suspended: its users lose every right on their next request; reinstated, they are back.
         assert_eq!(decide(&app, &admin.token, &id, "suspend", "Complaints of fees above the cap.").await.status(), 200);
         let res = app.get_api("/api/v1/organisation", Some(&token)).await;
         assert_eq!(res.status(), 403);
         assert_eq!(res.json::<Value>().await.unwrap()["code"], "organisation_not_active");
         assert_eq!(app.get_api("/api/v1/me", Some(&token)).await.status(), 403);
+        // In the browser: refused with the reason, the public pages still open, and signing out
+        // still works.
+        let (status, _, html) = app.get_page("/organisation").await;
+        assert_eq!(status, 403);
+        assert!(html.contains("suspended"), "{html}");
+        let (status, _, html) = app.get_page("/registers").await;
+        assert_eq!(status, 200);
+        let csrf = extract_between(&html, "name=\"_csrf\" value=\"", "\"").unwrap();
+        assert_eq!(app.post_form("/sign-out", &[("_csrf", &csrf)]).await.0, 303);
+        assert_eq!(app.get_page("/organisation").await.0, 303, "signed out: to the sign-in page");
         assert_eq!(decide(&app, &admin.token, &id, "reinstate", "Fees refunded.").await.status(), 200);
         assert_eq!(app.get_api("/api/v1/organisation", Some(&token)).await.status(), 200);
         let actions = app.audit_actions().await;
