@@ -125,13 +125,16 @@ async fn review(
 }
 
 /// Check a demand by the number printed on an offer: who posted it, where, as what, the salary
-/// range, the positions left and the closing date. Only demands OEC approved are found.
+/// range, the positions left and the closing date. Only demands OEC approved are found; each
+/// check counts against the address like the other public registers.
 #[utoipa::path(get, path = "/api/v1/registers/demands/{number}", tag = "registers",
     params(("number" = String, Path)),
-    responses((status = 200, body = PublicDemand), (status = 404, body = ProblemDoc)))]
+    responses((status = 200, body = PublicDemand), (status = 404, body = ProblemDoc), (status = 429, body = ProblemDoc)))]
 async fn public(
     State(st): State<AppState>,
+    ctx: Ctx,
     Path(number): Path<String>,
 ) -> AppResult<axum::Json<PublicDemand>> {
+    super::register::count(&st, &ctx.client_ip).await?;
     Ok(axum::Json(demands::public(&st, &number).await?))
 }

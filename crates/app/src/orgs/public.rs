@@ -80,10 +80,15 @@ pub async fn page(
     } else {
         (vec![], FormErrors::default(), axum::http::StatusCode::OK)
     };
-    let blacklisted = match register::blacklisted(&st, &ctx.client_ip).await {
-        Ok(b) => b,
-        Err(crate::error::AppError::RateLimited { .. }) => vec![],
-        Err(e) => return Err(e),
+    // One page view is one look-up: the search counts it; without a search, the list does.
+    let blacklisted = if searched {
+        register::blacklist(&st).await?
+    } else {
+        match register::blacklisted(&st, &ctx.client_ip).await {
+            Ok(b) => b,
+            Err(crate::error::AppError::RateLimited { .. }) => vec![],
+            Err(e) => return Err(e),
+        }
     };
     let page = html(&RegisterPage {
         tr,

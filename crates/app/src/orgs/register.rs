@@ -47,7 +47,8 @@ fn entry(o: OrgRow, today: NaiveDate) -> Entry {
     }
 }
 
-async fn count(st: &AppState, ip: &str) -> AppResult<()> {
+/// Counts one public look-up against the address (the certificate checks' allowance).
+pub(super) async fn count(st: &AppState, ip: &str) -> AppResult<()> {
     Limit {
         bucket: "public_register",
         window: chrono::Duration::hours(1),
@@ -78,6 +79,11 @@ pub async fn oeps(st: &AppState, q: &str, ip: &str) -> AppResult<Vec<Entry>> {
 /// The foreign employers and agencies OEC has blacklisted.
 pub async fn blacklisted(st: &AppState, ip: &str) -> AppResult<Vec<Entry>> {
     count(st, ip).await?;
+    blacklist(st).await
+}
+
+/// The blacklist without counting (the register page counts its one look-up itself).
+pub(super) async fn blacklist(st: &AppState) -> AppResult<Vec<Entry>> {
     let today = st.clock.now().date_naive();
     Ok(organisations::blacklisted_employers(st.db.ex())
         .await?

@@ -58,9 +58,14 @@ on_both! {
     async fn the_register_is_limited_per_address(app) {
         let per_hour = app.state.config.certificates.verify_per_hour;
         app.start_of_hour();
-        for _ in 0..per_hour {
+        // A page with a search is one look-up (the blacklist below it is not counted again).
+        assert_eq!(app.get_page("/registers?q=nobody").await.0, 200);
+        for _ in 1..per_hour {
             assert_eq!(app.get_api("/api/v1/registers/oeps?q=nobody", None).await.status(), 200);
         }
         assert_eq!(app.get_api("/api/v1/registers/oeps?q=nobody", None).await.status(), 429);
+        // The blacklist and a demand's check share the allowance.
+        assert_eq!(app.get_api("/api/v1/registers/blacklisted-employers", None).await.status(), 429);
+        assert_eq!(app.get_api("/api/v1/registers/demands/JD-0000-0000", None).await.status(), 429);
     }
 }
