@@ -164,6 +164,8 @@ pub const ALL_CODES: &[&str] = &[
     "demand_closed",
     "agreement_partner",
     "demand_unknown",
+    "search_needs_criterion",
+    "profile_views_used_up",
     "agreement_other_partner",
 ];
 

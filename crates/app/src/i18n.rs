@@ -221,6 +221,11 @@ mod tests {
                     "demanded",
                     "filled",
                     "quota",
+                    "band",
+                    "points",
+                    "years",
+                    "occupation",
+                    "country",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

@@ -118,6 +118,19 @@ static ISCO: LazyLock<List> = LazyLock::new(|| {
     )
 });
 
+static LANGUAGES: LazyLock<List> = LazyLock::new(|| {
+    List::from_rows(
+        tsv(include_str!("../data/languages.tsv"))
+            .map(|f| Entry {
+                code: f[0],
+                parent: "",
+                name_en: f[1],
+                name_ur: f[2],
+            })
+            .collect(),
+    )
+});
+
 static OFFICES: LazyLock<List> = LazyLock::new(|| {
     List::from_rows(
         tsv(include_str!("../data/protector_offices.tsv"))
@@ -148,6 +161,10 @@ pub fn countries() -> &'static List {
 pub fn occupations() -> &'static List {
     &ISCO
 }
+/// The languages a worker can say they speak (`data/languages.tsv`).
+pub fn languages() -> &'static List {
+    &LANGUAGES
+}
 
 coded_error!(
     /// A code that is not on the bundled list (or not under the chosen parent).
@@ -173,6 +190,10 @@ pub struct Country(&'static Entry);
 /// An ISCO-08 unit group (4 digits): the precise occupation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Occupation(&'static Entry);
+
+/// A language a worker speaks, from the bundled list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language(&'static Entry);
 
 fn lookup(list: &'static List, code: &str) -> Result<&'static Entry, ListError> {
     let code = code.trim();
@@ -239,6 +260,18 @@ impl Occupation {
     }
 }
 
+impl Language {
+    pub fn parse(code: &str) -> Result<Self, ListError> {
+        lookup(&LANGUAGES, &code.trim().to_ascii_lowercase()).map(Self)
+    }
+    pub fn entry(&self) -> &'static Entry {
+        self.0
+    }
+    pub fn code(&self) -> &'static str {
+        self.0.code
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,7 +302,8 @@ mod tests {
                 .count(),
             436
         );
-        for l in [provinces(), districts(), countries(), occupations()] {
+        assert_eq!(languages().all().len(), 21);
+        for l in [provinces(), districts(), countries(), occupations(), languages()] {
             assert_unique(l);
         }
         for d in districts().all() {

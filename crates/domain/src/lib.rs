@@ -5,6 +5,7 @@
 //! Each parser returns a typed error with a stable snake_case [`code`](FieldError::code) that the
 //! web layer translates into the user's language.
 
+pub mod candidate;
 pub mod cnic;
 pub mod consent;
 pub mod contact;

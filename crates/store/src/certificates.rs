@@ -89,7 +89,8 @@ pub async fn insert(ex: Ex<'_>, c: &Certificate) -> Result<()> {
     let sql = format!(
         "INSERT INTO certificates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     );
-    run!(ex, |e| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+    let mut ex = ex;
+    run!(ex.reborrow(), |e| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
         .bind(c.id)
         .bind(&c.number)
         .bind(c.user_id)
@@ -109,7 +110,7 @@ pub async fn insert(ex: Ex<'_>, c: &Certificate) -> Result<()> {
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    crate::candidates::refresh(ex, c.user_id, c.created_at).await
 }
 
 pub async fn by_number(ex: Ex<'_>, number: &str) -> Result<Option<Certificate>> {
@@ -145,17 +146,20 @@ pub async fn set_status(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let sql = "UPDATE certificates SET status = $2, status_reason = $3, superseded_by = $4, status_changed_at = $5 \
-        WHERE id = $1 AND status = 'valid'";
-    let n = run!(ex, |e| sqlx::query(sql)
+        WHERE id = $1 AND status = 'valid' RETURNING user_id";
+    let mut ex = ex;
+    let user: Option<Uuid> = run!(ex.reborrow(), |e| sqlx::query_scalar(sql)
         .bind(id)
         .bind(status)
         .bind(reason)
         .bind(superseded_by)
         .bind(now)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+        .fetch_optional(e)
+        .await)?;
+    if let Some(u) = user {
+        crate::candidates::refresh(ex, u, now).await?;
+    }
+    Ok(user.is_some())
 }
 
 /// Marks a valid or revoked certificate as replaced by `by` (a reissue).
@@ -167,16 +171,19 @@ pub async fn supersede(
     now: DateTime<Utc>,
 ) -> Result<bool> {
     let sql = "UPDATE certificates SET status = 'superseded', status_reason = $2, superseded_by = $3, status_changed_at = $4 \
-        WHERE id = $1 AND status IN ('valid', 'revoked')";
-    let n = run!(ex, |e| sqlx::query(sql)
+        WHERE id = $1 AND status IN ('valid', 'revoked') RETURNING user_id";
+    let mut ex = ex;
+    let user: Option<Uuid> = run!(ex.reborrow(), |e| sqlx::query_scalar(sql)
         .bind(id)
         .bind(reason)
         .bind(by)
         .bind(now)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?;
-    Ok(n == 1)
+        .fetch_optional(e)
+        .await)?;
+    if let Some(u) = user {
+        crate::candidates::refresh(ex, u, now).await?;
+    }
+    Ok(user.is_some())
 }
 
 /// The numbers of certificates no longer in force, by status (`revoked`, `superseded`), in

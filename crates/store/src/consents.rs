@@ -61,7 +61,7 @@ pub async fn record(ex: Ex<'_>, e: &Entry<'_>) -> Result<()> {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
-    run!(ex, |c| sqlx::query(current)
+    run!(ex.reborrow(), |c| sqlx::query(current)
         .bind(e.user_id)
         .bind(e.purpose)
         .bind(e.granted)
@@ -71,6 +71,9 @@ pub async fn record(ex: Ex<'_>, e: &Entry<'_>) -> Result<()> {
         .execute(c)
         .await
         .map(|r| r.rows_affected()))?;
+    if e.purpose == psk_domain::consent::Purpose::ShareWithEmployers.as_str() {
+        crate::candidates::refresh(ex, e.user_id, e.at).await?;
+    }
     Ok(())
 }
 

@@ -287,3 +287,14 @@ pub async fn interest_records(ex: Ex<'_>, user: Uuid) -> Result<Vec<(String, Dat
     .fetch_all(e)
     .await)?)
 }
+
+/// The numbers of `org`'s demands that the worker said they are interested in.
+pub async fn interests_in(ex: Ex<'_>, user: Uuid, org: Uuid) -> Result<Vec<String>> {
+    let sql = "SELECT d.number FROM demand_interests i JOIN demands d ON d.id = i.demand_id \
+        WHERE i.user_id = $1 AND d.organisation_id = $2 ORDER BY i.at";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, String>(sql)
+        .bind(user)
+        .bind(org)
+        .fetch_all(e)
+        .await)?)
+}

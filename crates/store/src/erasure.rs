@@ -44,6 +44,7 @@ pub async fn erase(
     .bind(user_id)
     .fetch_all(e)
     .await)?;
+    crate::candidates::erase(ex.reborrow(), user_id).await?;
     for sql in REMOVE {
         run!(ex.reborrow(), |e| sqlx::query(sql)
             .bind(user_id)

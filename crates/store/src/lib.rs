@@ -11,6 +11,7 @@
 pub mod agreements;
 pub mod audit;
 pub mod authoring;
+pub mod candidates;
 pub mod certificates;
 pub mod consents;
 pub mod course;

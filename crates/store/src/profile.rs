@@ -67,7 +67,8 @@ pub async fn upsert_education(
         ON CONFLICT (id) DO UPDATE SET level = excluded.level, institution = excluded.institution, \
         year = excluded.year, hec_verification_requested = excluded.hec_verification_requested \
         WHERE education.user_id = excluded.user_id";
-    let r = run!(ex, |e| sqlx::query(sql)
+    let mut ex = ex;
+    let r = run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(row.id)
         .bind(user_id)
         .bind(&row.level)
@@ -78,18 +79,40 @@ pub async fn upsert_education(
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
+    if r == 1 {
+        crate::candidates::refresh(ex, user_id, now).await?;
+    }
     Ok(r == 1)
 }
 
-pub async fn delete_education(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<bool> {
-    let sql = "DELETE FROM education WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query(sql)
+pub async fn delete_education(
+    ex: Ex<'_>,
+    id: Uuid,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    delete_owned(ex, "DELETE FROM education WHERE id = $1 AND user_id = $2", id, user_id, now).await
+}
+
+/// Deletes an owned entry and refreshes the owner's search row; false when the id is not theirs.
+async fn delete_owned(
+    ex: Ex<'_>,
+    sql: &'static str,
+    id: Uuid,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let mut ex = ex;
+    let n = run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(id)
         .bind(user_id)
         .execute(e)
         .await
-        .map(|r| r.rows_affected()))?
-        == 1)
+        .map(|r| r.rows_affected()))?;
+    if n == 1 {
+        crate::candidates::refresh(ex, user_id, now).await?;
+    }
+    Ok(n == 1)
 }
 
 pub async fn list_employment(ex: Ex<'_>, user_id: Uuid) -> Result<Vec<EmploymentRow>> {
@@ -123,7 +146,8 @@ pub async fn upsert_employment(
         ON CONFLICT (id) DO UPDATE SET employer = excluded.employer, job_title = excluded.job_title, \
         occupation = excluded.occupation, country = excluded.country, from_month = excluded.from_month, \
         to_month = excluded.to_month WHERE employment.user_id = excluded.user_id";
-    let r = run!(ex, |e| sqlx::query(sql)
+    let mut ex = ex;
+    let r = run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(row.id)
         .bind(user_id)
         .bind(&row.employer)
@@ -136,18 +160,19 @@ pub async fn upsert_employment(
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
+    if r == 1 {
+        crate::candidates::refresh(ex, user_id, now).await?;
+    }
     Ok(r == 1)
 }
 
-pub async fn delete_employment(ex: Ex<'_>, id: Uuid, user_id: Uuid) -> Result<bool> {
-    let sql = "DELETE FROM employment WHERE id = $1 AND user_id = $2";
-    Ok(run!(ex, |e| sqlx::query(sql)
-        .bind(id)
-        .bind(user_id)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?
-        == 1)
+pub async fn delete_employment(
+    ex: Ex<'_>,
+    id: Uuid,
+    user_id: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    delete_owned(ex, "DELETE FROM employment WHERE id = $1 AND user_id = $2", id, user_id, now).await
 }
 
 pub async fn intended_move(ex: Ex<'_>, user_id: Uuid) -> Result<Option<IntendedMoveRow>> {
@@ -160,12 +185,13 @@ pub async fn intended_move(ex: Ex<'_>, user_id: Uuid) -> Result<Option<IntendedM
 }
 
 pub async fn set_intended_move(ex: Ex<'_>, user_id: Uuid, m: &IntendedMoveRow) -> Result<()> {
+    let mut ex = ex;
     let sql = "INSERT INTO intended_moves (user_id, destination, occupation, employer_or_oep, salary_amount, salary_currency, benefits, updated_at) \
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
         ON CONFLICT (user_id) DO UPDATE SET destination = excluded.destination, occupation = excluded.occupation, \
         employer_or_oep = excluded.employer_or_oep, salary_amount = excluded.salary_amount, \
         salary_currency = excluded.salary_currency, benefits = excluded.benefits, updated_at = excluded.updated_at";
-    run!(ex, |e| sqlx::query(sql)
+    run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(user_id)
         .bind(&m.destination)
         .bind(&m.occupation)
@@ -177,5 +203,5 @@ pub async fn set_intended_move(ex: Ex<'_>, user_id: Uuid, m: &IntendedMoveRow) -
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    crate::candidates::refresh(ex, user_id, m.updated_at).await
 }

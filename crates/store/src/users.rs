@@ -199,13 +199,15 @@ pub async fn set_language(ex: Ex<'_>, id: Uuid, lang: &str, now: DateTime<Utc>) 
 
 pub async fn set_role(ex: Ex<'_>, id: Uuid, role: &str, now: DateTime<Utc>) -> Result<bool> {
     let sql = "UPDATE users SET role = $2, updated_at = $3 WHERE id = $1";
-    let r = run!(ex, |e| sqlx::query(sql)
+    let mut ex = ex;
+    let r = run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(id)
         .bind(role)
         .bind(now)
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
+    crate::candidates::refresh(ex, id, now).await?;
     Ok(r == 1)
 }
 

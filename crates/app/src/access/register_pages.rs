@@ -46,19 +46,7 @@ impl RegisterPage {
                 .map(|p| (p.code, p.name(lang).to_owned())),
             &v.province,
         );
-        let districts = geo::provinces()
-            .all()
-            .iter()
-            .map(|p| OptGroup {
-                label: p.name(lang).to_owned(),
-                options: Opt::list(
-                    geo::districts()
-                        .children(p.code)
-                        .map(|d| (d.code, d.name(lang).to_owned())),
-                    &v.district,
-                ),
-            })
-            .collect();
+        let districts = crate::web::lists::district_groups(lang, &v.district);
         let genders = Opt::list(
             Gender::ALL
                 .iter()

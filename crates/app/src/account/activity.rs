@@ -114,6 +114,10 @@ pub struct Records {
     pub files: Vec<FileRecord>,
     /// The job demands I said I am interested in: (demand number, when).
     pub job_interests: Vec<(String, DateTime<Utc>)>,
+    /// My skills, languages and licence for employers' searches.
+    pub skills: Option<psk_store::candidates::SkillsRow>,
+    /// Organisations that opened my profile: (organisation, when).
+    pub profile_views: Vec<(String, DateTime<Utc>)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -194,6 +198,12 @@ async fn records(st: &AppState, me: &CurrentUser) -> AppResult<Records> {
             })
             .collect(),
         job_interests: psk_store::demands::interest_records(ex(), me.id).await?,
+        skills: psk_store::candidates::skills(ex(), me.id).await?,
+        profile_views: psk_store::candidates::views_of(ex(), me.id)
+            .await?
+            .into_iter()
+            .map(|v| (v.organisation, v.at))
+            .collect(),
     })
 }
 

@@ -154,19 +154,7 @@ pub(super) async fn render_profile(
                 .map(|p| (p.code, p.name(lang).to_owned())),
             &v.contact.province,
         ),
-        districts: geo::provinces()
-            .all()
-            .iter()
-            .map(|pr| OptGroup {
-                label: pr.name(lang).into(),
-                options: Opt::list(
-                    geo::districts()
-                        .children(pr.code)
-                        .map(|d| (d.code, d.name(lang).to_owned())),
-                    &v.contact.district,
-                ),
-            })
-            .collect(),
+        districts: crate::web::lists::district_groups(lang, &v.contact.district),
         levels: Opt::list(
             EducationLevel::ALL
                 .iter()

@@ -250,15 +250,18 @@ pub async fn save_education(
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    if !profile::upsert_education(st.db.ex(), me.id, &row, st.clock.now()).await? {
+    let mut tx = st.db.begin().await?;
+    if !profile::upsert_education(tx.ex(), me.id, &row, st.clock.now()).await? {
         return Err(AppError::NotFound);
     }
+    tx.commit().await?;
     Ok(row.id)
 }
 
 pub async fn delete_education(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<()> {
-    if profile::delete_education(st.db.ex(), id, me.id).await? {
-        Ok(())
+    let mut tx = st.db.begin().await?;
+    if profile::delete_education(tx.ex(), id, me.id, st.clock.now()).await? {
+        Ok(tx.commit().await?)
     } else {
         Err(AppError::NotFound)
     }
@@ -285,15 +288,18 @@ pub async fn save_employment(
             .await?
             .ok_or(AppError::NotFound)?;
     }
-    if !profile::upsert_employment(st.db.ex(), me.id, &row, st.clock.now()).await? {
+    let mut tx = st.db.begin().await?;
+    if !profile::upsert_employment(tx.ex(), me.id, &row, st.clock.now()).await? {
         return Err(AppError::NotFound);
     }
+    tx.commit().await?;
     Ok(row.id)
 }
 
 pub async fn delete_employment(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<()> {
-    if profile::delete_employment(st.db.ex(), id, me.id).await? {
-        Ok(())
+    let mut tx = st.db.begin().await?;
+    if profile::delete_employment(tx.ex(), id, me.id, st.clock.now()).await? {
+        Ok(tx.commit().await?)
     } else {
         Err(AppError::NotFound)
     }
@@ -314,8 +320,9 @@ pub async fn save_intended_move(
         benefits: m.benefits.map(|t| t.as_str().to_owned()),
         updated_at: st.clock.now(),
     };
-    profile::set_intended_move(st.db.ex(), me.id, &row).await?;
-    Ok(())
+    let mut tx = st.db.begin().await?;
+    profile::set_intended_move(tx.ex(), me.id, &row).await?;
+    Ok(tx.commit().await?)
 }
 
 /// Names from the bundled lists, for display.

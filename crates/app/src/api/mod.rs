@@ -54,6 +54,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::orgs::public::routes())
         .merge(crate::orgs::demand_api::routes())
         .merge(crate::orgs::jobs_api::routes())
+        .merge(crate::orgs::candidate_api::routes())
         .merge(crate::orgs::agreement_api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())

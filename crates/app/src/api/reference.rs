@@ -1,4 +1,5 @@
-//! The bundled lists the forms use: provinces, districts, countries, occupations (ISCO-08).
+//! The bundled lists the forms use: provinces, districts, countries, occupations (ISCO-08),
+//! languages.
 
 use axum::extract::Query;
 use psk_domain::geo::{self, Entry};
@@ -35,6 +36,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(districts))
         .routes(routes!(countries))
         .routes(routes!(occupations))
+        .routes(routes!(languages))
 }
 
 /// Provinces and territories of Pakistan.
@@ -77,4 +79,10 @@ async fn occupations(ctx: Ctx) -> axum::Json<Vec<Item>> {
             .iter()
             .filter(|o| o.code.len() == 4),
     )
+}
+
+/// Languages a worker can say they speak (ISO 639-1, or 639-3 where it has no shorter code).
+#[utoipa::path(get, path = "/api/v1/reference/languages", tag = "reference", responses((status = 200, body = Vec<Item>)))]
+async fn languages(ctx: Ctx) -> axum::Json<Vec<Item>> {
+    items(&ctx, geo::languages().all().iter())
 }

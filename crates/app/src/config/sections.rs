@@ -327,6 +327,9 @@ pub struct PlacementConfig {
     pub applications_per_hour: i32,
     /// Days an invitation to an organisation's user stays usable.
     pub invitation_days: i64,
+    /// Different workers' profiles one organisation user may open a day (the search itself
+    /// shows minimal profiles; this keeps the pool from being scraped).
+    pub profile_views_per_day: i64,
 }
 
 impl Default for PlacementConfig {
@@ -335,6 +338,7 @@ impl Default for PlacementConfig {
             document_max_mb: 10,
             applications_per_hour: 5,
             invitation_days: 7,
+            profile_views_per_day: 50,
         }
     }
 }

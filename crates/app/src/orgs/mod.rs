@@ -9,6 +9,8 @@ pub mod admin_pages;
 pub mod agreement_api;
 pub mod agreements;
 pub mod api;
+pub mod candidate_api;
+pub mod candidates;
 pub mod apply;
 pub mod decide;
 pub mod demand_api;
@@ -72,6 +74,17 @@ pub fn router(st: &AppState) -> Router<AppState> {
             get(demand_pages::mine).post(demand_pages::correct),
         )
         .route("/admin/demands", get(demand_pages::queue))
+        .route("/organisation/candidates", get(candidate_api::page))
+        .route(
+            "/organisation/candidates/{id}",
+            get(candidate_api::profile_page),
+        )
+        .route("/my-data/profile-views", get(candidate_api::views_page))
+        .route(
+            "/profile/skills",
+            get(candidate_api::skills_form).post(candidate_api::skills_post),
+        )
+        .route("/placement/ranking", get(candidate_api::ranking))
         .route(
             "/admin/agreements",
             get(agreement_api::page).post(agreement_api::post),

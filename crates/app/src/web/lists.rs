@@ -237,3 +237,20 @@ mod tests {
         assert!(!values.contains(&"2221"));
     }
 }
+
+/// Pakistan's districts grouped under their provinces, in the reader's language.
+pub fn district_groups(lang: Lang, current: &str) -> Vec<OptGroup> {
+    geo::provinces()
+        .all()
+        .iter()
+        .map(|p| OptGroup {
+            label: p.name(lang).to_owned(),
+            options: Opt::list(
+                geo::districts()
+                    .children(p.code)
+                    .map(|d| (d.code, d.name(lang).to_owned())),
+                current,
+            ),
+        })
+        .collect()
+}

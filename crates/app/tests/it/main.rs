@@ -10,6 +10,7 @@ mod accounts_web;
 mod agreements;
 mod authoring;
 mod bad_input;
+mod candidates;
 mod certificate_status;
 mod cli;
 mod content;
