@@ -140,7 +140,7 @@ async function inUrdu(page) {
 
 // A certified worker finds a job OEC approved, reads it in Urdu at 360 px and says they are
 // interested (the OEP and its demand are set up through the API).
-test("a certified worker reads an approved job in Urdu and says they are interested", { timeout: 120_000 }, async () => {
+test("a certified worker reads an approved job in Urdu, says they are interested, and is found by the OEP once they agree", { timeout: 120_000 }, async () => {
   assert.ok(certificateNumber, "the first test made a certificate");
   await server.run(["admin", "create-user", "--role", "administrator", "--name", "Imran Qureshi", "--mobile", "03009876543"], "placement desk 2026 oec\n");
   const api = async (method, path, body, token) => {
@@ -189,6 +189,46 @@ test("a certified worker reads an approved job in Urdu and says they are interes
   assert.deepEqual(await unisolatedLtr(page), [], "a job in Urdu");
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
   await page.screenshot({ path: join(shots, "job-ur.png"), fullPage: true });
+
+  // The worker adds skills in Urdu and agrees to be found by employers.
+  await page.goto(server.base + "/profile/skills");
+  await page.fill("#skills", "بجلی کی وائرنگ، سولر پینل");
+  await page.check("#language-ar");
+  await page.click("main form button[type=submit]");
+  await page.waitForURL(/saved=yes/);
+  await page.screenshot({ path: join(shots, "skills-ur.png"), fullPage: true });
+  const [, mine] = await api("POST", "/api/v1/sessions", trainee);
+  assert.equal((await api("PUT", "/api/v1/me/consents/share_with_employers", { granted: true }, mine.token))[0], 204);
+
+  // The OEP's user finds the worker in Urdu at 360 px (no name shown) and opens the profile.
+  const org2 = await browser.newContext({ ...phone, locale: "ur-PK" });
+  const op = await org2.newPage();
+  await op.goto(server.base + "/sign-in");
+  await op.fill("#identifier", "03005551701");
+  await op.fill("#password", "recruit workers 2027");
+  await op.click("form button[type=submit]");
+  await op.waitForURL(/\/(dashboard|organisation)/);
+  await inUrdu(op);
+  await op.goto(server.base + "/organisation/candidates?text=" + encodeURIComponent("سولر") + "&languages=ar");
+  assert.match(await op.textContent("#results"), /1\u2069? کارکن ملے/);
+  assert.doesNotMatch(await op.textContent("main"), /Imran/);
+  assert.deepEqual(await unisolatedLtr(op), [], "the search in Urdu");
+  assert.ok(await op.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await op.screenshot({ path: join(shots, "candidates-ur.png"), fullPage: true });
+  await op.click("main ol a");
+  await op.waitForURL(/\/organisation\/candidates\/[0-9a-f-]+$/);
+  assert.match(await op.textContent("main"), /سولر پینل/);
+  assert.deepEqual(await unisolatedLtr(op), [], "a profile in Urdu");
+  await op.screenshot({ path: join(shots, "candidate-ur.png"), fullPage: true });
+  await org2.close();
+
+  // The worker sees who opened the profile.
+  await page.goto(server.base + "/my-data/profile-views");
+  assert.match(await page.textContent("main"), /Al-Noor Overseas Employment Promoters/);
+  assert.deepEqual(await unisolatedLtr(page), [], "who viewed my profile, in Urdu");
+  await page.screenshot({ path: join(shots, "profile-views-ur.png"), fullPage: true });
+  await page.goto(server.base + "/placement/ranking");
+  await page.screenshot({ path: join(shots, "ranking-ur.png"), fullPage: true });
   await ctx.close();
 });
 

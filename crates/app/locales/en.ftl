@@ -1227,7 +1227,6 @@ candidates-found = { $count ->
 }
 candidates-none = No worker matches. Try fewer conditions.
 candidates-no-occupation = Occupation not given
-candidates-age = age { $band }
 candidates-years = { $years } years of work
 candidates-points = { $points } points
 candidates-pages = Pages of results
@@ -1247,6 +1246,7 @@ candidate-work = Work history
 candidate-education = Education
 candidate-none-given = None given.
 candidate-now = now
+candidate-driving-licence = Driving licence
 candidate-yes = Yes
 candidate-no = No
 candidate-views-left = You may open { $count } more profiles today.

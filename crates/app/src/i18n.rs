@@ -221,7 +221,6 @@ mod tests {
                     "demanded",
                     "filled",
                     "quota",
-                    "band",
                     "points",
                     "years",
                     "occupation",

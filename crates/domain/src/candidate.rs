@@ -131,7 +131,12 @@ pub struct Search {
     pub page: u32,
 }
 
-fn optional<T, E>(e: &mut FieldErrors, field: &'static str, s: &str, f: impl Fn(&str) -> Result<T, E>) -> Option<T>
+fn optional<T, E>(
+    e: &mut FieldErrors,
+    field: &'static str,
+    s: &str,
+    f: impl Fn(&str) -> Result<T, E>,
+) -> Option<T>
 where
     E: crate::error::ErrorCode,
 {
@@ -147,7 +152,9 @@ impl Search {
         let mut e = FieldErrors::new();
         let occupation = optional(&mut e, "occupation", &i.occupation, Occupation::parse);
         let country = optional(&mut e, "country", &i.country, Country::parse);
-        let district = optional(&mut e, "district", &i.district, |d| District::parse(d, None));
+        let district = optional(&mut e, "district", &i.district, |d| {
+            District::parse(d, None)
+        });
         let education = optional(&mut e, "education", &i.education, EducationLevel::parse);
         let years = |s: &str| {
             s.trim()
@@ -183,8 +190,7 @@ impl Search {
             demand,
             page: page.unwrap_or(1),
         };
-        if e.is_empty() && s.exact_tokens().is_empty() && s.words.is_empty() && s.demand.is_none()
-        {
+        if e.is_empty() && s.exact_tokens().is_empty() && s.words.is_empty() && s.demand.is_none() {
             e.push("occupation", "search_needs_criterion");
         }
         e.into_result()?;
@@ -230,7 +236,10 @@ fn district_token(district: &str) -> String {
 
 /// An education level's rank: its place in [`EducationLevel::ALL`].
 pub fn education_rank(l: EducationLevel) -> i32 {
-    EducationLevel::ALL.iter().position(|x| *x == l).unwrap_or(0) as i32
+    EducationLevel::ALL
+        .iter()
+        .position(|x| *x == l)
+        .unwrap_or(0) as i32
 }
 
 /// Words for the index and for a search: letters and digits, lower case, without Arabic-script
@@ -269,7 +278,11 @@ pub struct Profile<'a> {
 /// The index document: space-separated tokens.
 pub fn document(p: &Profile<'_>) -> String {
     let mut t: Vec<String> = vec![];
-    let occupations = p.wants_occupation.iter().copied().chain(p.past_occupations.iter().map(String::as_str));
+    let occupations = p
+        .wants_occupation
+        .iter()
+        .copied()
+        .chain(p.past_occupations.iter().map(String::as_str));
     for o in occupations {
         t.push(format!("xo{o}"));
         if let Some(e) = crate::geo::occupations().get(o) {

@@ -69,7 +69,17 @@ fn the_document_holds_codes_names_and_own_words() {
         texts: &["Solar panels", "Al-Futtaim"],
     });
     let t: Vec<&str> = doc.split(' ').collect();
-    for want in ["xo7411", "xw7411", "xo8322", "xdsa", "xrpbattock", "xlar", "arabic", "solar", "futtaim"] {
+    for want in [
+        "xo7411",
+        "xw7411",
+        "xo8322",
+        "xdsa",
+        "xrpbattock",
+        "xlar",
+        "arabic",
+        "solar",
+        "futtaim",
+    ] {
         assert!(t.contains(&want), "{want} missing from {doc}");
     }
     assert!(!t.contains(&"xw8322"));
@@ -113,7 +123,10 @@ fn skills_take_known_languages_once() {
         driving_licence: false,
     })
     .unwrap_err();
-    assert_eq!(codes(e), vec![("skills", "too_long"), ("languages", "choose_option")]);
+    assert_eq!(
+        codes(e),
+        vec![("skills", "too_long"), ("languages", "choose_option")]
+    );
 }
 
 #[test]

@@ -303,7 +303,13 @@ mod tests {
             436
         );
         assert_eq!(languages().all().len(), 21);
-        for l in [provinces(), districts(), countries(), occupations(), languages()] {
+        for l in [
+            provinces(),
+            districts(),
+            countries(),
+            occupations(),
+            languages(),
+        ] {
             assert_unique(l);
         }
         for d in districts().all() {

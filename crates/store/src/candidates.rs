@@ -156,11 +156,13 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
 }
 
 async fn fts_delete(ex: Ex<'_>, seq: i64) -> Result<()> {
-    run!(ex, |e| sqlx::query("DELETE FROM candidates_fts WHERE rowid = $1")
-        .bind(seq)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?;
+    run!(ex, |e| sqlx::query(
+        "DELETE FROM candidates_fts WHERE rowid = $1"
+    )
+    .bind(seq)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 

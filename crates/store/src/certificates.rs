@@ -90,26 +90,28 @@ pub async fn insert(ex: Ex<'_>, c: &Certificate) -> Result<()> {
         "INSERT INTO certificates ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     );
     let mut ex = ex;
-    run!(ex.reborrow(), |e| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
-        .bind(c.id)
-        .bind(&c.number)
-        .bind(c.user_id)
-        .bind(c.attempt_id)
-        .bind(&c.full_name)
-        .bind(&c.full_name_ur)
-        .bind(&c.cnic_last4)
-        .bind(c.issued_on)
-        .bind(c.expires_on)
-        .bind(&c.kid)
-        .bind(&c.qr_text)
-        .bind(&c.status)
-        .bind(&c.status_reason)
-        .bind(c.status_changed_at)
-        .bind(c.superseded_by)
-        .bind(c.created_at)
-        .execute(e)
-        .await
-        .map(|r| r.rows_affected()))?;
+    run!(ex.reborrow(), |e| sqlx::query(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(c.id)
+    .bind(&c.number)
+    .bind(c.user_id)
+    .bind(c.attempt_id)
+    .bind(&c.full_name)
+    .bind(&c.full_name_ur)
+    .bind(&c.cnic_last4)
+    .bind(c.issued_on)
+    .bind(c.expires_on)
+    .bind(&c.kid)
+    .bind(&c.qr_text)
+    .bind(&c.status)
+    .bind(&c.status_reason)
+    .bind(c.status_changed_at)
+    .bind(c.superseded_by)
+    .bind(c.created_at)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     crate::candidates::refresh(ex, c.user_id, c.created_at).await
 }
 

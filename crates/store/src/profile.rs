@@ -91,7 +91,14 @@ pub async fn delete_education(
     user_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    delete_owned(ex, "DELETE FROM education WHERE id = $1 AND user_id = $2", id, user_id, now).await
+    delete_owned(
+        ex,
+        "DELETE FROM education WHERE id = $1 AND user_id = $2",
+        id,
+        user_id,
+        now,
+    )
+    .await
 }
 
 /// Deletes an owned entry and refreshes the owner's search row; false when the id is not theirs.
@@ -172,7 +179,14 @@ pub async fn delete_employment(
     user_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    delete_owned(ex, "DELETE FROM employment WHERE id = $1 AND user_id = $2", id, user_id, now).await
+    delete_owned(
+        ex,
+        "DELETE FROM employment WHERE id = $1 AND user_id = $2",
+        id,
+        user_id,
+        now,
+    )
+    .await
 }
 
 pub async fn intended_move(ex: Ex<'_>, user_id: Uuid) -> Result<Option<IntendedMoveRow>> {

@@ -237,7 +237,13 @@ struct SkillsPage {
     saved: bool,
 }
 
-fn skills_page(ctx: &Ctx, me: &CurrentUser, s: MySkills, errors: FormErrors, saved: bool) -> AppResult<Response> {
+fn skills_page(
+    ctx: &Ctx,
+    me: &CurrentUser,
+    s: MySkills,
+    errors: FormErrors,
+    saved: bool,
+) -> AppResult<Response> {
     let tr = Tr::new(ctx.lang);
     let languages = language_options(&tr, "")
         .into_iter()
@@ -354,7 +360,11 @@ pub fn place(tr: &Tr, code: &Option<String>, district: bool) -> String {
 
 /// Languages' names in the reader's language, in a list.
 pub fn language_names(tr: &Tr, codes: &[String]) -> String {
-    let sep = if tr.lang == psk_domain::lang::Lang::Ur { "، " } else { ", " };
+    let sep = if tr.lang == psk_domain::lang::Lang::Ur {
+        "، "
+    } else {
+        ", "
+    };
     codes
         .iter()
         .map(|c| {

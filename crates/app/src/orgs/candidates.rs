@@ -63,7 +63,10 @@ pub fn my_org(me: &CurrentUser) -> AppResult<Uuid> {
 }
 
 fn age_band(st: &AppState, dob_enc: &Option<Vec<u8>>, today: NaiveDate) -> Option<String> {
-    let dob = st.keys.decrypt_string(Field::DateOfBirth, dob_enc.as_ref()?).ok()?;
+    let dob = st
+        .keys
+        .decrypt_string(Field::DateOfBirth, dob_enc.as_ref()?)
+        .ok()?;
     let dob: NaiveDate = dob.parse().ok()?;
     Some(candidate::age_band(dob, today).to_owned())
 }

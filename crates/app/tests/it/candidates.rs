@@ -17,11 +17,26 @@ use crate::people::Trainee;
 async fn electrician(app: &crate::harness::TestApp, t: &Trainee, consent: bool) {
     let tok = Some(t.token.as_str());
     let m = json!({ "destination": "SA", "occupation": "7411" });
-    assert_eq!(app.request(Method::PUT, "/api/v1/me/intended-move", Some(m), tok, &[]).await.status(), 204);
+    assert_eq!(
+        app.request(Method::PUT, "/api/v1/me/intended-move", Some(m), tok, &[])
+            .await
+            .status(),
+        204
+    );
     let job = json!({ "employer": "Al Noor Contracting", "job_title": "Site electrician", "occupation": "7411", "country": "SA", "from": "2020-01", "to": "2021-12" });
-    assert_eq!(app.post_api("/api/v1/me/employment", job, tok).await.status(), 201);
+    assert_eq!(
+        app.post_api("/api/v1/me/employment", job, tok)
+            .await
+            .status(),
+        201
+    );
     let skills = json!({ "skills": "Solar panels, industrial wiring", "languages": ["ar", "ur"], "driving_licence": true });
-    assert_eq!(app.request(Method::PUT, "/api/v1/me/skills", Some(skills), tok, &[]).await.status(), 204);
+    assert_eq!(
+        app.request(Method::PUT, "/api/v1/me/skills", Some(skills), tok, &[])
+            .await
+            .status(),
+        204
+    );
     if consent {
         set_consent(app, t, true).await;
     }
@@ -29,15 +44,33 @@ async fn electrician(app: &crate::harness::TestApp, t: &Trainee, consent: bool) 
 
 async fn set_consent(app: &crate::harness::TestApp, t: &Trainee, granted: bool) {
     let url = "/api/v1/me/consents/share_with_employers";
-    let res = app.request(Method::PUT, url, Some(json!({ "granted": granted })), Some(&t.token), &[]).await;
+    let res = app
+        .request(
+            Method::PUT,
+            url,
+            Some(json!({ "granted": granted })),
+            Some(&t.token),
+            &[],
+        )
+        .await;
     assert_eq!(res.status(), 204);
 }
 
 async fn found(app: &crate::harness::TestApp, org: &str, query: &str) -> Vec<String> {
-    let res = app.get_api(&format!("/api/v1/organisation/candidates?{query}"), Some(org)).await;
+    let res = app
+        .get_api(
+            &format!("/api/v1/organisation/candidates?{query}"),
+            Some(org),
+        )
+        .await;
     assert_eq!(res.status(), 200, "{query}");
     let v: Value = res.json().await.unwrap();
-    v["found"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect()
+    v["found"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 on_both! {
@@ -171,5 +204,54 @@ on_both! {
         assert_eq!(app.count("profile_views").await, 2);
         app.advance(86_400);
         assert_eq!(app.get_api(&format!("/api/v1/organisation/candidates/{}", b.user_id), Some(&org)).await.status(), 200);
+    }
+}
+
+on_both! {
+    async fn the_pages_work_without_javascript_in_both_languages(app) {
+        let course = with_course(&app).await;
+        let admin = app.staff("administrator", 195).await;
+        approved_oep(&app, &admin.token, 9, "1009/ISB").await;
+        let (a, _, _) = certified(&app, &course, 196).await;
+        electrician(&app, &a, true).await;
+
+        // The ranking rule is public.
+        app.set_cookie("pss_lang", "ur");
+        let (status, _, page) = app.get_page("/placement/ranking").await;
+        assert_eq!(status, 200);
+        assert!(page.contains("پوائنٹ"), "{page}");
+        app.clear_cookies();
+
+        // The worker's skills: a bad language is named and nothing saved; then saved.
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", &a.cnic), ("password", &a.password)]).await;
+        let csrf = app.csrf("/profile/skills").await;
+        let (status, _, page) = app.post_form("/profile/skills", &[("_csrf", &csrf), ("skills", "Cable laying"), ("languages", "xx")]).await;
+        assert_eq!(status, 422);
+        assert!(page.contains("id=\"languages-error\""), "{page}");
+        let (status, headers, _) = app.post_form("/profile/skills", &[("_csrf", &csrf), ("skills", "Cable laying"), ("languages", "en"), ("driving_licence", "on")]).await;
+        assert_eq!(status, 303);
+        assert_eq!(headers["location"], "/profile/skills?saved=yes");
+        let (_, _, page) = app.get_page("/profile/skills?saved=yes").await;
+        assert!(page.contains("Cable laying") && page.contains("id=\"language-en\" name=\"languages\" value=\"en\" type=\"checkbox\" checked"), "{page}");
+        app.clear_cookies();
+
+        // The organisation's search and the profile, as plain GET forms.
+        let csrf = app.csrf("/sign-in").await;
+        app.post_form("/sign-in", &[("_csrf", &csrf), ("identifier", "03005551609"), ("password", "recruit workers 2027")]).await;
+        let (status, _, page) = app.get_page("/organisation/candidates").await;
+        assert_eq!(status, 200);
+        assert!(!page.contains("id=\"results\""));
+        let (status, _, page) = app.get_page("/organisation/candidates?occupation=&text=").await;
+        assert_eq!(status, 422);
+        assert!(page.contains("id=\"occupation-error\""), "{page}");
+        let (status, _, page) = app.get_page("/organisation/candidates?occupation=7411&text=cable").await;
+        assert_eq!(status, 200);
+        let link = format!("/organisation/candidates/{}", a.user_id);
+        assert!(page.contains(&link) && page.contains("1 worker found"), "{page}");
+        assert!(!page.contains(&a.name));
+        let (status, _, page) = app.get_page(&link).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("Site electrician") && !page.contains(&a.name), "{page}");
     }
 }
