@@ -162,6 +162,11 @@ on_both! {
         let res = app.upload_api("/api/v1/me/tickets", &[("category", "other"), ("subject", "My details"), ("message", "Please delete my account after I travel.")], Some(("file", photo())), tok).await;
         assert_eq!(res.status(), 201);
         assert!(app.count("notices").await >= 2, "the certificate and the ticket were notices");
+        // Found by employers before: skills, consent, a search row.
+        let skills = json!({ "skills": "Welding", "languages": ["ar"] });
+        assert_eq!(app.request(reqwest::Method::PUT, "/api/v1/me/skills", Some(skills), tok, &[]).await.status(), 204);
+        assert_eq!(app.request(reqwest::Method::PUT, "/api/v1/me/consents/share_with_employers", Some(json!({ "granted": true })), tok, &[]).await.status(), 204);
+        assert_eq!(app.count("candidates").await, 1);
         let r: Value = app.upload_api("/api/v1/me/data-requests", &[("kind", "deletion")], None, tok).await.json().await.unwrap();
         let id = r["id"].as_str().unwrap();
         let decision = format!("/api/v1/support/data-requests/{id}/decision");
@@ -178,6 +183,8 @@ on_both! {
         assert!(told, "the worker is told before the number is gone");
         assert_eq!(app.count("notices").await, 0, "the erased worker's notices are gone");
         assert_eq!(app.count("notice_deliveries").await, 0);
+        assert_eq!(app.count("candidates").await, 0, "no longer searchable");
+        assert_eq!(app.count("candidate_skills").await, 0);
 
         // It cannot sign in, by CNIC or mobile, and its old token is dead.
         for identifier in [&t.cnic, &t.mobile] {
