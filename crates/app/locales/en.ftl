@@ -1278,3 +1278,83 @@ ranking-allowance = A search shows no name or contact details. Each organisation
 ranking-worker = Workers: to be found for the work you can do, add your skills and languages.
 error-search-needs-criterion = { $field }: choose at least an occupation, a destination, a district or a language, or type a word or a demand number.
 error-profile-views-used-up = You have opened today's allowance of different workers' profiles. You can open more tomorrow; profiles you opened today stay open to you.
+
+## The placement pipeline (issue 14, item 6)
+notice-placement-step-title = { $step ->
+    [invite] An interview invitation
+    [offer] A job offer
+    [not_selected] Not selected this time
+    [withdraw] An organisation took you off its shortlist
+   *[other] News about a job
+}
+notice-placement-step-body = { $step ->
+    [invite] { $organisation } invites you to an interview for job demand { $number }. Open "My job applications" to accept or decline.
+    [offer] { $organisation } offers you the job of demand { $number }. Open "My job applications" to read the offer and accept or decline.
+    [not_selected] { $organisation } did not select you for job demand { $number }. Other jobs are open to you.
+    [withdraw] { $organisation } took you off the shortlist of job demand { $number }.
+   *[other] There is news about job demand { $number } from { $organisation }.
+}
+sms-placement-step = { $step ->
+    [invite] PakSoftSkills: an interview invitation. Answer here: { $short_link }
+    [offer] PakSoftSkills: a job offer for you. Answer here: { $short_link }
+   *[other] PakSoftSkills: news about a job. See { $short_link }
+}
+error-candidate-unknown = { $field }: this worker cannot be shortlisted: they are not certified or no longer agree to be found.
+error-placement-step-order = This step cannot be taken now: the application is at another step. Open it again to see where it stands.
+error-placement-wrong-party = This step is not yours to take: the worker answers invitations and offers, the organisation takes the other steps, and the protector stamp clears a placement.
+error-placement-offer-held = You have already accepted another job offer. Only one offer can be accepted at a time.
+error-interview-time-range = { $field }: give a date and time from now to a year ahead, Pakistan time.
+error-interview-link = { $field }: an online interview needs its link, starting with https://
+error-departure-date-range = { $field }: the departure date must be today or within the past year.
+placement-title = Job application
+placement-mine-title = My job applications
+placement-mine-intro = When an employer or a licensed promoter shortlists you for a job, it shows here: the interview invitation, the offer, and each step until you leave. Check any offer's demand number on the public registers.
+placement-shortlist-title = Shortlist and applications
+placement-none = Nothing yet.
+placement-shortlist = Shortlist for a demand
+placement-no-open-demand = Your organisation has no open, approved demand to shortlist for.
+placement-for-demand = Demand
+placement-interview = Interview
+placement-offer = Offer
+placement-departed-on = Departure date
+placement-contact = Name and contact
+placement-open-profile = Open the profile
+placement-timeline = What happened
+placement-mode-in-person = In person
+placement-mode-online = Online
+placement-field-interview-at = Date and time (Pakistan time)
+placement-hint-interview-at = For example 2027-01-15 10:30.
+placement-field-mode = How
+placement-field-place = Where, or the link
+placement-hint-place = The OEC office or address; for an online interview its link (https://…).
+placement-field-salary = Monthly salary
+placement-field-terms = Terms of the offer
+placement-field-note = Note (optional)
+placement-step-invite = Invite to an interview
+placement-step-accept-invitation = Accept the interview
+placement-step-decline-invitation = Decline the interview
+placement-step-interviewed = Interviewed: passed
+placement-step-not-selected = Not selected
+placement-step-offer = Select with an offer
+placement-step-accept-offer = Accept the offer
+placement-step-decline-offer = Decline the offer
+placement-step-visa = Visa and documents done
+placement-step-clear = Protector clearance
+placement-step-departed = Departed
+placement-step-withdraw = Take off the shortlist
+placement-status-shortlisted = Shortlisted
+placement-status-invited = Invited to an interview
+placement-status-declined = Interview declined
+placement-status-accepted = Interview accepted
+placement-status-interviewed = Interviewed
+placement-status-not-selected = Not selected
+placement-status-offered = Offer made
+placement-status-offer-accepted = Offer accepted
+placement-status-offer-declined = Offer declined
+placement-status-visa = Visa and documents
+placement-status-cleared = Cleared by the Protector
+placement-status-departed = Departed
+placement-status-withdrawn = Taken off the shortlist
+placement-by-organisation = by the organisation
+placement-by-worker = by the worker
+placement-by-service = by the Protector's stamp

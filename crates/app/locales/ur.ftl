@@ -1230,3 +1230,83 @@ ranking-allowance = تلاش میں نام یا رابطے کی تفصیل نہ�
 ranking-worker = کارکنو: اپنے کام کے مطابق تلاش میں آنے کے لیے اپنے ہنر اور زبانیں لکھیں۔
 error-search-needs-criterion = { $field }: کم از کم ایک پیشہ، منزل کا ملک، ضلع یا زبان چنیں، یا کوئی لفظ یا ڈیمانڈ نمبر لکھیں۔
 error-profile-views-used-up = آج کے لیے مختلف کارکنوں کے جتنے پروفائل کھولنے کی اجازت تھی وہ آپ کھول چکے ہیں۔ مزید پروفائل کل کھول سکیں گے؛ آج کھولے ہوئے پروفائل آپ دوبارہ دیکھ سکتے ہیں۔
+
+## The placement pipeline (issue 14, item 6)
+notice-placement-step-title = { $step ->
+    [invite] انٹرویو کی دعوت
+    [offer] نوکری کی پیشکش
+    [not_selected] اس بار آپ منتخب نہیں ہوئے
+    [withdraw] ادارے نے آپ کو شارٹ لسٹ سے نکال دیا
+   *[other] نوکری کے بارے میں خبر
+}
+notice-placement-step-body = { $step ->
+    [invite] { $organisation } نے آپ کو ڈیمانڈ { $number } کے انٹرویو کی دعوت دی ہے۔ قبول یا انکار کرنے کے لیے "میری نوکری کی درخواستیں" کھولیں۔
+    [offer] { $organisation } نے آپ کو ڈیمانڈ { $number } کی نوکری کی پیشکش کی ہے۔ پیشکش پڑھنے اور قبول یا انکار کرنے کے لیے "میری نوکری کی درخواستیں" کھولیں۔
+    [not_selected] { $organisation } نے آپ کو ڈیمانڈ { $number } کے لیے منتخب نہیں کیا۔ دوسری نوکریاں آپ کے لیے کھلی ہیں۔
+    [withdraw] { $organisation } نے آپ کو ڈیمانڈ { $number } کی شارٹ لسٹ سے نکال دیا۔
+   *[other] ڈیمانڈ { $number } کے بارے میں { $organisation } کی طرف سے نئی خبر ہے۔
+}
+sms-placement-step = { $step ->
+    [invite] پاک سافٹ سکلز: انٹرویو { $short_link }
+    [offer] پاک سافٹ سکلز: پیشکش { $short_link }
+   *[other] پاک سافٹ سکلز: نوکری کی خبر { $short_link }
+}
+error-candidate-unknown = { $field }: اس کارکن کو شارٹ لسٹ نہیں کیا جا سکتا: اس کے پاس سرٹیفکیٹ نہیں یا وہ اب تلاش کیے جانے پر راضی نہیں۔
+error-placement-step-order = یہ قدم ابھی نہیں اٹھایا جا سکتا: درخواست کسی اور مرحلے پر ہے۔ دوبارہ کھول کر دیکھیں کہ وہ کہاں ہے۔
+error-placement-wrong-party = یہ قدم آپ کا نہیں: دعوت اور پیشکش کا جواب کارکن دیتا ہے، باقی قدم ادارہ اٹھاتا ہے، اور پروٹیکٹر کی مہر پلیسمنٹ کو کلیئر کرتی ہے۔
+error-placement-offer-held = آپ نوکری کی ایک اور پیشکش پہلے ہی قبول کر چکے ہیں۔ ایک وقت میں صرف ایک پیشکش قبول کی جا سکتی ہے۔
+error-interview-time-range = { $field }: آج سے ایک سال کے اندر کی تاریخ اور وقت لکھیں، پاکستان کے وقت کے مطابق۔
+error-interview-link = { $field }: آن لائن انٹرویو کے لیے اس کا لنک لکھیں جو https:// سے شروع ہو
+error-departure-date-range = { $field }: روانگی کی تاریخ آج کی یا پچھلے ایک سال کے اندر کی ہو۔
+placement-title = نوکری کی درخواست
+placement-mine-title = میری نوکری کی درخواستیں
+placement-mine-intro = جب کوئی آجر یا لائسنس یافتہ پروموٹر آپ کو کسی نوکری کے لیے شارٹ لسٹ کرے تو وہ یہاں نظر آتا ہے: انٹرویو کی دعوت، پیشکش، اور روانگی تک ہر قدم۔ ہر پیشکش کا ڈیمانڈ نمبر عوامی رجسٹر میں چیک کریں۔
+placement-shortlist-title = شارٹ لسٹ اور درخواستیں
+placement-none = ابھی کچھ نہیں۔
+placement-shortlist = کسی ڈیمانڈ کے لیے شارٹ لسٹ کریں
+placement-no-open-demand = آپ کے ادارے کی کوئی کھلی اور منظور شدہ ڈیمانڈ نہیں جس کے لیے شارٹ لسٹ کیا جا سکے۔
+placement-for-demand = ڈیمانڈ
+placement-interview = انٹرویو
+placement-offer = پیشکش
+placement-departed-on = روانگی کی تاریخ
+placement-contact = نام اور رابطہ
+placement-open-profile = پروفائل کھولیں
+placement-timeline = اب تک کیا ہوا
+placement-mode-in-person = خود آ کر
+placement-mode-online = آن لائن
+placement-field-interview-at = تاریخ اور وقت (پاکستان کا وقت)
+placement-hint-interview-at = مثلاً 2027-01-15 10:30۔
+placement-field-mode = کیسے
+placement-field-place = کہاں، یا لنک
+placement-hint-place = OEC کا دفتر یا پتہ؛ آن لائن انٹرویو کے لیے اس کا لنک (https://…)۔
+placement-field-salary = ماہانہ تنخواہ
+placement-field-terms = پیشکش کی شرائط
+placement-field-note = نوٹ (اختیاری)
+placement-step-invite = انٹرویو کی دعوت دیں
+placement-step-accept-invitation = انٹرویو قبول کریں
+placement-step-decline-invitation = انٹرویو سے انکار کریں
+placement-step-interviewed = انٹرویو ہو گیا: کامیاب
+placement-step-not-selected = منتخب نہیں ہوا
+placement-step-offer = پیشکش کے ساتھ منتخب کریں
+placement-step-accept-offer = پیشکش قبول کریں
+placement-step-decline-offer = پیشکش سے انکار کریں
+placement-step-visa = ویزا اور کاغذات مکمل
+placement-step-clear = پروٹیکٹر کی منظوری
+placement-step-departed = روانہ ہو گیا
+placement-step-withdraw = شارٹ لسٹ سے نکالیں
+placement-status-shortlisted = شارٹ لسٹ
+placement-status-invited = انٹرویو کی دعوت
+placement-status-declined = انٹرویو سے انکار
+placement-status-accepted = انٹرویو قبول
+placement-status-interviewed = انٹرویو ہو گیا
+placement-status-not-selected = منتخب نہیں ہوا
+placement-status-offered = پیشکش کی گئی
+placement-status-offer-accepted = پیشکش قبول
+placement-status-offer-declined = پیشکش سے انکار
+placement-status-visa = ویزا اور کاغذات
+placement-status-cleared = پروٹیکٹر سے کلیئر
+placement-status-departed = روانہ
+placement-status-withdrawn = شارٹ لسٹ سے نکالا گیا
+placement-by-organisation = ادارے کی طرف سے
+placement-by-worker = کارکن کی طرف سے
+placement-by-service = پروٹیکٹر کی مہر سے

@@ -165,6 +165,13 @@ pub const ALL_CODES: &[&str] = &[
     "agreement_partner",
     "demand_unknown",
     "search_needs_criterion",
+    "candidate_unknown",
+    "placement_step_order",
+    "placement_wrong_party",
+    "placement_offer_held",
+    "interview_time_range",
+    "interview_link",
+    "departure_date_range",
     "profile_views_used_up",
     "agreement_other_partner",
 ];

@@ -225,6 +225,9 @@ mod tests {
                     "years",
                     "occupation",
                     "country",
+                    "step",
+                    "organisation",
+                    "short_link",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }
@@ -311,6 +314,11 @@ mod tests {
             (
                 "link",
                 "https://paksoftskills.example.gov.pk/verify?n=PSS-7KQ4-M2XD-9".to_owned(),
+            ),
+            // The pipeline's short link to "My job applications" (`/p`).
+            (
+                "short_link",
+                "https://paksoftskills.example.gov.pk/p".to_owned(),
             ),
         ];
         let mut checked = 0;

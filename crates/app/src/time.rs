@@ -41,3 +41,8 @@ mod tests {
         assert_eq!(shown(&summer), "2026-06-15 12:00", "no daylight saving");
     }
 }
+
+/// The service clock's time of day in Pakistan, without the offset (what people write).
+pub fn pakistan_now(st: &crate::state::AppState) -> chrono::NaiveDateTime {
+    st.clock.now().with_timezone(&pakistan()).naive_local()
+}

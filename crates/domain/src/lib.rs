@@ -19,6 +19,7 @@ pub mod org;
 pub mod passport;
 pub mod password;
 pub mod person;
+pub mod placement;
 pub mod profile;
 pub mod registration;
 pub mod role;

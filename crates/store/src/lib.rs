@@ -32,6 +32,7 @@ pub mod notices;
 pub mod organisations;
 pub mod otps;
 pub mod pending;
+pub mod placements;
 pub mod policies;
 pub mod profile;
 pub mod protector;

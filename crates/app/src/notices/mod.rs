@@ -49,10 +49,12 @@ pub enum Kind {
     DataRequestDone,
     DataRequestRefused,
     PolicyChanged,
+    /// An organisation's step on the worker's placement (an interview invitation, an offer, …).
+    PlacementStep,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::CertificateIssued,
         Kind::CertificateReissued,
         Kind::CertificateRevoked,
@@ -62,6 +64,7 @@ impl Kind {
         Kind::DataRequestDone,
         Kind::DataRequestRefused,
         Kind::PolicyChanged,
+        Kind::PlacementStep,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -75,6 +78,7 @@ impl Kind {
             Kind::DataRequestDone => "data_request_done",
             Kind::DataRequestRefused => "data_request_refused",
             Kind::PolicyChanged => "policy_changed",
+            Kind::PlacementStep => "placement_step",
         }
     }
 
@@ -99,6 +103,7 @@ impl Kind {
             Kind::DataRequestDone => "sms-data-request-done",
             Kind::DataRequestRefused => "sms-data-request-refused",
             Kind::PolicyChanged => "sms-policy-changed",
+            Kind::PlacementStep => "sms-placement-step",
         }
     }
 

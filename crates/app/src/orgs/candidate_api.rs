@@ -184,6 +184,8 @@ struct ProfilePage {
     tr: Tr,
     base: Base,
     c: CandidateProfile,
+    /// My organisation's open demands, to shortlist the worker for.
+    demands: Vec<Opt>,
 }
 
 /// `GET /organisation/candidates/{id}`.
@@ -194,10 +196,27 @@ pub async fn profile_page(
     Path(id): Path<Uuid>,
 ) -> AppResult<Response> {
     let c = candidates::open(&st, &me, id, &ctx.client_ip).await?;
+    let tr = Tr::new(ctx.lang);
+    let today = st.clock.now().date_naive();
+    let demands = super::demands::list_mine(&st, &me)
+        .await?
+        .into_iter()
+        .filter(|d| d.status == "approved" && d.closes_on >= today)
+        .map(|d| Opt {
+            label: format!(
+                "{} · {}",
+                d.number,
+                super::demand_pages::occupation_name(&tr, &d.occupation)
+            ),
+            value: d.id.to_string(),
+            selected: false,
+        })
+        .collect();
     Ok(html(&ProfilePage {
-        tr: Tr::new(ctx.lang),
+        tr,
         base: Base::new(&ctx, Some(&me)),
         c,
+        demands,
     })?
     .into_response())
 }

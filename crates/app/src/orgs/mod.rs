@@ -21,6 +21,8 @@ pub mod jobs;
 pub mod jobs_api;
 pub mod members;
 pub mod pages;
+pub mod pipeline;
+pub mod pipeline_api;
 pub mod public;
 pub mod register;
 pub mod tell;
@@ -77,7 +79,24 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .route("/organisation/candidates", get(candidate_api::page))
         .route(
             "/organisation/candidates/{id}",
-            get(candidate_api::profile_page),
+            get(candidate_api::profile_page).post(pipeline_api::shortlist_form),
+        )
+        .route(
+            "/organisation/demands/{id}/placements",
+            get(pipeline_api::demand_list),
+        )
+        .route(
+            "/organisation/placements/{id}",
+            get(pipeline_api::org_page).post(pipeline_api::org_post),
+        )
+        .route("/placements", get(pipeline_api::my_list))
+        .route(
+            "/p",
+            get(|| async { axum::response::Redirect::to("/placements") }),
+        )
+        .route(
+            "/placements/{id}",
+            get(pipeline_api::my_page).post(pipeline_api::my_post),
         )
         .route("/my-data/profile-views", get(candidate_api::views_page))
         .route(

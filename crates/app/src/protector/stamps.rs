@@ -226,6 +226,7 @@ pub async fn stamp(
         }
         return Err(e.into());
     }
+    crate::orgs::pipeline::clear_on_stamp(st, tx.ex(), user.id, &s.protector_number).await?;
     protector::record_check(
         tx.ex(),
         &Check {

@@ -14,7 +14,7 @@ use crate::organisations::approved_oep;
 use crate::people::Trainee;
 
 /// An electrician who wants to go to Saudi Arabia, has two years of it and speaks Arabic.
-async fn electrician(app: &crate::harness::TestApp, t: &Trainee, consent: bool) {
+pub async fn electrician(app: &crate::harness::TestApp, t: &Trainee, consent: bool) {
     let tok = Some(t.token.as_str());
     let m = json!({ "destination": "SA", "occupation": "7411" });
     assert_eq!(

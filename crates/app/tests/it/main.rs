@@ -37,6 +37,7 @@ mod ops;
 mod organisations;
 mod otp;
 mod people;
+mod placements;
 mod policies;
 mod privacy;
 mod profile;

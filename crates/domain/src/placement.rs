@@ -1,0 +1,482 @@
+//! The placement pipeline (issue 14, item 6), per demand and worker: who may take which step
+//! from which status. One table, so a step out of order or by the wrong party is refused the
+//! same way everywhere (web, API, the protector stamp).
+//!
+//! shortlisted → invited → accepted (or declined) → interviewed (passed, or not_selected) →
+//! offered → offer_accepted (or offer_declined) → visa → cleared (the protector stamp) →
+//! departed. The organisation may withdraw before the worker accepts an offer.
+
+use serde::{Deserialize, Serialize};
+
+use crate::coded_error;
+use crate::error::FieldErrors;
+use crate::intended_move::CURRENCIES;
+use crate::profile::BoundedText;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Shortlisted,
+    Invited,
+    Declined,
+    Accepted,
+    Interviewed,
+    NotSelected,
+    Offered,
+    OfferAccepted,
+    OfferDeclined,
+    Visa,
+    Cleared,
+    Departed,
+    Withdrawn,
+}
+
+/// Who takes a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Party {
+    Organisation,
+    Worker,
+    /// The service itself (the protector stamp).
+    Service,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Step {
+    /// The organisation invites to an interview.
+    Invite,
+    AcceptInvitation,
+    DeclineInvitation,
+    /// The organisation records the interview's result.
+    Interviewed,
+    NotSelected,
+    /// The organisation selects the worker with an offer.
+    Offer,
+    AcceptOffer,
+    DeclineOffer,
+    /// Visa and documents done.
+    Visa,
+    /// The protector stamp (the service, never a person).
+    Clear,
+    Departed,
+    Withdraw,
+}
+
+coded_error!(
+    /// Why a step was refused.
+    StepError {
+        Order => "placement_step_order",
+        Party => "placement_wrong_party",
+    }
+);
+
+impl Status {
+    pub const ALL: [Status; 13] = [
+        Self::Shortlisted,
+        Self::Invited,
+        Self::Declined,
+        Self::Accepted,
+        Self::Interviewed,
+        Self::NotSelected,
+        Self::Offered,
+        Self::OfferAccepted,
+        Self::OfferDeclined,
+        Self::Visa,
+        Self::Cleared,
+        Self::Departed,
+        Self::Withdrawn,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Shortlisted => "shortlisted",
+            Self::Invited => "invited",
+            Self::Declined => "declined",
+            Self::Accepted => "accepted",
+            Self::Interviewed => "interviewed",
+            Self::NotSelected => "not_selected",
+            Self::Offered => "offered",
+            Self::OfferAccepted => "offer_accepted",
+            Self::OfferDeclined => "offer_declined",
+            Self::Visa => "visa",
+            Self::Cleared => "cleared",
+            Self::Departed => "departed",
+            Self::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    /// The worker accepted the interview: the organisation now sees their name and contact.
+    pub fn contact_shared(&self) -> bool {
+        !matches!(
+            self,
+            Self::Shortlisted | Self::Invited | Self::Declined | Self::Withdrawn
+        )
+    }
+
+    /// The worker holds this offer: at most one at a time.
+    pub fn holds_offer(&self) -> bool {
+        matches!(self, Self::OfferAccepted | Self::Visa | Self::Cleared)
+    }
+
+    /// Nothing follows.
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Self::Declined
+                | Self::NotSelected
+                | Self::OfferDeclined
+                | Self::Departed
+                | Self::Withdrawn
+        )
+    }
+
+    /// The status `step` by `party` leads to, or why it cannot be taken now.
+    pub fn after(self, step: Step, party: Party) -> Result<Status, StepError> {
+        use Party as P;
+        use Status as S;
+        use Step as T;
+        let (by, from, to): (P, &[S], S) = match step {
+            T::Invite => (P::Organisation, &[S::Shortlisted, S::Invited], S::Invited),
+            T::AcceptInvitation => (P::Worker, &[S::Invited], S::Accepted),
+            T::DeclineInvitation => (P::Worker, &[S::Invited], S::Declined),
+            T::Interviewed => (P::Organisation, &[S::Accepted], S::Interviewed),
+            T::NotSelected => (
+                P::Organisation,
+                &[S::Accepted, S::Interviewed],
+                S::NotSelected,
+            ),
+            T::Offer => (P::Organisation, &[S::Interviewed], S::Offered),
+            T::AcceptOffer => (P::Worker, &[S::Offered], S::OfferAccepted),
+            T::DeclineOffer => (P::Worker, &[S::Offered], S::OfferDeclined),
+            T::Visa => (P::Organisation, &[S::OfferAccepted], S::Visa),
+            T::Clear => (P::Service, &[S::OfferAccepted, S::Visa], S::Cleared),
+            T::Departed => (P::Organisation, &[S::Cleared], S::Departed),
+            T::Withdraw => (
+                P::Organisation,
+                &[
+                    S::Shortlisted,
+                    S::Invited,
+                    S::Accepted,
+                    S::Interviewed,
+                    S::Offered,
+                ],
+                S::Withdrawn,
+            ),
+        };
+        if party != by {
+            return Err(StepError::Party);
+        }
+        if !from.contains(&self) {
+            return Err(StepError::Order);
+        }
+        Ok(to)
+    }
+}
+
+impl Step {
+    pub const ALL: [Step; 12] = [
+        Self::Invite,
+        Self::AcceptInvitation,
+        Self::DeclineInvitation,
+        Self::Interviewed,
+        Self::NotSelected,
+        Self::Offer,
+        Self::AcceptOffer,
+        Self::DeclineOffer,
+        Self::Visa,
+        Self::Clear,
+        Self::Departed,
+        Self::Withdraw,
+    ];
+
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Invite => "invite",
+            Self::AcceptInvitation => "accept_invitation",
+            Self::DeclineInvitation => "decline_invitation",
+            Self::Interviewed => "interviewed",
+            Self::NotSelected => "not_selected",
+            Self::Offer => "offer",
+            Self::AcceptOffer => "accept_offer",
+            Self::DeclineOffer => "decline_offer",
+            Self::Visa => "visa",
+            Self::Clear => "clear",
+            Self::Departed => "departed",
+            Self::Withdraw => "withdraw",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s.trim())
+    }
+}
+
+/// A step as typed: which step, and the details it needs.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepInput {
+    /// invite, interviewed, not_selected, offer, visa, departed, withdraw (organisation);
+    /// accept_invitation, decline_invitation, accept_offer, decline_offer (worker).
+    #[serde(default)]
+    pub step: String,
+    /// Invite: `YYYY-MM-DDTHH:MM`, Pakistan time, in the future.
+    #[serde(default)]
+    pub interview_at: String,
+    /// Invite: `in_person` (at an OEC office or another address) or `online`.
+    #[serde(default)]
+    pub mode: String,
+    /// Invite: the address (in person) or the `https://` link (online).
+    #[serde(default)]
+    pub place: String,
+    /// Offer: monthly salary, whole units of `currency`.
+    #[serde(default)]
+    pub salary: String,
+    #[serde(default)]
+    pub currency: String,
+    /// Offer: the terms; interviewed, not_selected, visa, withdraw: notes (optional).
+    #[serde(default)]
+    pub note: String,
+    /// Departed: `YYYY-MM-DD`.
+    #[serde(default)]
+    pub departed_on: String,
+}
+
+/// A checked step with its details.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepDetails {
+    pub step: Step,
+    pub interview: Option<(chrono::NaiveDateTime, &'static str, String)>,
+    pub offer: Option<(i64, &'static str)>,
+    pub note: Option<String>,
+    pub departed_on: Option<chrono::NaiveDate>,
+}
+
+impl StepDetails {
+    /// Checks the fields the step needs; `now` is Pakistan's local time, `today` its date.
+    pub fn parse(i: &StepInput, now: chrono::NaiveDateTime) -> Result<Self, FieldErrors> {
+        let mut e = FieldErrors::new();
+        let Some(step) = Step::parse(&i.step).filter(|s| *s != Step::Clear) else {
+            return Err(FieldErrors::single("step", "choose_option"));
+        };
+        let note = e.take("note", BoundedText::parse_optional(&i.note, 1000));
+        let mut interview = None;
+        let mut offer = None;
+        let mut departed_on = None;
+        match step {
+            Step::Invite => {
+                let at = match chrono::NaiveDateTime::parse_from_str(
+                    i.interview_at.trim(),
+                    "%Y-%m-%dT%H:%M",
+                ) {
+                    Ok(t) if t > now && t < now + chrono::Days::new(366) => Some(t),
+                    Ok(_) => {
+                        e.push("interview_at", "interview_time_range");
+                        None
+                    }
+                    Err(_) if i.interview_at.trim().is_empty() => {
+                        e.push("interview_at", "required");
+                        None
+                    }
+                    Err(_) => {
+                        e.push("interview_at", "date_format");
+                        None
+                    }
+                };
+                let mode = match i.mode.trim() {
+                    "in_person" => Some("in_person"),
+                    "online" => Some("online"),
+                    _ => {
+                        e.push("mode", "choose_option");
+                        None
+                    }
+                };
+                let place = e.take("place", BoundedText::parse(&i.place, 300));
+                if let (Some("online"), Some(p)) = (mode, &place)
+                    && !(p.as_str().starts_with("https://") && !p.as_str().contains(' '))
+                {
+                    e.push("place", "interview_link");
+                }
+                if let (Some(a), Some(m), Some(p)) = (at, mode, place) {
+                    interview = Some((a, m, p.as_str().to_owned()));
+                }
+            }
+            Step::Offer => {
+                let amount = i.salary.trim().replace(',', "");
+                let salary = match amount.parse::<i64>() {
+                    Ok(n) if (1..=10_000_000).contains(&n) => Some(n),
+                    _ if amount.is_empty() => {
+                        e.push("salary", "required");
+                        None
+                    }
+                    _ => {
+                        e.push("salary", "amount_range");
+                        None
+                    }
+                };
+                let currency = CURRENCIES.iter().find(|c| **c == i.currency.trim());
+                if currency.is_none() {
+                    e.push("currency", "choose_option");
+                }
+                if note.as_ref().is_some_and(|n| n.is_none()) {
+                    e.push("note", "required");
+                }
+                if let (Some(s), Some(c)) = (salary, currency) {
+                    offer = Some((s, *c));
+                }
+            }
+            Step::Departed => {
+                match chrono::NaiveDate::parse_from_str(i.departed_on.trim(), "%Y-%m-%d") {
+                    Ok(d) if d <= now.date() && d > now.date() - chrono::Days::new(366) => {
+                        departed_on = Some(d)
+                    }
+                    Ok(_) => e.push("departed_on", "departure_date_range"),
+                    Err(_) => e.push("departed_on", "date_format"),
+                }
+            }
+            _ => {}
+        }
+        e.into_result()?;
+        Ok(Self {
+            step,
+            interview,
+            offer,
+            note: note.flatten().map(|n| n.as_str().to_owned()),
+            departed_on,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_whole_path_in_order() {
+        let path = [
+            (Step::Invite, Party::Organisation, Status::Invited),
+            (Step::AcceptInvitation, Party::Worker, Status::Accepted),
+            (Step::Interviewed, Party::Organisation, Status::Interviewed),
+            (Step::Offer, Party::Organisation, Status::Offered),
+            (Step::AcceptOffer, Party::Worker, Status::OfferAccepted),
+            (Step::Visa, Party::Organisation, Status::Visa),
+            (Step::Clear, Party::Service, Status::Cleared),
+            (Step::Departed, Party::Organisation, Status::Departed),
+        ];
+        let mut s = Status::Shortlisted;
+        for (step, party, want) in path {
+            s = s.after(step, party).unwrap();
+            assert_eq!(s, want);
+        }
+        assert!(s.is_final());
+    }
+
+    #[test]
+    fn out_of_order_or_by_the_wrong_party_is_refused() {
+        assert_eq!(
+            Status::Shortlisted.after(Step::Offer, Party::Organisation),
+            Err(StepError::Order)
+        );
+        assert_eq!(
+            Status::Invited.after(Step::AcceptInvitation, Party::Organisation),
+            Err(StepError::Party)
+        );
+        assert_eq!(
+            Status::Offered.after(Step::Offer, Party::Worker),
+            Err(StepError::Party)
+        );
+        assert_eq!(
+            Status::OfferAccepted.after(Step::Withdraw, Party::Organisation),
+            Err(StepError::Order),
+            "an accepted offer is not taken back by the organisation alone"
+        );
+        assert_eq!(
+            Status::Interviewed.after(Step::Clear, Party::Service),
+            Err(StepError::Order)
+        );
+        assert_eq!(Step::parse("accept_offer"), Some(Step::AcceptOffer));
+        assert_eq!(Step::parse("stamp"), None);
+    }
+
+    #[test]
+    fn each_step_checks_its_details() {
+        let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 7)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        let codes = |i: StepInput| -> Vec<(&str, &str)> {
+            StepDetails::parse(&i, now)
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| (e.field, e.code))
+                .collect()
+        };
+        let invite = |at: &str, mode: &str, place: &str| StepInput {
+            step: "invite".into(),
+            interview_at: at.into(),
+            mode: mode.into(),
+            place: place.into(),
+            ..Default::default()
+        };
+        let ok = StepDetails::parse(
+            &invite("2026-12-10T14:30", "online", "https://meet.example/oec-1"),
+            now,
+        )
+        .unwrap();
+        assert_eq!(ok.interview.unwrap().1, "online");
+        assert_eq!(
+            codes(invite("2026-12-01T14:30", "online", "meet me")),
+            [
+                ("interview_at", "interview_time_range"),
+                ("place", "interview_link")
+            ]
+        );
+        assert_eq!(
+            codes(invite("", "", "")),
+            [
+                ("interview_at", "required"),
+                ("mode", "choose_option"),
+                ("place", "required")
+            ]
+        );
+        let offer = StepInput {
+            step: "offer".into(),
+            salary: "2,000".into(),
+            currency: "SAR".into(),
+            ..Default::default()
+        };
+        assert_eq!(codes(offer.clone()), [("note", "required")]);
+        let full = StepInput {
+            note: "24 months, housing and food".into(),
+            ..offer
+        };
+        assert_eq!(
+            StepDetails::parse(&full, now).unwrap().offer,
+            Some((2000, "SAR"))
+        );
+        assert_eq!(
+            codes(StepInput {
+                step: "clear".into(),
+                ..Default::default()
+            }),
+            [("step", "choose_option")]
+        );
+        let gone = StepInput {
+            step: "departed".into(),
+            departed_on: "2026-12-08".into(),
+            ..Default::default()
+        };
+        assert_eq!(codes(gone), [("departed_on", "departure_date_range")]);
+    }
+
+    #[test]
+    fn contact_is_shared_only_after_the_worker_accepts() {
+        assert!(!Status::Invited.contact_shared());
+        assert!(Status::Accepted.contact_shared());
+        assert!(!Status::Withdrawn.contact_shared());
+    }
+}
