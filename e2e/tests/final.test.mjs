@@ -140,7 +140,7 @@ async function inUrdu(page) {
 
 // A certified worker finds a job OEC approved, reads it in Urdu at 360 px and says they are
 // interested (the OEP and its demand are set up through the API).
-test("a certified worker reads an approved job in Urdu, says they are interested, and is found by the OEP once they agree", { timeout: 120_000 }, async () => {
+test("a certified worker reads a job in Urdu, is found by the OEP once they agree, accepts its interview and offer, and the protector stamp clears it", { timeout: 180_000 }, async () => {
   assert.ok(certificateNumber, "the first test made a certificate");
   await server.run(["admin", "create-user", "--role", "administrator", "--name", "Imran Qureshi", "--mobile", "03009876543"], "placement desk 2026 oec\n");
   const api = async (method, path, body, token) => {
@@ -198,7 +198,6 @@ test("a certified worker reads an approved job in Urdu, says they are interested
   await page.waitForURL(/saved=yes/);
   await page.screenshot({ path: join(shots, "skills-ur.png"), fullPage: true });
   const [, mine] = await api("POST", "/api/v1/sessions", trainee);
-  assert.equal((await api("PUT", "/api/v1/me/consents/share_with_employers", { granted: true }, mine.token))[0], 204);
 
   // The OEP's user finds the worker in Urdu at 360 px (no name shown) and opens the profile.
   const org2 = await browser.newContext({ ...phone, locale: "ur-PK" });
@@ -209,6 +208,10 @@ test("a certified worker reads an approved job in Urdu, says they are interested
   await op.click("form button[type=submit]");
   await op.waitForURL(/\/(dashboard|organisation)/);
   await inUrdu(op);
+  // Not found before the worker agreed to be found (the consent is given further down).
+  await op.goto(server.base + "/organisation/candidates?text=" + encodeURIComponent("سولر") + "&languages=ar");
+  assert.match(await op.textContent("#results"), /0\u2069? کارکن ملے/);
+  assert.equal((await api("PUT", "/api/v1/me/consents/share_with_employers", { granted: true }, mine.token))[0], 204);
   await op.goto(server.base + "/organisation/candidates?text=" + encodeURIComponent("سولر") + "&languages=ar");
   assert.match(await op.textContent("#results"), /1\u2069? کارکن ملے/);
   assert.doesNotMatch(await op.textContent("main"), /Imran/);
@@ -220,6 +223,64 @@ test("a certified worker reads an approved job in Urdu, says they are interested
   assert.match(await op.textContent("main"), /سولر پینل/);
   assert.deepEqual(await unisolatedLtr(op), [], "a profile in Urdu");
   await op.screenshot({ path: join(shots, "candidate-ur.png"), fullPage: true });
+
+  // The OEP shortlists the worker for its demand and invites them to an interview.
+  await op.selectOption("#demand", demand.id);
+  await op.click("form[action^='/organisation/candidates/'] button[type=submit]");
+  await op.waitForURL(/\/organisation\/placements\/[0-9a-f-]+$/);
+  const placementUrl = op.url();
+  const orgStep = async (step, fill = async () => {}) => {
+    const form = op.locator(`form:has(input[name=step][value=${step}])`);
+    await fill(form);
+    await Promise.all([op.waitForURL(placementUrl), form.locator("button[type=submit]").click()]);
+  };
+  const day = new Date(Date.now() + 5 * 86400e3).toISOString().slice(0, 10);
+  await orgStep("invite", async (f) => {
+    await f.locator("#interview_at").fill(`${day}T10:30`);
+    await f.locator("#mode-in-person").check();
+    await f.locator("#place").fill("OEC Regional Office, Lahore");
+  });
+  assert.match(await op.textContent("main .badge"), /انٹرویو کی دعوت/);
+
+  // The worker accepts the interview in Urdu at 360 px.
+  await page.goto(server.base + "/p");
+  await page.waitForURL(/\/placements$/);
+  await page.click("main ul.rows a");
+  await page.waitForURL(/\/placements\/[0-9a-f-]+$/);
+  assert.match(await page.textContent("main"), /OEC Regional Office, Lahore/);
+  assert.deepEqual(await unisolatedLtr(page), [], "an invitation in Urdu");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.screenshot({ path: join(shots, "invitation-ur.png"), fullPage: true });
+  const workerStep = async (step) => {
+    const url = page.url();
+    await Promise.all([page.waitForURL(url), page.click(`form:has(input[name=step][value=${step}]) button[type=submit]`)]);
+  };
+  await workerStep("accept_invitation");
+
+  // The OEP sees the name and mobile now, records the interview and makes an offer.
+  await op.goto(placementUrl);
+  assert.match(await op.textContent("main"), /Imran Khan Niazi/);
+  await orgStep("interviewed");
+  await orgStep("offer", async (f) => {
+    await f.locator("#salary").fill("2100");
+    await f.locator("#currency").selectOption("SAR");
+    await f.locator("#note").fill("24 ماہ، رہائش اور ہوائی ٹکٹ");
+  });
+  // The worker accepts the offer; the OEP records the visa; the protector's stamp clears it.
+  await page.reload();
+  await workerStep("accept_offer");
+  await orgStep("visa");
+  await server.run(["admin", "create-user", "--role", "protector_officer", "--name", "Shahid Mehmood", "--mobile", "03461234567", "--office", "LHR"], "protector desk 2026 lhr\n");
+  const [, officer] = await api("POST", "/api/v1/sessions", { identifier: "03461234567", password: "protector desk 2026 lhr" });
+  const today = new Date().toISOString().slice(0, 10);
+  const [stamped] = await api("POST", "/api/v1/protector/stamps", { cnic: trainee.identifier, passport_number: "BC2345678", protector_number: "LHR-2026-004242", stamped_on: today, destination: "SA", employer: "Al-Noor Overseas Employment Promoters", visa_type: "work" }, officer.token);
+  assert.equal(stamped, 201);
+  await page.reload();
+  assert.match(await page.textContent("main .badge"), /پروٹیکٹر سے کلیئر/);
+  assert.deepEqual(await unisolatedLtr(page), [], "a cleared placement in Urdu");
+  await page.screenshot({ path: join(shots, "placement-ur.png"), fullPage: true });
+  await op.goto(placementUrl);
+  await op.screenshot({ path: join(shots, "placement-org-ur.png"), fullPage: true });
   await org2.close();
 
   // The worker sees who opened the profile.

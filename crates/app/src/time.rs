@@ -21,6 +21,11 @@ pub fn shown(at: &DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The service clock's time of day in Pakistan, without the offset (what people write).
+pub fn pakistan_now(st: &crate::state::AppState) -> chrono::NaiveDateTime {
+    st.clock.now().with_timezone(&pakistan()).naive_local()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -40,9 +45,4 @@ mod tests {
             .to_utc();
         assert_eq!(shown(&summer), "2026-06-15 12:00", "no daylight saving");
     }
-}
-
-/// The service clock's time of day in Pakistan, without the offset (what people write).
-pub fn pakistan_now(st: &crate::state::AppState) -> chrono::NaiveDateTime {
-    st.clock.now().with_timezone(&pakistan()).naive_local()
 }

@@ -11,6 +11,7 @@ pub mod agreements;
 pub mod api;
 pub mod apply;
 pub mod candidate_api;
+pub mod candidate_labels;
 pub mod candidates;
 pub mod decide;
 pub mod demand_api;

@@ -161,6 +161,23 @@ pub fn occupation_groups(tr: &Tr, current: &str, query: &str) -> Vec<OptGroup> {
     groups
 }
 
+/// Pakistan's districts grouped under their provinces, in the reader's language.
+pub fn district_groups(lang: Lang, current: &str) -> Vec<OptGroup> {
+    geo::provinces()
+        .all()
+        .iter()
+        .map(|p| OptGroup {
+            label: p.name(lang).to_owned(),
+            options: Opt::list(
+                geo::districts()
+                    .children(p.code)
+                    .map(|d| (d.code, d.name(lang).to_owned())),
+                current,
+            ),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,21 +253,4 @@ mod tests {
         assert!(values.contains(&"8322") && values.contains(&"7411"));
         assert!(!values.contains(&"2221"));
     }
-}
-
-/// Pakistan's districts grouped under their provinces, in the reader's language.
-pub fn district_groups(lang: Lang, current: &str) -> Vec<OptGroup> {
-    geo::provinces()
-        .all()
-        .iter()
-        .map(|p| OptGroup {
-            label: p.name(lang).to_owned(),
-            options: Opt::list(
-                geo::districts()
-                    .children(p.code)
-                    .map(|d| (d.code, d.name(lang).to_owned())),
-                current,
-            ),
-        })
-        .collect()
 }

@@ -86,7 +86,7 @@ on_both! {
         electrician(&app, &c, true).await;
 
         // Only A: B has not agreed, C has no certificate.
-        assert_eq!(found(&app, &org, "occupation=7411").await, [a.user_id.clone()]);
+        assert_eq!(found(&app, &org, "occupation=7411").await, std::slice::from_ref(&a.user_id));
         let v: Value = app.get_api("/api/v1/organisation/candidates?occupation=7411&country=SA", Some(&org)).await.json().await.unwrap();
         let hit = &v["found"][0];
         assert_eq!(v["total"], 1);
