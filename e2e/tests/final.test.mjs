@@ -230,6 +230,7 @@ test("a certified worker reads a job in Urdu, is found by the OEP once they agre
   await op.waitForURL(/\/organisation\/placements\/[0-9a-f-]+$/);
   const placementUrl = op.url();
   const orgStep = async (step, fill = async () => {}) => {
+    await op.goto(placementUrl);
     const form = op.locator(`form:has(input[name=step][value=${step}])`);
     await fill(form);
     await Promise.all([op.waitForURL(placementUrl), form.locator("button[type=submit]").click()]);

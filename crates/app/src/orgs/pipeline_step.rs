@@ -144,8 +144,9 @@ pub async fn clear_on_stamp(
         row.status = to.as_str().into();
         row.updated_at = now;
         if store::advance(ex.reborrow(), &row, &was).await? {
-            let note = format!("protector {protector_number}");
-            store::add_event(ex.reborrow(), row.id, None, to.as_str(), Some(&note), now).await?;
+            // The note is the protector number (the timeline says it was the stamp).
+            let note = Some(protector_number);
+            store::add_event(ex.reborrow(), row.id, None, to.as_str(), note, now).await?;
             Event::new("placement.clear")
                 .subject(user)
                 .detail(json!({ "placement": row.id, "demand": row.demand_id, "organisation": row.organisation_id }))
