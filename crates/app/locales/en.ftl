@@ -1358,3 +1358,18 @@ placement-status-withdrawn = Taken off the shortlist
 placement-by-organisation = by the organisation
 placement-by-worker = by the worker
 placement-by-service = by the Protector's stamp
+
+## HEC verification (issue 14, item 7)
+hec-title = Degree verification by HEC
+hec-intro = Employers see a "verified by HEC" mark next to a degree the Higher Education Commission has verified. To ask for it, tick "Ask HEC to verify this degree" when you add a bachelor's degree or higher to your profile, and give the consent to send your degree to HEC.
+hec-queue-intro = Degrees workers asked to have verified, with their consent. Send each to HEC, then record HEC's answer here; the worker and the employers who search see it at once.
+hec-none = No degree of bachelor level or higher.
+hec-reference = HEC reference number
+hec-date = Date of HEC's answer
+hec-record = Record the result
+hec-status-not-asked = Not asked for
+hec-status-needs-consent = Waiting for your consent to send it to HEC
+hec-status-waiting = Waiting to be sent to HEC
+hec-status-sent = Sent to HEC
+hec-status-verified = Verified by HEC
+hec-status-not-verified = Not verified by HEC

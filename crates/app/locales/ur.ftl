@@ -1310,3 +1310,18 @@ placement-status-withdrawn = شارٹ لسٹ سے نکالا گیا
 placement-by-organisation = ادارے کی طرف سے
 placement-by-worker = کارکن کی طرف سے
 placement-by-service = پروٹیکٹر کی مہر سے
+
+## HEC verification (issue 14, item 7)
+hec-title = HEC سے ڈگری کی تصدیق
+hec-intro = جس ڈگری کی ہائر ایجوکیشن کمیشن تصدیق کر دے، آجروں کو اس کے ساتھ "HEC سے تصدیق شدہ" کا نشان نظر آتا ہے۔ تصدیق کروانے کے لیے پروفائل میں بیچلر یا اس سے اوپر کی ڈگری لکھتے وقت "HEC سے تصدیق" پر نشان لگائیں، اور اپنی ڈگری HEC کو بھیجنے کی اجازت دیں۔
+hec-queue-intro = وہ ڈگریاں جن کی تصدیق کارکنوں نے اپنی اجازت کے ساتھ مانگی ہے۔ ہر ڈگری HEC کو بھیجیں، پھر HEC کا جواب یہاں درج کریں؛ کارکن اور تلاش کرنے والے آجر اسے فوراً دیکھ لیتے ہیں۔
+hec-none = بیچلر یا اس سے اوپر کی کوئی ڈگری نہیں۔
+hec-reference = HEC ریفرنس نمبر
+hec-date = HEC کے جواب کی تاریخ
+hec-record = نتیجہ درج کریں
+hec-status-not-asked = تصدیق نہیں مانگی
+hec-status-needs-consent = HEC کو بھیجنے کے لیے آپ کی اجازت کا انتظار ہے
+hec-status-waiting = HEC کو بھیجے جانے کا انتظار ہے
+hec-status-sent = HEC کو بھیج دی گئی
+hec-status-verified = HEC سے تصدیق شدہ
+hec-status-not-verified = HEC سے تصدیق نہیں ہوئی

@@ -18,6 +18,7 @@ pub mod crypto;
 pub mod error;
 pub mod exam;
 pub mod grading;
+pub mod hec;
 pub mod helpdesk;
 pub mod home;
 pub mod i18n;

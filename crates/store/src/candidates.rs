@@ -61,6 +61,7 @@ struct Sources {
     certified_on: Option<NaiveDate>,
     certified_until: Option<NaiveDate>,
     consent_version: Option<i32>,
+    hec_verified: bool,
 }
 
 /// Rewrites the worker's search row from the source tables (as of `now`, for ongoing work).
@@ -70,7 +71,8 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
     let sql = "SELECT u.role, u.district, m.destination, m.occupation, \
         (SELECT MIN(issued_on) FROM certificates c WHERE c.user_id = u.id AND c.status = 'valid') AS certified_on, \
         (SELECT MAX(expires_on) FROM certificates c WHERE c.user_id = u.id AND c.status = 'valid') AS certified_until, \
-        (SELECT k.purpose_version FROM consents k WHERE k.user_id = u.id AND k.purpose = $2 AND k.granted) AS consent_version \
+        (SELECT k.purpose_version FROM consents k WHERE k.user_id = u.id AND k.purpose = $2 AND k.granted) AS consent_version, \
+        EXISTS (SELECT 1 FROM hec_checks h WHERE h.user_id = u.id AND h.status = 'verified') AS hec_verified \
         FROM users u LEFT JOIN intended_moves m ON m.user_id = u.id WHERE u.id = $1";
     let purpose = Purpose::ShareWithEmployers.as_str();
     let src: Option<Sources> = run!(ex.reborrow(), |e| sqlx::query_as(sql)
@@ -117,11 +119,11 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
         texts: &texts,
     });
     let upsert = "INSERT INTO candidates (user_id, occupation, destination, past_occupations, education_rank, \
-        experience_months, driving_licence, languages, certified_on, certified_until, consent_version, doc, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (user_id) DO UPDATE SET \
+        experience_months, driving_licence, languages, hec_verified, certified_on, certified_until, consent_version, doc, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (user_id) DO UPDATE SET \
         occupation = excluded.occupation, destination = excluded.destination, past_occupations = excluded.past_occupations, \
         education_rank = excluded.education_rank, experience_months = excluded.experience_months, \
-        driving_licence = excluded.driving_licence, languages = excluded.languages, certified_on = excluded.certified_on, \
+        driving_licence = excluded.driving_licence, languages = excluded.languages, hec_verified = excluded.hec_verified, certified_on = excluded.certified_on, \
         certified_until = excluded.certified_until, consent_version = excluded.consent_version, \
         doc = excluded.doc, updated_at = excluded.updated_at RETURNING seq";
     let past_codes = format!(" {} ", past.join(" "));
@@ -134,6 +136,7 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
         .bind(months)
         .bind(own.as_ref().is_some_and(|s| s.driving_licence))
         .bind(languages.join(" "))
+        .bind(src.hec_verified)
         .bind(src.certified_on)
         .bind(src.certified_until)
         .bind(src.consent_version)

@@ -43,6 +43,8 @@ pub struct Hit {
     pub driving_licence: bool,
     /// Language codes, space-separated.
     pub languages: String,
+    /// A degree verified by HEC.
+    pub hec_verified: bool,
     pub certified_on: Option<NaiveDate>,
     pub points: i32,
     pub total: i64,
@@ -91,7 +93,7 @@ pub async fn search(ex: Ex<'_>, q: &Query<'_>) -> Result<Vec<Hit>> {
     let cap = POINTS_YEARS_CAP;
     let mut sql = format!(
         "SELECT k.user_id, k.occupation, k.destination, k.past_occupations, k.education_rank, \
-        k.experience_months, k.driving_licence, k.languages, k.certified_on, \
+        k.experience_months, k.driving_licence, k.languages, k.hec_verified, k.certified_on, \
         CAST(CASE WHEN k.occupation = $1 THEN {POINTS_WANTS_OCCUPATION} ELSE 0 END \
         + CASE WHEN k.past_occupations LIKE $2 THEN {POINTS_WORKED_IN_OCCUPATION} ELSE 0 END \
         + CASE WHEN k.destination = $3 THEN {POINTS_WANTS_DESTINATION} ELSE 0 END \
@@ -258,7 +260,7 @@ pub async fn people(ex: Ex<'_>, ids: &[Uuid]) -> Result<Vec<Person>> {
 /// A worker's search row as a hit (no points), to show their profile.
 pub async fn one(ex: Ex<'_>, user_id: Uuid) -> Result<Option<Hit>> {
     let sql = "SELECT user_id, occupation, destination, past_occupations, education_rank, experience_months, \
-        driving_licence, languages, certified_on, 0 AS points, CAST(1 AS BIGINT) AS total FROM candidates WHERE user_id = $1";
+        driving_licence, languages, hec_verified, certified_on, 0 AS points, CAST(1 AS BIGINT) AS total FROM candidates WHERE user_id = $1";
     Ok(run!(ex, |e| sqlx::query_as::<_, Hit>(sql)
         .bind(user_id)
         .fetch_optional(e)

@@ -8,12 +8,13 @@ use uuid::Uuid;
 use crate::{Ex, Result, run};
 
 /// The statements, in an order the foreign keys accept. `$1` is the account.
-const REMOVE: [&str; 18] = [
+const REMOVE: [&str; 19] = [
     "DELETE FROM ticket_contacts WHERE ticket_id IN (SELECT id FROM tickets WHERE user_id = $1)",
     "DELETE FROM notice_deliveries WHERE notice_id IN (SELECT id FROM notices WHERE user_id = $1)",
     "DELETE FROM notices WHERE user_id = $1",
     "DELETE FROM sessions WHERE user_id = $1",
     "DELETE FROM devices WHERE user_id = $1",
+    "DELETE FROM hec_checks WHERE user_id = $1",
     "DELETE FROM education WHERE user_id = $1",
     "DELETE FROM employment WHERE user_id = $1",
     "DELETE FROM intended_moves WHERE user_id = $1",

@@ -23,6 +23,7 @@ pub mod email_verifications;
 pub mod erasure;
 pub mod error;
 pub mod exam;
+pub mod hec;
 pub mod help_drafts;
 pub mod identity;
 pub mod jobs;

@@ -80,6 +80,8 @@ pub async fn upsert_education(
         .await
         .map(|r| r.rows_affected()))?;
     if r == 1 {
+        // A changed degree is checked again.
+        crate::hec::drop_check(ex.reborrow(), row.id).await?;
         crate::candidates::refresh(ex, user_id, now).await?;
     }
     Ok(r == 1)
@@ -91,6 +93,15 @@ pub async fn delete_education(
     user_id: Uuid,
     now: DateTime<Utc>,
 ) -> Result<bool> {
+    let mut ex = ex;
+    run!(ex.reborrow(), |e| sqlx::query(
+        "DELETE FROM hec_checks WHERE education_id = $1 AND user_id = $2"
+    )
+    .bind(id)
+    .bind(user_id)
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     delete_owned(
         ex,
         "DELETE FROM education WHERE id = $1 AND user_id = $2",

@@ -81,6 +81,7 @@ pub struct Config {
     pub identity: IdentityConfig,
     pub help: HelpConfig,
     pub placement: PlacementConfig,
+    pub hec: HecConfig,
     /// Values of the facts lessons cite as `{{setting:KEY}}` (keys in content/settings.toml):
     /// helplines, fees, contacts. Shown where a lesson refers to them.
     pub course_settings: std::collections::BTreeMap<String, String>,
@@ -139,6 +140,7 @@ impl Default for Config {
             identity: IdentityConfig::default(),
             help: HelpConfig::default(),
             placement: PlacementConfig::default(),
+            hec: HecConfig::default(),
             course_settings: Default::default(),
         }
     }

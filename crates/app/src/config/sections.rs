@@ -342,3 +342,26 @@ impl Default for PlacementConfig {
         }
     }
 }
+
+/// How degrees reach the Higher Education Commission (issue 14, item 7).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HecConfig {
+    /// `manual` (OEC staff send degrees to HEC and record each result at `/admin/hec`) or
+    /// `http` (the worker posts each degree to `gateway_url` and records the answer).
+    pub transport: String,
+    pub gateway_url: String,
+    pub gateway_username: String,
+    pub gateway_password: Secret,
+}
+
+impl Default for HecConfig {
+    fn default() -> Self {
+        Self {
+            transport: "manual".into(),
+            gateway_url: String::new(),
+            gateway_username: String::new(),
+            gateway_password: Secret::default(),
+        }
+    }
+}

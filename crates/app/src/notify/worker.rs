@@ -46,6 +46,10 @@ pub async fn run(st: AppState, mut shutdown: watch::Receiver<bool>) {
         if let Err(e) = crate::exam::service::settle_expired(&st).await {
             tracing::error!(error = %e, "scoring expired test attempts failed");
         }
+        // Degrees waiting for HEC go to its gateway (with `hec.transport = "http"`).
+        if let Err(e) = crate::hec::submit_waiting(&st).await {
+            tracing::error!(error = %e, "sending degrees to HEC failed");
+        }
         // Help-desk tickets owed an answer past their time go to the administrators' queue.
         if let Err(e) = crate::helpdesk::desk::escalate(&st).await {
             tracing::error!(error = %e, "escalating overdue tickets failed");

@@ -32,6 +32,8 @@ pub struct EducationEntry {
     pub level: String,
     pub institution: Option<String>,
     pub year: Option<i32>,
+    /// Verified by the Higher Education Commission.
+    pub hec_verified: bool,
 }
 
 /// A worker's profile as an organisation sees it: still no name or contact details (those come
@@ -96,10 +98,17 @@ pub async fn open(
             to_month: e.to_month,
         })
         .collect();
+    let verified: Vec<Uuid> = psk_store::hec::of_user(ex(), user_id)
+        .await?
+        .into_iter()
+        .filter(|h| h.status.as_deref() == Some("verified"))
+        .map(|h| h.education_id)
+        .collect();
     let education = psk_store::profile::list_education(ex(), user_id)
         .await?
         .into_iter()
         .map(|e| EducationEntry {
+            hec_verified: verified.contains(&e.id),
             level: e.level,
             institution: e.institution,
             year: e.year,

@@ -41,6 +41,8 @@ pub struct Found {
     pub experience_years: i32,
     pub languages: Vec<String>,
     pub driving_licence: bool,
+    /// A degree verified by the Higher Education Commission.
+    pub hec_verified: bool,
     pub certified_on: Option<NaiveDate>,
     /// Points under the published rule, and the reasons.
     pub points: i32,
@@ -106,6 +108,7 @@ async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<V
             experience_years: h.experience_months / 12,
             languages: codes(&h.languages),
             driving_licence: h.driving_licence,
+            hec_verified: h.hec_verified,
             certified_on: h.certified_on,
             points: h.points,
             reasons,

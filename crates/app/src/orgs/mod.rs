@@ -105,6 +105,12 @@ pub fn router(st: &AppState) -> Router<AppState> {
             get(candidate_api::skills_form).post(candidate_api::skills_post),
         )
         .route("/placement/ranking", get(candidate_api::ranking))
+        .route("/profile/hec", get(crate::hec::api::my_page))
+        .route("/admin/hec", get(crate::hec::api::admin_page))
+        .route(
+            "/admin/hec/{id}",
+            axum::routing::post(crate::hec::api::admin_post),
+        )
         .route(
             "/admin/agreements",
             get(agreement_api::page).post(agreement_api::post),

@@ -24,6 +24,7 @@ mod exam_rounds;
 mod exam_signatures;
 mod faults;
 mod grading;
+mod hec;
 mod helpdesk;
 mod helpdesk_guest;
 mod identity;

@@ -25,6 +25,7 @@ CREATE TABLE candidates (
     experience_months INTEGER NOT NULL,
     driving_licence BOOLEAN NOT NULL,
     languages TEXT NOT NULL,
+    hec_verified BOOLEAN NOT NULL,
     certified_on DATE,
     certified_until DATE,
     consent_version INTEGER,

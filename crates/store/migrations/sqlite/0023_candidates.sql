@@ -19,6 +19,7 @@ CREATE TABLE candidates (
     experience_months INTEGER NOT NULL,
     driving_licence BOOLEAN NOT NULL,
     languages TEXT NOT NULL,
+    hec_verified BOOLEAN NOT NULL,
     certified_on TEXT,
     certified_until TEXT,
     consent_version INTEGER,
