@@ -280,9 +280,24 @@ test("a certified worker reads a job in Urdu, is found by the OEP once they agre
   assert.match(await page.textContent("main .badge"), /پروٹیکٹر سے کلیئر/);
   assert.deepEqual(await unisolatedLtr(page), [], "a cleared placement in Urdu");
   await page.screenshot({ path: join(shots, "placement-ur.png"), fullPage: true });
-  await op.goto(placementUrl);
+  await orgStep("departed", async (f) => f.locator("#departed_on").fill(today));
   await op.screenshot({ path: join(shots, "placement-org-ur.png"), fullPage: true });
   await org2.close();
+
+  // OEC's placement statistics count the departure.
+  const oec = await browser.newContext({ ...phone, locale: "ur-PK" });
+  const ap = await oec.newPage();
+  await ap.goto(server.base + "/sign-in");
+  await ap.fill("#identifier", "03009876543");
+  await ap.fill("#password", "placement desk 2026 oec");
+  await ap.click("form button[type=submit]");
+  await ap.waitForURL(/\/(dashboard|admin|support)/);
+  await inUrdu(ap);
+  await ap.goto(server.base + "/admin/placement-stats");
+  assert.equal((await ap.textContent("#total-departures")).trim(), "1");
+  assert.deepEqual(await unisolatedLtr(ap), [], "statistics in Urdu");
+  await ap.screenshot({ path: join(shots, "placement-stats-ur.png"), fullPage: true });
+  await oec.close();
 
   // The worker sees who opened the profile.
   await page.goto(server.base + "/my-data/profile-views");

@@ -172,6 +172,7 @@ pub const ALL_CODES: &[&str] = &[
     "interview_time_range",
     "interview_link",
     "departure_date_range",
+    "period_order",
     "profile_views_used_up",
     "agreement_other_partner",
 ];

@@ -33,6 +33,7 @@ pub mod notices;
 pub mod organisations;
 pub mod otps;
 pub mod pending;
+pub mod placement_stats;
 pub mod placements;
 pub mod policies;
 pub mod profile;

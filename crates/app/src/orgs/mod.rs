@@ -26,6 +26,8 @@ pub mod pipeline;
 pub mod pipeline_api;
 pub mod public;
 pub mod register;
+pub mod stats;
+pub mod stats_api;
 pub mod tell;
 pub mod view;
 
@@ -106,6 +108,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         )
         .route("/placement/ranking", get(candidate_api::ranking))
         .route("/profile/hec", get(crate::hec::api::my_page))
+        .route("/admin/placement-stats", get(stats_api::page))
         .route("/admin/hec", get(crate::hec::api::admin_page))
         .route(
             "/admin/hec/{id}",

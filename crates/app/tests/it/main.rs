@@ -38,6 +38,7 @@ mod ops;
 mod organisations;
 mod otp;
 mod people;
+mod placement_stats;
 mod placements;
 mod policies;
 mod privacy;
