@@ -25,7 +25,7 @@ on_both! {
         assert_eq!(app.post_api(&interest, json!({}), Some(&b.token)).await.status(), 204);
         // A goes all the way; B is invited and declines.
         let p = to_offer(&app, &org, &demand, &a).await;
-        let step = |id: &str, who: &str| (format!("/api/v1/{who}/placements/{id}/steps"));
+        let step = |id: &str, who: &str| format!("/api/v1/{who}/placements/{id}/steps");
         assert_eq!(app.post_api(&step(&p, "me"), json!({ "step": "accept_offer" }), Some(&a.token)).await.status(), 200);
         assert_eq!(app.post_api(&step(&p, "organisation"), json!({ "step": "visa" }), Some(&org)).await.status(), 200);
         let today = app.state.clock.today().to_string();
