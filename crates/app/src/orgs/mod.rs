@@ -65,6 +65,8 @@ pub fn router(st: &AppState) -> Router<AppState> {
         )
         .route("/organisation", get(pages::mine).post(pages::invite))
         .route("/registers", get(public::page))
+        .route("/registers/demands", get(public::demand_page))
+        .route("/registers/demands/{number}", get(public::demand_page))
         .route("/jobs", get(jobs_api::page))
         .route(
             "/jobs/{id}",

@@ -101,3 +101,62 @@ pub async fn page(
     })?;
     Ok((status, page).into_response())
 }
+
+#[derive(Deserialize)]
+pub struct DemandQuery {
+    #[serde(default)]
+    number: String,
+}
+
+#[derive(Template)]
+#[template(path = "register_demand.html")]
+struct DemandPage {
+    tr: Tr,
+    base: Base,
+    number: String,
+    /// Asked, and whether OEC approved a demand with that number.
+    asked: bool,
+    found: Option<super::demands::PublicDemand>,
+    errors: FormErrors,
+}
+
+/// `GET /registers/demands?number=` and `GET /registers/demands/{number}` (the link printed on
+/// an offer): is this job demand real? Counted per address like the other registers.
+pub async fn demand_page(
+    State(st): State<AppState>,
+    ctx: Ctx,
+    number: Option<axum::extract::Path<String>>,
+    Query(q): Query<DemandQuery>,
+) -> AppResult<Response> {
+    let tr = Tr::new(ctx.lang);
+    let number = number.map(|p| p.0).unwrap_or(q.number).trim().to_owned();
+    let asked = !number.is_empty();
+    let (found, errors, status) = if asked {
+        match register::count(&st, &ctx.client_ip).await {
+            Ok(()) => match super::demands::public(&st, &number).await {
+                Ok(d) => (Some(d), FormErrors::default(), axum::http::StatusCode::OK),
+                Err(crate::error::AppError::NotFound) => (
+                    None,
+                    FormErrors::default(),
+                    axum::http::StatusCode::NOT_FOUND,
+                ),
+                Err(e) => return Err(e),
+            },
+            Err(e) => {
+                let (status, errors) = FormErrors::from_error(&tr, e)?;
+                (None, errors, status)
+            }
+        }
+    } else {
+        (None, FormErrors::default(), axum::http::StatusCode::OK)
+    };
+    let page = html(&DemandPage {
+        tr,
+        base: Base::anonymous(&ctx),
+        number,
+        asked: asked && !errors.any(),
+        found,
+        errors,
+    })?;
+    Ok((status, page).into_response())
+}

@@ -75,6 +75,15 @@ on_both! {
         assert_eq!(public["positions_left"], 40);
         assert_eq!(public["organisation_licence"], "1001/ISB");
         assert!(!public.to_string().contains("5551"));
+        // The same in the browser, from the link printed on an offer, in Urdu too.
+        let (status, _, page) = app.get_page(&format!("/registers/demands/{number}")).await;
+        assert_eq!(status, 200);
+        assert!(page.contains("OEC approved this job demand and it is open") && page.contains("1001/ISB"), "{page}");
+        app.set_cookie("pss_lang", "ur");
+        let (status, _, page) = app.get_page("/registers/demands?number=JD-0000-0000").await;
+        assert_eq!(status, 404);
+        assert!(page.contains("اس نمبر کی کوئی ڈیمانڈ OEC نے منظور نہیں کی"), "{page}");
+        app.clear_cookies();
 
         // It closes itself after its closing date.
         assert_eq!(softskills::orgs::demands::close_due(&app.state).await.unwrap(), 0);
