@@ -173,6 +173,8 @@ pub const ALL_CODES: &[&str] = &[
     "interview_link",
     "departure_date_range",
     "period_order",
+    "oep_not_applicable",
+    "oep_unknown",
     "profile_views_used_up",
     "agreement_other_partner",
 ];

@@ -384,3 +384,37 @@ pub async fn blacklisted_employers(ex: Ex<'_>) -> Result<Vec<OrgRow>> {
     .fetch_all(e)
     .await)?)
 }
+
+/// Records the OEP that answered for a blacklisted employer or agency.
+pub async fn set_answered_by(
+    ex: Ex<'_>,
+    org: Uuid,
+    oep: Uuid,
+    by: Option<Uuid>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sql = "INSERT INTO organisation_sponsors (organisation_id, oep_id, recorded_by, recorded_at) VALUES ($1, $2, $3, $4) \
+        ON CONFLICT (organisation_id) DO UPDATE SET oep_id = excluded.oep_id, recorded_by = excluded.recorded_by, \
+        recorded_at = excluded.recorded_at";
+    run!(ex, |e| sqlx::query(sql)
+        .bind(org)
+        .bind(oep)
+        .bind(by)
+        .bind(now)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
+    Ok(())
+}
+
+/// Every organisation's answering OEP: (organisation, the OEP's name, its licence).
+pub async fn answered_by(ex: Ex<'_>) -> Result<Vec<(Uuid, String, Option<String>)>> {
+    let sql = "SELECT s.organisation_id, o.legal_name, o.licence_number FROM organisation_sponsors s \
+        JOIN organisations o ON o.id = s.oep_id";
+    Ok(run!(ex, |e| sqlx::query_as::<
+        _,
+        (Uuid, String, Option<String>),
+    >(sql)
+    .fetch_all(e)
+    .await)?)
+}

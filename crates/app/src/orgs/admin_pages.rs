@@ -112,6 +112,8 @@ pub struct DecisionForm {
     decision: String,
     #[serde(default)]
     reason: String,
+    #[serde(default)]
+    oep: String,
 }
 
 /// `POST /admin/organisations/{id}`: a decision with its reason.
@@ -123,7 +125,10 @@ pub async fn decide(
     WebForm(f): WebForm<DecisionForm>,
 ) -> AppResult<Response> {
     let result = match ctx.check_csrf(f.csrf.as_deref()) {
-        Ok(()) => super::decide::decide(&st, &me, id, &f.decision, &f.reason, &ctx.client_ip).await,
+        Ok(()) => {
+            super::decide::decide(&st, &me, id, &f.decision, &f.reason, &f.oep, &ctx.client_ip)
+                .await
+        }
         Err(e) => Err(e),
     };
     match result {

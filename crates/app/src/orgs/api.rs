@@ -169,6 +169,10 @@ struct DecisionBody {
     /// Always required; the applicant reads it.
     #[serde(default)]
     reason: String,
+    /// Blacklisting a foreign employer or agency: the OEP that answered for it (its OEC number
+    /// or licence number), shown on the public blacklist.
+    #[serde(default)]
+    oep: String,
 }
 
 /// A decision with its reason: audited, and the contact person is told by SMS and email. An
@@ -183,7 +187,7 @@ async fn decide(
     Path(id): Path<Uuid>,
     ApiJson(b): ApiJson<DecisionBody>,
 ) -> AppResult<axum::Json<OrgView>> {
-    super::decide::decide(&st, &me, id, &b.decision, &b.reason, &ctx.client_ip).await?;
+    super::decide::decide(&st, &me, id, &b.decision, &b.reason, &b.oep, &ctx.client_ip).await?;
     Ok(axum::Json(
         view::for_staff(&st, &me, id, &ctx.client_ip).await?,
     ))

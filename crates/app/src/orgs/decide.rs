@@ -39,6 +39,7 @@ pub async fn decide(
     id: Uuid,
     decision: &str,
     reason: &str,
+    oep: &str,
     ip: &str,
 ) -> AppResult<OrgRow> {
     admin.require(DECIDERS)?;
@@ -53,6 +54,20 @@ pub async fn decide(
     } else {
         e.take("reason", BoundedText::parse(reason, 500))
     };
+    let answered_by = if oep.trim().is_empty() {
+        None
+    } else if d != Some(Decision::Blacklist) || row.kind == "oep" {
+        e.push("oep", "oep_not_applicable");
+        None
+    } else {
+        match answering_oep(st, oep).await? {
+            Some(id) => Some(id),
+            None => {
+                e.push("oep", "oep_unknown");
+                None
+            }
+        }
+    };
     e.into_result()?;
     let (Some(d), Some(reason)) = (d, reason) else {
         return Err(AppError::BadRequest("malformed_body"));
@@ -62,7 +77,26 @@ pub async fn decide(
     let next = now_status
         .after(d)
         .map_err(|e| AppError::field("decision", psk_domain::error::ErrorCode::code(&e)))?;
-    apply_decision(st, &row, next, d, Some(admin.id), reason.as_str(), Some(ip)).await
+    let who = (Some(admin.id), Some(ip));
+    apply_decision(st, &row, next, d, who, reason.as_str(), answered_by).await
+}
+
+/// An OEP by its OEC number or licence number.
+async fn answering_oep(st: &AppState, named: &str) -> AppResult<Option<Uuid>> {
+    let upper = named.trim().to_ascii_uppercase();
+    if let Some(o) = organisations::by_number(st.db.ex(), &upper).await?
+        && o.kind == "oep"
+    {
+        return Ok(Some(o.id));
+    }
+    Ok(match psk_domain::org::LicenceNumber::parse(named) {
+        Ok(l) => organisations::with_licence(st.db.ex(), l.as_str())
+            .await?
+            .into_iter()
+            .find(|o| o.kind == "oep")
+            .map(|o| o.id),
+        Err(_) => None,
+    })
 }
 
 async fn apply_decision(
@@ -70,14 +104,17 @@ async fn apply_decision(
     row: &OrgRow,
     next: OrgStatus,
     d: Decision,
-    actor: Option<Uuid>,
+    (actor, ip): (Option<Uuid>, Option<&str>),
     reason: &str,
-    ip: Option<&str>,
+    answered_by: Option<Uuid>,
 ) -> AppResult<OrgRow> {
     let mut tx = st.db.begin().await?;
     step(st, &mut tx, row, next, actor, Some(reason.to_owned())).await?;
+    if let Some(oep) = answered_by {
+        organisations::set_answered_by(tx.ex(), row.id, oep, actor, st.clock.now()).await?;
+    }
     let mut ev = Event::new("organisation.decided")
-        .detail(json!({ "organisation": row.id, "decision": d.as_str(), "status": next.as_str() }));
+        .detail(json!({ "organisation": row.id, "decision": d.as_str(), "status": next.as_str(), "answered_by": answered_by }));
     if let Some(ip) = ip {
         ev = ev.ip(ip);
     }
@@ -118,7 +155,7 @@ pub async fn suspend_expired_licences(st: &AppState) -> AppResult<usize> {
             row,
             OrgStatus::Suspended,
             Decision::Suspend,
-            None,
+            (None, None),
             &reason,
             None,
         )

@@ -28,6 +28,8 @@ pub struct Entry {
     pub standing: String,
     /// Since when it stands so (OEC's last decision).
     pub since: DateTime<Utc>,
+    /// A blacklisted employer's or agency's OEP that answered for it: name and licence.
+    pub answered_by: Option<String>,
 }
 
 fn entry(o: OrgRow, today: NaiveDate) -> Entry {
@@ -44,6 +46,7 @@ fn entry(o: OrgRow, today: NaiveDate) -> Entry {
         licence_number: o.licence_number,
         licence_expires_on: o.licence_expires_on,
         since: o.status_at,
+        answered_by: None,
     }
 }
 
@@ -85,9 +88,22 @@ pub async fn blacklisted(st: &AppState, ip: &str) -> AppResult<Vec<Entry>> {
 /// The blacklist without counting (the register page counts its one look-up itself).
 pub(super) async fn blacklist(st: &AppState) -> AppResult<Vec<Entry>> {
     let today = st.clock.now().date_naive();
+    let oeps = organisations::answered_by(st.db.ex()).await?;
     Ok(organisations::blacklisted_employers(st.db.ex())
         .await?
         .into_iter()
-        .map(|o| entry(o, today))
+        .map(|o| {
+            let by = oeps
+                .iter()
+                .find(|(id, _, _)| *id == o.id)
+                .map(|(_, name, licence)| match licence {
+                    Some(l) => format!("{name} · {l}"),
+                    None => name.clone(),
+                });
+            Entry {
+                answered_by: by,
+                ..entry(o, today)
+            }
+        })
         .collect())
 }

@@ -1,7 +1,7 @@
 //! The public registers (issue 14, item 9): an OEP's standing by licence number or name, and the
 //! blacklisted employers; organisations only, never a contact person; limited per address.
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
 use crate::harness::error_codes;
 use crate::on_both;
@@ -23,7 +23,15 @@ on_both! {
         assert_eq!(res.status(), 201);
         let list: Value = app.get_api("/api/v1/admin/organisations", Some(&admin.token)).await.json().await.unwrap();
         let gulf = list.as_array().unwrap().iter().find(|o| o["country"] == "AE").unwrap()["id"].as_str().unwrap().to_owned();
-        assert_eq!(decide(&app, &admin.token, &gulf, "blacklist", "Withheld workers' passports.").await.status(), 200);
+        // The OEP that answered for the employer is named with the blacklisting: an unknown one,
+        // or one named for another decision, is refused and nothing changes.
+        let url = format!("/api/v1/admin/organisations/{gulf}/decisions");
+        let res = app.post_api(&url, json!({ "decision": "blacklist", "reason": "Withheld passports.", "oep": "9999/KHI" }), Some(&admin.token)).await;
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["oep_unknown"]);
+        let res = app.post_api(&url, json!({ "decision": "reject", "reason": "Incomplete.", "oep": "3456/RWP" }), Some(&admin.token)).await;
+        assert_eq!(error_codes(&res.json().await.unwrap()), ["oep_not_applicable"]);
+        let res = app.post_api(&url, json!({ "decision": "blacklist", "reason": "Withheld workers' passports.", "oep": "3456/rwp" }), Some(&admin.token)).await;
+        assert_eq!(res.status(), 200);
 
         // By licence number (as typed on a visiting card) and by part of the name.
         let found: Value = app.get_api("/api/v1/registers/oeps?q=3456%2Frwp", None).await.json().await.unwrap();
@@ -39,6 +47,7 @@ on_both! {
         let black: Value = app.get_api("/api/v1/registers/blacklisted-employers", None).await.json().await.unwrap();
         assert_eq!(black[0]["legal_name"], "Gulf Sands Contracting LLC");
         assert_eq!(black[0]["standing"], "blacklisted");
+        assert_eq!(black[0]["answered_by"], "Al-Noor Overseas Employment Promoters · 3456/RWP");
         for text in [black.to_string(), found.to_string()] {
             assert!(!text.contains("5551") && !text.contains("tariq") && !text.contains("contact"), "{text}");
         }
