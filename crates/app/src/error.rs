@@ -175,6 +175,7 @@ pub const ALL_CODES: &[&str] = &[
     "period_order",
     "oep_not_applicable",
     "oep_unknown",
+    "token_cannot_manage_tokens",
     "profile_views_used_up",
     "agreement_other_partner",
 ];

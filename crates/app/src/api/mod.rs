@@ -58,6 +58,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::orgs::pipeline_api::routes())
         .merge(crate::hec::api::routes())
         .merge(crate::orgs::stats_api::routes())
+        .merge(crate::orgs::tokens::routes())
         .merge(crate::orgs::agreement_api::routes())
         .merge(crate::admin::api::routes())
         .merge(crate::learning::api::routes())

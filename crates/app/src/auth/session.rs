@@ -21,13 +21,19 @@ use crate::web::context::Ctx;
 pub enum Kind {
     Web,
     Api,
+    /// An organisation's API token (`orgs::tokens`): long-lived, for its own systems.
+    OrgToken,
 }
+
+/// What an organisation's API token starts with ('.' is outside the other tokens' alphabet).
+pub const ORG_TOKEN_PREFIX: &str = "psk.org.";
 
 impl Kind {
     pub fn as_str(&self) -> &'static str {
         match self {
             Kind::Web => "web",
             Kind::Api => "api",
+            Kind::OrgToken => "org_token",
         }
     }
 }
@@ -93,6 +99,7 @@ pub fn idle_limit(st: &AppState, kind: Kind) -> Duration {
     match kind {
         Kind::Web => Duration::minutes(st.config.sessions.web_idle_minutes),
         Kind::Api => Duration::days(st.config.sessions.api_idle_days),
+        Kind::OrgToken => Duration::days(st.config.placement.api_token_days),
     }
 }
 
@@ -101,6 +108,7 @@ pub fn absolute_limit(st: &AppState, kind: Kind) -> Duration {
     match kind {
         Kind::Web => Duration::hours(st.config.sessions.web_absolute_hours),
         Kind::Api => Duration::days(st.config.sessions.api_absolute_days),
+        Kind::OrgToken => Duration::days(st.config.placement.api_token_days),
     }
 }
 
@@ -187,7 +195,11 @@ impl FromRequestParts<AppState> for CurrentUser {
         // The API takes bearer tokens only and the web cookies only, so a cookie can never
         // authorise an API call made by another site (no CSRF surface in the API).
         let (token, kind) = if ctx.is_api {
-            (ctx.bearer_token.clone(), Kind::Api)
+            let kind = match &ctx.bearer_token {
+                Some(t) if t.starts_with(ORG_TOKEN_PREFIX) => Kind::OrgToken,
+                _ => Kind::Api,
+            };
+            (ctx.bearer_token.clone(), kind)
         } else {
             (ctx.session_token.clone(), Kind::Web)
         };

@@ -330,6 +330,8 @@ pub struct PlacementConfig {
     /// Different workers' profiles one organisation user may open a day (the search itself
     /// shows minimal profiles; this keeps the pool from being scraped).
     pub profile_views_per_day: i64,
+    /// Days an organisation's API token lasts (then its users make a new one).
+    pub api_token_days: i64,
 }
 
 impl Default for PlacementConfig {
@@ -339,6 +341,7 @@ impl Default for PlacementConfig {
             applications_per_hour: 5,
             invitation_days: 7,
             profile_views_per_day: 50,
+            api_token_days: 365,
         }
     }
 }

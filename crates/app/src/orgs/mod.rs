@@ -29,6 +29,7 @@ pub mod register;
 pub mod stats;
 pub mod stats_api;
 pub mod tell;
+pub mod tokens;
 pub mod view;
 
 use axum::Router;
@@ -111,6 +112,11 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .route("/placement/ranking", get(candidate_api::ranking))
         .route("/profile/hec", get(crate::hec::api::my_page))
         .route("/admin/placement-stats", get(stats_api::page))
+        .route("/organisation/tokens", get(tokens::page).post(tokens::post))
+        .route(
+            "/organisation/tokens/{id}/revoke",
+            axum::routing::post(tokens::revoke_form),
+        )
         .route("/admin/hec", get(crate::hec::api::admin_page))
         .route(
             "/admin/hec/{id}",

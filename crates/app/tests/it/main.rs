@@ -35,6 +35,7 @@ mod media;
 mod notices;
 mod openapi_fuzz;
 mod ops;
+mod org_tokens;
 mod organisations;
 mod otp;
 mod people;
