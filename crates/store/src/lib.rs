@@ -30,6 +30,7 @@ pub mod jobs;
 pub mod learning;
 pub mod media;
 pub mod notices;
+pub mod org_extras;
 pub mod organisations;
 pub mod otps;
 pub mod pending;

@@ -111,7 +111,7 @@ async fn apply_decision(
     let mut tx = st.db.begin().await?;
     step(st, &mut tx, row, next, actor, Some(reason.to_owned())).await?;
     if let Some(oep) = answered_by {
-        organisations::set_answered_by(tx.ex(), row.id, oep, actor, st.clock.now()).await?;
+        psk_store::org_extras::set_answered_by(tx.ex(), row.id, oep, actor, st.clock.now()).await?;
     }
     let mut ev = Event::new("organisation.decided")
         .detail(json!({ "organisation": row.id, "decision": d.as_str(), "status": next.as_str(), "answered_by": answered_by }));

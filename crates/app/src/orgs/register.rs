@@ -88,7 +88,7 @@ pub async fn blacklisted(st: &AppState, ip: &str) -> AppResult<Vec<Entry>> {
 /// The blacklist without counting (the register page counts its one look-up itself).
 pub(super) async fn blacklist(st: &AppState) -> AppResult<Vec<Entry>> {
     let today = st.clock.now().date_naive();
-    let oeps = organisations::answered_by(st.db.ex()).await?;
+    let oeps = psk_store::org_extras::answered_by(st.db.ex()).await?;
     Ok(organisations::blacklisted_employers(st.db.ex())
         .await?
         .into_iter()

@@ -92,7 +92,7 @@ pub async fn create(
         },
     )
     .await?;
-    psk_store::organisations::add_token(tx.ex(), id, org, name.as_str(), me.id).await?;
+    psk_store::org_extras::add_token(tx.ex(), id, org, name.as_str(), me.id).await?;
     Event::new("organisation.token_created")
         .actor(me.id)
         .ip(ip)
@@ -109,7 +109,7 @@ pub async fn create(
 
 pub async fn list(st: &AppState, me: &CurrentUser) -> AppResult<Vec<TokenView>> {
     let org = not_with_a_token(me)?;
-    Ok(psk_store::organisations::tokens(st.db.ex(), org)
+    Ok(psk_store::org_extras::tokens(st.db.ex(), org)
         .await?
         .into_iter()
         .map(|t| TokenView {
@@ -127,7 +127,7 @@ pub async fn list(st: &AppState, me: &CurrentUser) -> AppResult<Vec<TokenView>> 
 pub async fn revoke(st: &AppState, me: &CurrentUser, id: Uuid, ip: &str) -> AppResult<()> {
     let org = not_with_a_token(me)?;
     let mut tx = st.db.begin().await?;
-    if !psk_store::organisations::revoke_token(tx.ex(), id, org, st.clock.now()).await? {
+    if !psk_store::org_extras::revoke_token(tx.ex(), id, org, st.clock.now()).await? {
         return Err(AppError::NotFound);
     }
     Event::new("organisation.token_revoked")
