@@ -110,13 +110,19 @@ pub async fn compute(st: &AppState, me: &CurrentUser, q: &StatsQuery) -> AppResu
         .and_utc();
     let ex = || st.db.ex();
     let demands = psk_store::placement_stats::demands(ex()).await?;
-    let key = |id: &Uuid| -> Option<String> {
-        demands.iter().find(|d| d.id == *id).map(|d| match by {
-            "country" => d.country.clone(),
-            "occupation" => d.occupation.clone(),
-            _ => d.agreement.clone().unwrap_or_else(|| "none".into()),
+    // Each demand's group, looked up once per event.
+    let groups: std::collections::HashMap<Uuid, String> = demands
+        .iter()
+        .map(|d| {
+            let g = match by {
+                "country" => d.country.clone(),
+                "occupation" => d.occupation.clone(),
+                _ => d.agreement.clone().unwrap_or_else(|| "none".into()),
+            };
+            (d.id, g)
         })
-    };
+        .collect();
+    let key = |id: &Uuid| groups.get(id).cloned();
     let mut rows: BTreeMap<String, Row> = BTreeMap::new();
     let mut agreements: BTreeMap<String, HashSet<String>> = BTreeMap::new();
     let mut days: BTreeMap<String, Vec<i64>> = BTreeMap::new();
