@@ -229,9 +229,18 @@ pub async fn of_demand(
     psk_store::demands::find(st.db.ex(), demand, Some(org))
         .await?
         .ok_or(AppError::NotFound)?;
+    let rows = store::of_demand(st.db.ex(), demand, org).await?;
+    // One check for all the workers who have not accepted an interview yet.
+    let unanswered: Vec<Uuid> = rows
+        .iter()
+        .filter(|r| Status::parse(&r.status).is_some_and(|s| !s.contact_shared()))
+        .map(|r| r.user_id)
+        .collect();
+    let today = st.clock.now().date_naive();
+    let shown = psk_store::candidates::still_shown(st.db.ex(), &unanswered, today).await?;
     let mut out = vec![];
-    for row in store::of_demand(st.db.ex(), demand, org).await? {
-        if visible_to_org(st, &row).await? {
+    for row in rows {
+        if !unanswered.contains(&row.user_id) || shown.contains(&row.user_id) {
             out.push(view(st, row, Party::Organisation).await?);
         }
     }
