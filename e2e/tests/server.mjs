@@ -29,7 +29,8 @@ export async function startServer(extraEnv = {}) {
   if (!existsSync(binary)) throw new Error(`${binary} not found: build it first (cargo build)`);
   const dir = mkdtempSync(join(tmpdir(), "psk-e2e-"));
   const port = await freePort();
-  const env = { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, SOFTSKILLS_CONTENT_DIR: join(root, "content"), SOFTSKILLS_MEDIA__FONTS_DIR: join(root, "fonts"), SOFTSKILLS_MEDIA__RENDER_ON_START: "false", DATABASE_URL: "", ...extraEnv };
+  // No quiet hours: a test's SMS must not wait for the morning when it runs in the evening.
+  const env = { ...process.env, SOFTSKILLS_BIND: `127.0.0.1:${port}`, SOFTSKILLS_DATA_DIR: join(dir, "data"), SOFTSKILLS_PUBLIC_URL: `http://127.0.0.1:${port}`, SOFTSKILLS_CONTENT_DIR: join(root, "content"), SOFTSKILLS_MEDIA__FONTS_DIR: join(root, "fonts"), SOFTSKILLS_MEDIA__RENDER_ON_START: "false", SOFTSKILLS_SMS__QUIET_FROM_HOUR: "0", SOFTSKILLS_SMS__QUIET_UNTIL_HOUR: "0", DATABASE_URL: "", ...extraEnv };
   const child = spawn(binary, ["serve"], { cwd: dir, env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
