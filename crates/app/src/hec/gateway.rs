@@ -4,8 +4,6 @@
 //! request and OEC staff record the result when it comes; anything else is an error and the
 //! degree is sent again on the worker's next turn.
 
-use base64::Engine;
-
 use super::{Answer, AnswerFuture, Request, Verifier};
 use crate::config::HecConfig;
 
@@ -17,18 +15,8 @@ pub struct HttpHec {
 
 impl HttpHec {
     pub fn new(cfg: &HecConfig) -> Self {
-        let auth = (!cfg.gateway_username.is_empty()).then(|| {
-            let raw = format!("{}:{}", cfg.gateway_username, cfg.gateway_password.0);
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(raw)
-            )
-        });
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(std::time::Duration::from_secs(20)))
-            .http_status_as_error(false)
-            .build()
-            .into();
+        let (auth, agent) =
+            crate::notify::gateway::client(&cfg.gateway_username, &cfg.gateway_password.0, 20);
         Self {
             url: cfg.gateway_url.clone(),
             auth,

@@ -16,20 +16,28 @@ pub struct HttpSmsGateway {
     agent: ureq::Agent,
 }
 
+/// The `Authorization` header of HTTP basic authentication (none without a user name), and an
+/// agent that answers every status (the caller decides) within `timeout_secs`: what every
+/// outside gateway (SMS, HEC) is called with.
+pub fn client(user: &str, password: &str, timeout_secs: u64) -> (Option<String>, ureq::Agent) {
+    let auth = (!user.is_empty()).then(|| {
+        let raw = format!("{user}:{password}");
+        format!(
+            "Basic {}",
+            base64::engine::general_purpose::STANDARD.encode(raw)
+        )
+    });
+    let agent = ureq::Agent::config_builder()
+        .timeout_global(Some(std::time::Duration::from_secs(timeout_secs)))
+        .http_status_as_error(false)
+        .build()
+        .into();
+    (auth, agent)
+}
+
 impl HttpSmsGateway {
     pub fn new(cfg: &SmsConfig) -> Self {
-        let auth = (!cfg.gateway_username.is_empty()).then(|| {
-            let raw = format!("{}:{}", cfg.gateway_username, cfg.gateway_password.0);
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(raw)
-            )
-        });
-        let agent = ureq::Agent::config_builder()
-            .timeout_global(Some(std::time::Duration::from_secs(15)))
-            .http_status_as_error(false)
-            .build()
-            .into();
+        let (auth, agent) = client(&cfg.gateway_username, &cfg.gateway_password.0, 15);
         Self {
             url: cfg.gateway_url.clone(),
             auth,
