@@ -1285,6 +1285,7 @@ notice-placement-step-title = { $step ->
     [offer] A job offer
     [not_selected] Not selected this time
     [withdraw] An organisation took you off its shortlist
+    [service_charge] Confirm the fee you paid
    *[other] News about a job
 }
 notice-placement-step-body = { $step ->
@@ -1292,11 +1293,13 @@ notice-placement-step-body = { $step ->
     [offer] { $organisation } offers you the job of demand { $number }. Open "My job applications" to read the offer and accept or decline.
     [not_selected] { $organisation } did not select you for job demand { $number }. Other jobs are open to you.
     [withdraw] { $organisation } took you off the shortlist of job demand { $number }.
+    [service_charge] { $organisation } recorded the service charge you paid for job demand { $number }. Open "My job applications" to see the receipt and say what you actually paid.
    *[other] There is news about job demand { $number } from { $organisation }.
 }
 sms-placement-step = { $step ->
     [invite] PakSoftSkills: an interview invitation. Answer here: { $short_link }
     [offer] PakSoftSkills: a job offer for you. Answer here: { $short_link }
+    [service_charge] PakSoftSkills: confirm the fee you paid: { $short_link }
    *[other] PakSoftSkills: news about a job. See { $short_link }
 }
 error-candidate-unknown = { $field }: this worker cannot be shortlisted: they are not certified or no longer agree to be found.
@@ -1425,3 +1428,60 @@ tokens-until = until
 tokens-revoke = Revoke
 org-tokens-link = API tokens for your systems
 error-token-cannot-manage-tokens = An API token cannot make or revoke tokens. Sign in to manage them.
+
+## Fees in the open (issue 14, item 10)
+error-service-charge-above-cap = { $field }: this is above the government's cap on an OEP's service charge. Record what you took; an OEP may not take more than the cap.
+error-service-charge-cap-unset = The government's cap on an OEP's service charge is not given in the portal yet, so no charge can be recorded. OEC sets it (max_oep_service_charge) from its official source.
+error-service-charge-not-oep = Only a licensed OEP records a service charge; a foreign employer or agency takes none from the worker.
+error-service-charge-not-selected = A service charge is recorded only for a worker who accepted your offer.
+error-service-charge-recorded = The service charge for this worker is recorded already, with its receipt. If it is wrong, ask OEC through the help desk.
+error-service-charge-answered = You have already said what you paid for this receipt. To add something, open a help request.
+error-receipt-number-format = { $field }: give the number as printed on the receipt, for example FR-7KQ4-M2XD.
+error-rupees-range = { $field }: enter a whole number of rupees, 0 or more, without letters.
+field-amount = Service charge (rupees)
+field-paid = What you paid (rupees)
+ticket-category-fee-dispute = A fee I paid to a promoter
+placement-status-returned-early = Came back early
+placement-step-returned-early = Came back before the contract's end
+placement-field-return-reason = Why they came back, and when
+placement-hint-return-reason = For example: contract ended by the employer on 2027-03-10.
+receipt-title = Service charge receipt
+receipt-certifies = The licensed Overseas Employment Promoter named below recorded on PakSoftSkills that it received this service charge from the worker named below.
+receipt-oep = OEP
+receipt-licence = Licence number
+receipt-amount = Service charge
+receipt-cap = Government cap
+receipt-date = Recorded on
+receipt-number = Receipt number
+receipt-verify = Check this receipt on the public register:
+charge-title = Service charge and receipt
+charge-state = Worker's answer
+charge-state-awaiting = Waiting for the worker
+charge-state-confirmed = Confirmed by the worker
+charge-state-disputed = Disputed: the worker paid a different amount
+charge-paid = paid:
+charge-receipt-download = Download the receipt (PDF)
+charge-answer-intro = The OEP says you paid the amount above. Tell us what you really paid, all payments together. If it is different, OEC opens a complaint against the OEP and tells you its number.
+charge-hint-paid = In rupees. Enter 0 if you paid nothing.
+charge-answer-send = Send what I paid
+charge-record-intro = Record the service charge you took from this worker. The portal gives the worker a receipt, and the worker confirms what they paid. The government's cap:
+charge-hint-amount = In rupees, at most the cap.
+charge-record-send = Record and issue the receipt
+fee-dispute-subject = Fee dispute on receipt { $receipt }
+fee-dispute-body = The receipt { $receipt } says I paid { $amount } (the cap is { $cap }). I actually paid { $paid }.
+register-receipt-title = Is this fee receipt real?
+register-receipt-intro = Every service charge an OEP records on PakSoftSkills has a receipt with a number like FR-…. Enter it to see which OEP recorded it, for which job demand, how much and when. The worker's name is never shown.
+register-receipt-hint = As printed on the receipt, for example FR-7KQ4-M2XD.
+register-receipt-real = This receipt was issued by PakSoftSkills.
+register-receipt-more = If you paid more than this, tell OEC through the help desk.
+register-receipt-none = No receipt has this number. A receipt not found here was not issued by PakSoftSkills.
+registers-check-receipt = Check a fee receipt
+org-record = Record
+org-record-intro = The basis for keeping or suspending a licence.
+org-record-placements = Workers shortlisted
+org-record-selected = Offers accepted
+org-record-departures = Departures
+org-record-returned-early = Came back early
+org-record-complaints = Complaints
+org-record-charges = Service charges recorded
+org-record-fee-disputes = Fee disputes

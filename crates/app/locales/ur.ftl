@@ -1237,6 +1237,7 @@ notice-placement-step-title = { $step ->
     [offer] نوکری کی پیشکش
     [not_selected] اس بار آپ منتخب نہیں ہوئے
     [withdraw] ادارے نے آپ کو شارٹ لسٹ سے نکال دیا
+    [service_charge] اپنی دی گئی فیس کی تصدیق کریں
    *[other] نوکری کے بارے میں خبر
 }
 notice-placement-step-body = { $step ->
@@ -1244,11 +1245,13 @@ notice-placement-step-body = { $step ->
     [offer] { $organisation } نے آپ کو ڈیمانڈ { $number } کی نوکری کی پیشکش کی ہے۔ پیشکش پڑھنے اور قبول یا انکار کرنے کے لیے "میری نوکری کی درخواستیں" کھولیں۔
     [not_selected] { $organisation } نے آپ کو ڈیمانڈ { $number } کے لیے منتخب نہیں کیا۔ دوسری نوکریاں آپ کے لیے کھلی ہیں۔
     [withdraw] { $organisation } نے آپ کو ڈیمانڈ { $number } کی شارٹ لسٹ سے نکال دیا۔
+    [service_charge] { $organisation } نے ڈیمانڈ { $number } کے لیے آپ کی دی گئی سروس فیس درج کی ہے۔ رسید دیکھنے اور اصل میں دی گئی رقم بتانے کے لیے "میری نوکری کی درخواستیں" کھولیں۔
    *[other] ڈیمانڈ { $number } کے بارے میں { $organisation } کی طرف سے نئی خبر ہے۔
 }
 sms-placement-step = { $step ->
     [invite] پاک سافٹ سکلز: انٹرویو { $short_link }
     [offer] پاک سافٹ سکلز: پیشکش { $short_link }
+    [service_charge] پاک سافٹ سکلز: فیس کی تصدیق { $short_link }
    *[other] پاک سافٹ سکلز: نوکری کی خبر { $short_link }
 }
 error-candidate-unknown = { $field }: اس کارکن کو شارٹ لسٹ نہیں کیا جا سکتا: اس کے پاس سرٹیفکیٹ نہیں یا وہ اب تلاش کیے جانے پر راضی نہیں۔
@@ -1377,3 +1380,60 @@ tokens-until = تک
 tokens-revoke = منسوخ کریں
 org-tokens-link = آپ کے سسٹم کے لیے API ٹوکن
 error-token-cannot-manage-tokens = API ٹوکن سے ٹوکن بنائے یا منسوخ نہیں کیے جا سکتے۔ ان کے لیے سائن ان کریں۔
+
+## Fees in the open (issue 14, item 10)
+error-service-charge-above-cap = { $field }: یہ رقم OEP کی سروس فیس کی حکومتی حد سے زیادہ ہے۔ جتنی فیس لی ہے وہی لکھیں؛ OEP حد سے زیادہ فیس نہیں لے سکتا۔
+error-service-charge-cap-unset = OEP کی سروس فیس کی حکومتی حد ابھی پورٹل میں درج نہیں، اس لیے کوئی فیس درج نہیں ہو سکتی۔ OEC اسے سرکاری ذریعے سے درج کرتا ہے (max_oep_service_charge)۔
+error-service-charge-not-oep = سروس فیس صرف لائسنس یافتہ OEP درج کرتا ہے؛ غیر ملکی آجر یا ایجنسی کارکن سے کوئی فیس نہیں لیتی۔
+error-service-charge-not-selected = سروس فیس صرف اس کارکن کے لیے درج ہوتی ہے جس نے آپ کی پیشکش قبول کی ہو۔
+error-service-charge-recorded = اس کارکن کی سروس فیس رسید کے ساتھ پہلے ہی درج ہے۔ اگر یہ غلط ہے تو مدد کے شعبے کے ذریعے OEC سے رابطہ کریں۔
+error-service-charge-answered = آپ اس رسید کے لیے بتا چکے ہیں کہ آپ نے کتنی رقم دی۔ کچھ اور بتانا ہو تو مدد کی درخواست کھولیں۔
+error-receipt-number-format = { $field }: نمبر ویسے ہی لکھیں جیسے رسید پر چھپا ہے، مثلاً FR-7KQ4-M2XD۔
+error-rupees-range = { $field }: روپوں میں پوری رقم لکھیں، صفر یا اس سے زیادہ، حروف کے بغیر۔
+field-amount = سروس فیس (روپے)
+field-paid = آپ نے کتنی رقم دی (روپے)
+ticket-category-fee-dispute = پروموٹر کو دی گئی فیس
+placement-status-returned-early = وقت سے پہلے واپس
+placement-step-returned-early = معاہدہ ختم ہونے سے پہلے واپس آ گیا
+placement-field-return-reason = کیوں اور کب واپس آیا
+placement-hint-return-reason = مثلاً: آجر نے 2027-03-10 کو معاہدہ ختم کر دیا۔
+receipt-title = سروس فیس کی رسید
+receipt-certifies = نیچے لکھے لائسنس یافتہ اوورسیز ایمپلائمنٹ پروموٹر نے پاک سافٹ سکلز پر درج کیا ہے کہ اسے نیچے لکھے کارکن سے یہ سروس فیس ملی۔
+receipt-oep = OEP
+receipt-licence = لائسنس نمبر
+receipt-amount = سروس فیس
+receipt-cap = حکومتی حد
+receipt-date = درج ہونے کی تاریخ
+receipt-number = رسید نمبر
+receipt-verify = یہ رسید عوامی رجسٹر پر چیک کریں:
+charge-title = سروس فیس اور رسید
+charge-state = کارکن کا جواب
+charge-state-awaiting = کارکن کے جواب کا انتظار
+charge-state-confirmed = کارکن نے تصدیق کر دی
+charge-state-disputed = اختلاف: کارکن نے مختلف رقم دی
+charge-paid = دی گئی رقم:
+charge-receipt-download = رسید ڈاؤن لوڈ کریں (PDF)
+charge-answer-intro = OEP کے مطابق آپ نے اوپر لکھی رقم دی ہے۔ ہمیں بتائیں کہ آپ نے اصل میں کتنی رقم دی، سب ادائیگیاں ملا کر۔ اگر رقم مختلف ہو تو OEC اس OEP کے خلاف شکایت درج کرتا ہے اور آپ کو اس کا نمبر بتاتا ہے۔
+charge-hint-paid = روپوں میں۔ اگر کچھ نہیں دیا تو 0 لکھیں۔
+charge-answer-send = میری دی گئی رقم بھیجیں
+charge-record-intro = اس کارکن سے لی گئی سروس فیس درج کریں۔ پورٹل کارکن کو رسید دیتا ہے، اور کارکن تصدیق کرتا ہے کہ اس نے کتنی رقم دی۔ حکومتی حد:
+charge-hint-amount = روپوں میں، زیادہ سے زیادہ حکومتی حد تک۔
+charge-record-send = درج کریں اور رسید جاری کریں
+fee-dispute-subject = رسید { $receipt } پر فیس کا اختلاف
+fee-dispute-body = رسید { $receipt } کے مطابق میں نے { $amount } دیے (حد { $cap } ہے)۔ میں نے اصل میں { $paid } دیے۔
+register-receipt-title = کیا یہ فیس کی رسید اصلی ہے؟
+register-receipt-intro = پاک سافٹ سکلز پر OEP کی درج کی گئی ہر سروس فیس کی ایک رسید ہوتی ہے جس کا نمبر FR-… جیسا ہوتا ہے۔ یہ نمبر لکھیں اور دیکھیں کہ کس OEP نے، کس ڈیمانڈ کے لیے، کتنی رقم اور کب درج کی۔ کارکن کا نام کبھی نہیں دکھایا جاتا۔
+register-receipt-hint = جیسے رسید پر چھپا ہے، مثلاً FR-7KQ4-M2XD۔
+register-receipt-real = یہ رسید پاک سافٹ سکلز نے جاری کی ہے۔
+register-receipt-more = اگر آپ نے اس سے زیادہ رقم دی ہے تو مدد کے شعبے کے ذریعے OEC کو بتائیں۔
+register-receipt-none = اس نمبر کی کوئی رسید نہیں۔ جو رسید یہاں نہ ملے وہ پاک سافٹ سکلز نے جاری نہیں کی۔
+registers-check-receipt = فیس کی رسید چیک کریں
+org-record = ریکارڈ
+org-record-intro = لائسنس برقرار رکھنے یا معطل کرنے کی بنیاد۔
+org-record-placements = شارٹ لسٹ کیے گئے کارکن
+org-record-selected = قبول کی گئی پیشکشیں
+org-record-departures = روانگیاں
+org-record-returned-early = وقت سے پہلے واپس
+org-record-complaints = شکایات
+org-record-charges = درج کی گئی سروس فیسیں
+org-record-fee-disputes = فیس کے اختلافات

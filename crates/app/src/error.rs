@@ -178,6 +178,14 @@ pub const ALL_CODES: &[&str] = &[
     "token_cannot_manage_tokens",
     "profile_views_used_up",
     "agreement_other_partner",
+    "service_charge_above_cap",
+    "service_charge_cap_unset",
+    "service_charge_not_oep",
+    "service_charge_not_selected",
+    "service_charge_recorded",
+    "service_charge_answered",
+    "receipt_number_format",
+    "rupees_range",
 ];
 
 impl AppError {

@@ -228,6 +228,10 @@ mod tests {
                     "step",
                     "organisation",
                     "short_link",
+                    "receipt",
+                    "paid",
+                    "amount",
+                    "cap",
                 ] {
                     args.set(a, FluentValue::from("1"));
                 }

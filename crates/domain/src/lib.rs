@@ -11,6 +11,7 @@ pub mod consent;
 pub mod contact;
 pub mod demand;
 pub mod error;
+pub mod fee;
 pub mod geo;
 pub mod ids;
 pub mod intended_move;

@@ -4,7 +4,8 @@
 //!
 //! shortlisted → invited → accepted (or declined) → interviewed (passed, or not_selected) →
 //! offered → offer_accepted (or offer_declined) → visa → cleared (the protector stamp) →
-//! departed. The organisation may withdraw before the worker accepts an offer.
+//! departed (→ returned_early, when the worker came back before the contract's end). The
+//! organisation may withdraw before the worker accepts an offer.
 
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +29,8 @@ pub enum Status {
     Visa,
     Cleared,
     Departed,
+    /// The worker came back before the contract's end (on the OEP's record).
+    ReturnedEarly,
     Withdrawn,
 }
 
@@ -59,6 +62,8 @@ pub enum Step {
     /// The protector stamp (the service, never a person).
     Clear,
     Departed,
+    /// The organisation reports the worker back before the contract's end (with the reason).
+    ReturnedEarly,
     Withdraw,
 }
 
@@ -71,7 +76,7 @@ coded_error!(
 );
 
 impl Status {
-    pub const ALL: [Status; 13] = [
+    pub const ALL: [Status; 14] = [
         Self::Shortlisted,
         Self::Invited,
         Self::Declined,
@@ -84,6 +89,7 @@ impl Status {
         Self::Visa,
         Self::Cleared,
         Self::Departed,
+        Self::ReturnedEarly,
         Self::Withdrawn,
     ];
 
@@ -101,6 +107,7 @@ impl Status {
             Self::Visa => "visa",
             Self::Cleared => "cleared",
             Self::Departed => "departed",
+            Self::ReturnedEarly => "returned_early",
             Self::Withdrawn => "withdrawn",
         }
     }
@@ -129,7 +136,7 @@ impl Status {
             Self::Declined
                 | Self::NotSelected
                 | Self::OfferDeclined
-                | Self::Departed
+                | Self::ReturnedEarly
                 | Self::Withdrawn
         )
     }
@@ -155,6 +162,7 @@ impl Status {
             T::Visa => (P::Organisation, &[S::OfferAccepted], S::Visa),
             T::Clear => (P::Service, &[S::OfferAccepted, S::Visa], S::Cleared),
             T::Departed => (P::Organisation, &[S::Cleared], S::Departed),
+            T::ReturnedEarly => (P::Organisation, &[S::Departed], S::ReturnedEarly),
             T::Withdraw => (
                 P::Organisation,
                 &[
@@ -178,7 +186,7 @@ impl Status {
 }
 
 impl Step {
-    pub const ALL: [Step; 12] = [
+    pub const ALL: [Step; 13] = [
         Self::Invite,
         Self::AcceptInvitation,
         Self::DeclineInvitation,
@@ -190,6 +198,7 @@ impl Step {
         Self::Visa,
         Self::Clear,
         Self::Departed,
+        Self::ReturnedEarly,
         Self::Withdraw,
     ];
 
@@ -206,6 +215,7 @@ impl Step {
             Self::Visa => "visa",
             Self::Clear => "clear",
             Self::Departed => "departed",
+            Self::ReturnedEarly => "returned_early",
             Self::Withdraw => "withdraw",
         }
     }
@@ -219,7 +229,8 @@ impl Step {
 #[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StepInput {
-    /// invite, interviewed, not_selected, offer, visa, departed, withdraw (organisation);
+    /// invite, interviewed, not_selected, offer, visa, departed, returned_early, withdraw
+    /// (organisation);
     /// accept_invitation, decline_invitation, accept_offer, decline_offer (worker).
     #[serde(default)]
     pub step: String,
@@ -237,7 +248,8 @@ pub struct StepInput {
     pub salary: String,
     #[serde(default)]
     pub currency: String,
-    /// Offer: the terms; interviewed, not_selected, visa, withdraw: notes (optional).
+    /// Offer: the terms; returned_early: the reason; interviewed, not_selected, visa, withdraw:
+    /// notes (optional).
     #[serde(default)]
     pub note: String,
     /// Departed: `YYYY-MM-DD`.
@@ -336,6 +348,9 @@ impl StepDetails {
                     Ok(_) => e.push("departed_on", "departure_date_range"),
                     Err(_) => e.push("departed_on", "date_format"),
                 }
+            }
+            Step::ReturnedEarly if note.as_ref().is_some_and(|n| n.is_none()) => {
+                e.push("note", "required");
             }
             _ => {}
         }

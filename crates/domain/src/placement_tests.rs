@@ -11,6 +11,11 @@ fn the_whole_path_in_order() {
         (Step::Visa, Party::Organisation, Status::Visa),
         (Step::Clear, Party::Service, Status::Cleared),
         (Step::Departed, Party::Organisation, Status::Departed),
+        (
+            Step::ReturnedEarly,
+            Party::Organisation,
+            Status::ReturnedEarly,
+        ),
     ];
     let mut s = Status::Shortlisted;
     for (step, party, want) in path {
@@ -117,6 +122,15 @@ fn each_step_checks_its_details() {
         ..Default::default()
     };
     assert_eq!(codes(gone), [("departed_on", "departure_date_range")]);
+    let back = StepInput {
+        step: "returned_early".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        codes(back),
+        [("note", "required")],
+        "a return needs its reason"
+    );
 }
 
 #[test]

@@ -11,17 +11,21 @@ pub enum Category {
     Test,
     Certificate,
     Complaint,
+    /// The worker paid an OEP more (or other) than its receipt says: opened by the worker's
+    /// answer to the receipt, on the OEP's record.
+    FeeDispute,
     DataRequest,
     Other,
 }
 
 impl Category {
-    pub const ALL: [Category; 7] = [
+    pub const ALL: [Category; 8] = [
         Self::CannotSignIn,
         Self::CourseOrVideo,
         Self::Test,
         Self::Certificate,
         Self::Complaint,
+        Self::FeeDispute,
         Self::DataRequest,
         Self::Other,
     ];
@@ -33,6 +37,7 @@ impl Category {
             Self::Test => "test",
             Self::Certificate => "certificate",
             Self::Complaint => "complaint",
+            Self::FeeDispute => "fee_dispute",
             Self::DataRequest => "data_request",
             Self::Other => "other",
         }

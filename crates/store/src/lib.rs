@@ -40,6 +40,7 @@ pub mod policies;
 pub mod profile;
 pub mod protector;
 pub mod rate_limits;
+pub mod service_charges;
 pub mod sessions;
 pub mod tickets;
 pub mod users;

@@ -25,7 +25,7 @@ pub struct DemandKey {
 pub async fn demands(ex: Ex<'_>) -> Result<Vec<DemandKey>> {
     let sql = "SELECT d.id, d.country, d.occupation, a.title AS agreement, d.positions, \
         (SELECT MIN(e.at) FROM demand_events e WHERE e.demand_id = d.id AND e.status = 'approved') AS approved_at, \
-        (SELECT MIN(p.departed_on) FROM placements p WHERE p.demand_id = d.id AND p.status = 'departed') AS first_departure \
+        (SELECT MIN(p.departed_on) FROM placements p WHERE p.demand_id = d.id AND p.departed_on IS NOT NULL) AS first_departure \
         FROM demands d LEFT JOIN agreements a ON a.id = d.agreement_id";
     Ok(run!(ex, |e| sqlx::query_as::<_, DemandKey>(sql)
         .fetch_all(e)

@@ -56,6 +56,7 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .merge(crate::orgs::jobs_api::routes())
         .merge(crate::orgs::candidate_api::routes())
         .merge(crate::orgs::pipeline_api::routes())
+        .merge(crate::orgs::fees_api::routes())
         .merge(crate::hec::api::routes())
         .merge(crate::orgs::stats_api::routes())
         .merge(crate::orgs::tokens::routes())

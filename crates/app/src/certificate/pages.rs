@@ -220,7 +220,7 @@ async fn sheet(st: &AppState, me: &CurrentUser, number: &str) -> AppResult<(Stri
     Ok((c.number, super::pdf::render(&sheet)?))
 }
 
-fn download(kind: &str, name: String, bytes: Vec<u8>) -> Response {
+pub(crate) fn download(kind: &str, name: String, bytes: Vec<u8>) -> Response {
     (
         [
             (header::CONTENT_TYPE, kind.to_owned()),

@@ -8,6 +8,7 @@ pub mod desk;
 pub mod faq;
 pub mod guest;
 pub mod guest_pages;
+mod opening;
 pub mod pages;
 pub mod replies;
 pub mod service;

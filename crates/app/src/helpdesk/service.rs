@@ -19,7 +19,6 @@ use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
 use crate::identity::evidence;
 use crate::media::Spooled;
-use crate::notify::{self};
 use crate::state::AppState;
 
 /// A new ticket as typed.
@@ -234,7 +233,7 @@ pub(super) fn parse(
     };
     // The organisation is named only by a complaint.
     let organisation = Some(input.organisation.trim())
-        .filter(|o| !o.is_empty() && category == Category::Complaint)
+        .filter(|o| !o.is_empty() && matches!(category, Category::Complaint | Category::FeeDispute))
         .map(str::to_owned);
     Ok((
         Typed {
@@ -247,7 +246,7 @@ pub(super) fn parse(
     ))
 }
 /// A ticket's parsed fields.
-pub(super) struct Typed {
+pub(crate) struct Typed {
     pub category: Category,
     pub subject: String,
     pub body: String,
@@ -255,70 +254,7 @@ pub(super) struct Typed {
     pub organisation: Option<String>,
 }
 
-/// Opens `user`'s ticket with its first message, audited, and tells them its number (also at
-/// `contact`, a number verified by code when they could not sign in, kept with the ticket so the
-/// replies reach it too).
-pub(super) async fn create(
-    st: &AppState,
-    user: &psk_store::users::UserRow,
-    typed: Typed,
-    file: Option<(&Spooled, evidence::Kind)>,
-    contact: Option<&[u8]>,
-    ip: &str,
-) -> AppResult<TicketRow> {
-    let org = match &typed.organisation {
-        Some(named) => Some(crate::orgs::complained_about(st, named).await?),
-        None => None,
-    };
-    let now = st.clock.now();
-    let t = TicketRow {
-        id: Uuid::new_v4(),
-        number: crate::crypto::reference("HD"),
-        user_id: user.id,
-        category: typed.category.as_str().into(),
-        subject: typed.subject,
-        status: Status::New.as_str().into(),
-        assigned_to: None,
-        created_at: now,
-        updated_at: now,
-        due_at: now + Duration::hours(st.config.help.answer_hours),
-        escalated_at: None,
-    };
-    let mut tx = st.db.begin().await?;
-    tickets::insert(tx.ex(), &t).await?;
-    if let Some(org) = org {
-        tickets::set_organisation(tx.ex(), t.id, org).await?;
-    }
-    if let Some(mobile_enc) = contact {
-        tickets::insert_contact(tx.ex(), t.id, mobile_enc, now).await?;
-    }
-    let by = Author {
-        id: user.id,
-        from_staff: false,
-        internal: false,
-        owner: user.id,
-    };
-    write_message(st, &mut tx, t.id, by, typed.body, file).await?;
-    Event::new("ticket.opened")
-        .actor(user.id)
-        .subject(user.id)
-        .detail(json!({ "ticket": t.id, "number": t.number, "category": t.category, "signed_in": contact.is_none() }))
-        .ip(ip)
-        .record(st, tx.ex())
-        .await?;
-    tell_worker(
-        st,
-        tx.ex(),
-        user,
-        t.id,
-        crate::notices::Kind::TicketOpened,
-        &t.number,
-    )
-    .await?;
-    tx.commit().await?;
-    notify::wake_worker(st);
-    Ok(t)
-}
+pub(crate) use super::opening::{create, create_in};
 
 /// A worker's own tickets, newest first (without their messages).
 pub async fn list_mine(st: &AppState, me: &CurrentUser) -> AppResult<Vec<TicketView>> {

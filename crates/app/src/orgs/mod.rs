@@ -18,6 +18,8 @@ pub mod demand_api;
 pub mod demand_pages;
 pub mod demands;
 pub mod documents;
+pub mod fees;
+pub mod fees_api;
 pub mod jobs;
 pub mod jobs_api;
 pub mod members;
@@ -25,6 +27,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod pipeline_api;
 pub mod public;
+pub mod receipt;
 pub mod register;
 pub mod stats;
 pub mod stats_api;
@@ -34,7 +37,7 @@ pub mod view;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use uuid::Uuid;
 
@@ -68,6 +71,21 @@ pub fn router(st: &AppState) -> Router<AppState> {
         .route("/registers", get(public::page))
         .route("/registers/demands", get(public::demand_page))
         .route("/registers/demands/{number}", get(public::demand_page))
+        .route("/registers/receipts", get(fees_api::page))
+        .route("/registers/receipts/{number}", get(fees_api::page))
+        .route(
+            "/organisation/placements/{id}/service-charge",
+            post(fees_api::org_form),
+        )
+        .route(
+            "/organisation/placements/{id}/receipt.pdf",
+            get(fees_api::org_receipt_page),
+        )
+        .route("/placements/{id}/service-charge", post(fees_api::my_form))
+        .route(
+            "/placements/{id}/receipt.pdf",
+            get(fees_api::my_receipt_page),
+        )
         .route("/jobs", get(jobs_api::page))
         .route(
             "/jobs/{id}",

@@ -69,6 +69,13 @@ pub struct PlacementView {
     /// The steps the viewer may take now.
     pub next: Vec<Step>,
     pub timeline: Vec<TimelineEntry>,
+    /// The service charge the OEP recorded, with its receipt (issue 14, item 10).
+    pub service_charge: Option<super::fees::ChargeView>,
+    /// For an OEP: whether it may record the charge now (a selected worker, none recorded yet).
+    pub may_record_charge: bool,
+    /// With `may_record_charge`: the government cap in force; null while it is not set, and
+    /// then no charge can be recorded.
+    pub charge_cap: Option<i64>,
 }
 
 fn status(row: &PlacementRow) -> AppResult<Status> {
@@ -104,6 +111,15 @@ async fn view(st: &AppState, row: PlacementRow, party: Party) -> AppResult<Place
             })
         }
         _ => None,
+    };
+    let service_charge = psk_store::service_charges::of_placement(ex(), row.id).await?;
+    let may_record_charge = party == Party::Organisation
+        && org.kind == "oep"
+        && service_charge.is_none()
+        && super::fees::selected(&row.status);
+    let charge_cap = match may_record_charge {
+        true => super::fees::cap(st).await?,
+        false => None,
     };
     let timeline = store::events(ex(), row.id)
         .await?
@@ -143,6 +159,9 @@ async fn view(st: &AppState, row: PlacementRow, party: Party) -> AppResult<Place
             .filter(|s| now.after(*s, party).is_ok())
             .collect(),
         timeline,
+        service_charge: service_charge.map(super::fees::view),
+        may_record_charge,
+        charge_cap,
     })
 }
 
@@ -247,7 +266,7 @@ pub async fn of_demand(
     Ok(out)
 }
 
-async fn org_row(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<PlacementRow> {
+pub(super) async fn org_row(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<PlacementRow> {
     let org = my_org(me)?;
     let row = store::find(st.db.ex(), id, Some(org), None)
         .await?
@@ -275,12 +294,42 @@ pub async fn mine(st: &AppState, me: &CurrentUser) -> AppResult<Vec<PlacementVie
     Ok(out)
 }
 
-/// One of my placements.
-pub async fn my_one(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<PlacementView> {
+/// One of my placements (a worker's).
+pub(super) async fn my_row(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<PlacementRow> {
     me.require(&[Role::Trainee])?;
-    let row = store::find(st.db.ex(), id, None, Some(me.id))
+    store::find(st.db.ex(), id, None, Some(me.id))
         .await?
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn my_one(st: &AppState, me: &CurrentUser, id: Uuid) -> AppResult<PlacementView> {
+    let row = my_row(st, me, id).await?;
+    view(st, row, Party::Worker).await
+}
+
+/// The OEP records the service charge it took from the worker (then the placement as it sees it).
+pub async fn org_charge(
+    st: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+    amount: &str,
+    ip: &str,
+) -> AppResult<PlacementView> {
+    let row = org_row(st, me, id).await?;
+    super::fees::record(st, me, &row, amount, ip).await?;
+    view(st, row, Party::Organisation).await
+}
+
+/// The worker answers the receipt with what they paid.
+pub async fn my_charge_answer(
+    st: &AppState,
+    me: &CurrentUser,
+    id: Uuid,
+    paid: &str,
+    ip: &str,
+) -> AppResult<PlacementView> {
+    let row = my_row(st, me, id).await?;
+    super::fees::answer(st, me, &row, paid, ip).await?;
     view(st, row, Party::Worker).await
 }
 
@@ -307,10 +356,7 @@ pub async fn worker_step(
     input: &StepInput,
     ip: &str,
 ) -> AppResult<PlacementView> {
-    me.require(&[Role::Trainee])?;
-    let row = store::find(st.db.ex(), id, None, Some(me.id))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let row = my_row(st, me, id).await?;
     allowed(&row, input, Party::Worker)?;
     let d = StepDetails::parse(input, crate::time::pakistan_now(st))?;
     let row = take(st, row, &d, Party::Worker, Some(me.id), ip).await?;
@@ -328,4 +374,5 @@ fn allowed(row: &PlacementRow, input: &StepInput, party: Party) -> AppResult<()>
 #[path = "pipeline_step.rs"]
 mod step;
 pub use step::clear_on_stamp;
+pub(super) use step::tell_worker;
 use step::{refused, take};

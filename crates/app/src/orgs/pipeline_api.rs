@@ -158,16 +158,18 @@ struct OnePage {
     /// Where the step forms post.
     action: String,
     typed: StepInput,
+    /// The service charge or the amount paid, as typed (issue 14, item 10).
+    typed_amount: String,
     currencies: Vec<Opt>,
     errors: FormErrors,
 }
 
-fn one_page(
+pub(super) fn one_page(
     ctx: &Ctx,
     me: &CurrentUser,
     p: PlacementView,
     for_org: bool,
-    typed: StepInput,
+    (typed, typed_amount): (StepInput, String),
     errors: FormErrors,
 ) -> AppResult<Response> {
     let failed = errors.any();
@@ -187,6 +189,7 @@ fn one_page(
         for_org,
         action,
         typed,
+        typed_amount,
         currencies,
         errors,
     })?
@@ -210,7 +213,7 @@ pub async fn org_page(
         &me,
         p,
         true,
-        StepInput::default(),
+        Default::default(),
         FormErrors::default(),
     )
 }
@@ -227,7 +230,7 @@ pub async fn my_page(
         &me,
         p,
         false,
-        StepInput::default(),
+        Default::default(),
         FormErrors::default(),
     )
 }
@@ -247,7 +250,7 @@ pub async fn org_post(
         Err(e) => {
             let errors = FormErrors::from_error(&Tr::new(ctx.lang), e)?.1;
             let p = pipeline::org_one(&st, &me, id).await?;
-            one_page(&ctx, &me, p, true, typed, errors)
+            one_page(&ctx, &me, p, true, (typed, String::new()), errors)
         }
     }
 }
@@ -266,7 +269,7 @@ pub async fn my_post(
         Err(e) => {
             let errors = FormErrors::from_error(&Tr::new(ctx.lang), e)?.1;
             let p = pipeline::my_one(&st, &me, id).await?;
-            one_page(&ctx, &me, p, false, typed, errors)
+            one_page(&ctx, &me, p, false, (typed, String::new()), errors)
         }
     }
 }

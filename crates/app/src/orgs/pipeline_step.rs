@@ -82,22 +82,27 @@ pub(super) async fn take(
         .detail(json!({ "placement": row.id, "demand": row.demand_id, "organisation": row.organisation_id, "status": to.as_str() }))
         .record(st, tx.ex())
         .await?;
-    if party == Party::Organisation {
-        tell_worker(st, tx.ex(), &row, d.step).await?;
+    if party == Party::Organisation
+        && matches!(
+            d.step,
+            Step::Invite | Step::Offer | Step::NotSelected | Step::Withdraw
+        )
+    {
+        tell_worker(st, tx.ex(), &row, d.step.as_str()).await?;
     }
     tx.commit().await?;
     crate::notify::wake_worker(st);
     Ok(row)
 }
 
-/// The worker hears of the organisation's steps that ask something of them or end the road.
-async fn tell_worker(st: &AppState, ex: Ex<'_>, row: &PlacementRow, step: Step) -> AppResult<()> {
-    if !matches!(
-        step,
-        Step::Invite | Step::Offer | Step::NotSelected | Step::Withdraw
-    ) {
-        return Ok(());
-    }
+/// The worker hears of the organisation's steps that ask something of them or end the road,
+/// and of a service charge to confirm (`what`: the step, or `service_charge`).
+pub async fn tell_worker(
+    st: &AppState,
+    ex: Ex<'_>,
+    row: &PlacementRow,
+    what: &str,
+) -> AppResult<()> {
     let mut ex = ex;
     let Some(user) = psk_store::users::find(ex.reborrow(), row.user_id).await? else {
         return Ok(());
@@ -111,7 +116,7 @@ async fn tell_worker(st: &AppState, ex: Ex<'_>, row: &PlacementRow, step: Step) 
         &user,
         crate::notices::Kind::PlacementStep,
         &[
-            ("step", step.as_str().into()),
+            ("step", what.into()),
             ("number", demand.map(|d| d.number).unwrap_or_default()),
             (
                 "organisation",

@@ -51,6 +51,21 @@ pub struct ComplaintView {
     pub at: DateTime<Utc>,
 }
 
+/// What OEC weighs before suspending a licence (issue 14, item 10): placements, complaints, fee
+/// disputes, departures and early returns.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RecordView {
+    pub placements: i64,
+    /// Offers the workers accepted.
+    pub selected: i64,
+    pub departures: i64,
+    pub returned_early: i64,
+    pub complaints: i64,
+    /// Service charges recorded, and those the worker disputed.
+    pub charges: i64,
+    pub fee_disputes: i64,
+}
+
 /// An organisation's record.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct OrgView {
@@ -77,6 +92,9 @@ pub struct OrgView {
     pub members: Option<Vec<MemberView>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub complaints: Option<Vec<ComplaintView>>,
+    /// OEC only: the figures of its record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<RecordView>,
 }
 
 /// The record; `for_oec` adds the users and complaints.
@@ -134,6 +152,21 @@ pub async fn build(st: &AppState, o: OrgRow, for_oec: bool) -> AppResult<OrgView
     } else {
         (None, None)
     };
+    let record = match for_oec {
+        true => {
+            let r = psk_store::service_charges::record(ex(), o.id).await?;
+            Some(RecordView {
+                placements: r.placements,
+                selected: r.selected,
+                departures: r.departures,
+                returned_early: r.returned_early,
+                complaints: r.complaints,
+                charges: r.charges,
+                fee_disputes: r.fee_disputes,
+            })
+        }
+        false => None,
+    };
     let mobile = st
         .keys
         .decrypt_string(Field::Mobile, &o.contact_mobile_enc)
@@ -160,6 +193,7 @@ pub async fn build(st: &AppState, o: OrgRow, for_oec: bool) -> AppResult<OrgView
         documents,
         members,
         complaints,
+        record,
     })
 }
 
@@ -192,6 +226,7 @@ pub async fn mine(st: &AppState, me: &CurrentUser) -> AppResult<OrgView> {
         .ok_or(AppError::Forbidden)?;
     let mut v = build(st, o, true).await?;
     v.complaints = None;
+    v.record = None;
     Ok(v)
 }
 

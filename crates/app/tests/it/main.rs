@@ -23,6 +23,7 @@ mod exam_race;
 mod exam_rounds;
 mod exam_signatures;
 mod faults;
+mod fees;
 mod grading;
 mod hec;
 mod helpdesk;

@@ -259,7 +259,10 @@ pub async fn applied(
         .upload_files(
             "/api/v1/organisations/applications",
             &fields(&form),
-            vec![("registration", pdf()), ("licence", pdf())],
+            match form[0].1.as_str() {
+                "oep" => vec![("registration", pdf()), ("licence", pdf())],
+                _ => vec![("registration", pdf())],
+            },
         )
         .await;
     assert_eq!(res.status(), 201);
@@ -290,10 +293,33 @@ pub async fn approved_oep(
     n: u32,
     licence: &str,
 ) -> (String, String) {
+    approved(app, admin, n, licence).await
+}
+
+/// An approved foreign employer in the UAE and its user's token: (id, token).
+pub async fn approved_employer(
+    app: &crate::harness::TestApp,
+    admin: &str,
+    n: u32,
+) -> (String, String) {
+    approved(app, admin, n, "").await
+}
+
+/// An OEP with `licence`, or without one a foreign employer, approved; its user joined.
+async fn approved(
+    app: &crate::harness::TestApp,
+    admin: &str,
+    n: u32,
+    licence: &str,
+) -> (String, String) {
     let mobile = format!("0300 55516{n:02}");
     let e164 = format!("+9230055516{n:02}");
     let mut form = oep(&mobile, licence);
     form[1].1 = format!("Promoters {}", crate::people::letters(n));
+    if licence.is_empty() {
+        form[0].1 = "foreign_employer".into();
+        form[2].1 = "AE".into();
+    }
     let id = applied(app, admin, form).await;
     assert_eq!(
         decide(app, admin, &id, "approve", "Checked.")

@@ -99,7 +99,7 @@ on_both! {
     async fn the_whole_path_in_order_by_the_right_party(app) {
         let course = with_course(&app).await;
         let admin = app.staff("administrator", 200).await;
-        let (_, org) = approved_oep(&app, &admin.token, 10, "1010/ISB").await;
+        let (org_id, org) = approved_oep(&app, &admin.token, 10, "1010/ISB").await;
         let (_, other) = approved_oep(&app, &admin.token, 11, "1011/ISB").await;
         let (a, _, _) = certified(&app, &course, 201).await;
         electrician(&app, &a, true).await;
@@ -176,9 +176,16 @@ on_both! {
         assert_eq!(by, ["organisation", "organisation", "worker", "organisation", "organisation", "worker", "organisation", "service"]);
         let (s, v) = step(&app, &org_url, json!({ "step": "departed", "departed_on": today }), &org).await;
         assert_eq!((s, v["status"].as_str()), (200, Some("departed")));
-        assert_eq!(v["next"], json!([]));
+        assert_eq!(v["next"], json!(["returned_early"]));
+        // Back before the contract's end: reported with the reason, and on the OEP's record.
+        let (s, v) = step(&app, &org_url, json!({ "step": "returned_early" }), &org).await;
+        assert_eq!((s, v["errors"][0]["field"].as_str()), (422, Some("note")));
+        let (s, v) = step(&app, &org_url, json!({ "step": "returned_early", "note": "Employer closed the site on 2027-02-01." }), &org).await;
+        assert_eq!((s, v["status"].as_str(), v["next"].clone()), (200, Some("returned_early"), json!([])));
+        let rec: Value = app.get_api(&format!("/api/v1/admin/organisations/{org_id}"), Some(&admin.token)).await.json().await.unwrap();
+        assert_eq!((rec["record"]["departures"].as_i64(), rec["record"]["returned_early"].as_i64()), (Some(1), Some(1)));
         let actions = app.audit_actions().await;
-        for a in ["placement.shortlisted", "placement.invite", "placement.accept_invitation", "placement.offer", "placement.accept_offer", "placement.clear", "placement.departed"] {
+        for a in ["placement.shortlisted", "placement.invite", "placement.accept_invitation", "placement.offer", "placement.accept_offer", "placement.clear", "placement.departed", "placement.returned_early"] {
             assert!(actions.contains(&a.to_owned()), "{a}");
         }
     }
