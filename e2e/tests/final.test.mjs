@@ -282,9 +282,9 @@ test("a certified worker reads a job in Urdu, is found by the OEP once they agre
   await page.screenshot({ path: join(shots, "placement-ur.png"), fullPage: true });
   await orgStep("departed", async (f) => f.locator("#departed_on").fill(today));
   await op.screenshot({ path: join(shots, "placement-org-ur.png"), fullPage: true });
-  await org2.close();
 
-  // OEC's placement statistics count the departure.
+  // OEC sets the government's cap on the OEP's service charge; the OEP records its charge under
+  // it, and the worker confirms in Urdu what they paid, and checks the receipt's number.
   const oec = await browser.newContext({ ...phone, locale: "ur-PK" });
   const ap = await oec.newPage();
   await ap.goto(server.base + "/sign-in");
@@ -293,6 +293,33 @@ test("a certified worker reads a job in Urdu, is found by the OEP once they agre
   await ap.click("form button[type=submit]");
   await ap.waitForURL(/\/(dashboard|admin|support)/);
   await inUrdu(ap);
+  await op.goto(placementUrl);
+  assert.match(await op.textContent("#charge ~ .notice"), /max_oep_service_charge/, "no charge while the cap is unset");
+  await ap.goto(server.base + "/admin/settings");
+  await ap.fill("#setting_max_oep_service_charge", "PKR 30,000");
+  await Promise.all([ap.waitForResponse((r) => r.url().endsWith("/admin/settings") && r.request().method() === "POST"), ap.click("form[action='/admin/settings'] button")]);
+  await op.goto(placementUrl);
+  await op.fill("#amount", "25,000");
+  await Promise.all([op.waitForURL(/#charge$/), op.click("form[action$='/service-charge'] button[type=submit]")]);
+  const receiptNumber = (await op.getAttribute("a[href^='/registers/receipts/']", "href")).split("/").pop();
+  assert.match(receiptNumber, /^FR-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await page.reload();
+  assert.match(await page.textContent("#charge + dl"), /PKR 25,000/);
+  await page.fill("#paid", "25000");
+  await Promise.all([page.waitForURL(/#charge$/), page.click("form[action$='/service-charge'] button[type=submit]")]);
+  assert.match(await page.textContent("#charge + dl .badge"), /کارکن نے تصدیق کر دی/);
+  assert.deepEqual(await unisolatedLtr(page), [], "a service charge in Urdu");
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+  await page.locator("#charge").screenshot({ path: join(shots, "fee-ur.png") });
+  await page.screenshot({ path: join(shots, "fee-page-ur.png"), fullPage: true });
+  await page.goto(server.base + `/registers/receipts/${receiptNumber}`);
+  assert.match(await page.textContent("main dl"), /Al-Noor Overseas Employment Promoters/);
+  assert.doesNotMatch(await page.textContent("main"), /Imran Khan Niazi/, "a receipt's check never shows the worker");
+  assert.deepEqual(await unisolatedLtr(page), [], "a receipt check in Urdu");
+  await page.screenshot({ path: join(shots, "receipt-check-ur.png"), fullPage: true });
+  await org2.close();
+
+  // OEC's placement statistics count the departure.
   await ap.goto(server.base + "/admin/placement-stats");
   assert.equal((await ap.textContent("#total-departures")).trim(), "1");
   assert.deepEqual(await unisolatedLtr(ap), [], "statistics in Urdu");
