@@ -25,6 +25,7 @@ pub mod i18n;
 pub mod identity;
 pub mod learning;
 pub mod loaddata;
+pub mod loaddata_placement;
 pub mod media;
 pub mod notices;
 pub mod notify;

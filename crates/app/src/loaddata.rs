@@ -48,12 +48,19 @@ pub fn identity(i: u64) -> (String, String, String, &'static str) {
 /// a valid certificate; the next `exam_ready` have finished the course (lessons, quizzes, tasks)
 /// and are signed in, their session tokens written to `tokens` as `<web cookie> <api bearer>`
 /// lines, so the `exam` scenario can start final-test attempts without signing in first.
+#[derive(Debug, Default)]
 pub struct Plan {
     pub from: u64,
     pub trainees: u64,
     pub certificates: u64,
     pub exam_ready: u64,
     pub tokens: Option<std::path::PathBuf>,
+    /// Approved OEPs, each with one user, `demands` demands and shortlists of `shortlist`
+    /// consenting workers; the users' API tokens are written to `org_tokens`, one a line.
+    pub organisations: u64,
+    pub demands: u64,
+    pub shortlist: u64,
+    pub org_tokens: Option<std::path::PathBuf>,
 }
 
 /// How many of each were written.
@@ -62,6 +69,7 @@ pub struct Written {
     pub trainees: u64,
     pub certificates: u64,
     pub exam_ready: u64,
+    pub organisations: u64,
 }
 
 /// Marks the whole course complete for a trainee: every lesson read, every quiz passed, every
@@ -112,7 +120,7 @@ pub async fn complete_course(
 
 /// Opens a web and an API session for a generated trainee; returns their tokens. Both last the
 /// API's idle limit, so a kept bench database still signs in on a later day.
-async fn open_sessions(
+pub(crate) async fn open_sessions(
     st: &AppState,
     mut ex: psk_store::Ex<'_>,
     user_id: Uuid,
@@ -187,6 +195,16 @@ pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     let k = &st.keys;
+    let consent = (
+        psk_store::policies::wording_version(
+            st.db.ex(),
+            psk_domain::consent::Purpose::ShareWithEmployers.as_str(),
+        )
+        .await?,
+        crate::policy::in_force(st.db.ex(), crate::policy::Document::Privacy)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?,
+    );
     let now = st.clock.now();
     let today = st.clock.today();
     let mut written = Written::default();
@@ -223,8 +241,8 @@ pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
                 mobile_enc: k.encrypt(Field::Mobile, mobile.as_bytes()),
                 mobile_hash: k.blind_index(Field::Mobile, &mobile),
                 email: None,
-                province: Some("PB".into()),
-                district: Some("PB-LAHORE".into()),
+                province: Some(crate::loaddata_placement::district(i)[..2].to_owned()),
+                district: Some(crate::loaddata_placement::district(i).into()),
                 language: if i.is_multiple_of(3) { "en" } else { "ur" }.into(),
                 password_hash: password_hash.clone(),
                 now,
@@ -232,6 +250,8 @@ pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
             psk_store::users::insert(tx.ex(), &user).await?;
             written.trainees += 1;
             if i - from < certificates {
+                crate::loaddata_placement::worker(tx.ex(), id, i, (consent.0, &consent.1), now)
+                    .await?;
                 let number = crate::certificate::service::unused_number(tx.ex()).await?;
                 let digits: String = cnic.chars().filter(char::is_ascii_digit).collect();
                 let last4 = digits[digits.len() - 4..].to_owned();
@@ -281,6 +301,20 @@ pub async fn generate(st: &AppState, plan: &Plan) -> anyhow::Result<Written> {
     if let Some(mut out) = tokens_out {
         use std::io::Write;
         out.flush()?;
+    }
+    if plan.organisations > 0 {
+        let Some(path) = &plan.org_tokens else {
+            anyhow::bail!("--organisations needs --org-tokens FILE for their users' API tokens");
+        };
+        written.organisations = crate::loaddata_placement::organisations(
+            st,
+            plan.organisations,
+            plan.demands,
+            plan.shortlist,
+            path,
+            &password_hash,
+        )
+        .await?;
     }
     Ok(written)
 }

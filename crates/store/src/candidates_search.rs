@@ -145,6 +145,16 @@ pub async fn search(ex: Ex<'_>, q: &Query<'_>) -> Result<Vec<Hit>> {
 
 /// Of `ids`, those whose consent to share with employers holds now under its newest wording
 /// and who hold a valid certificate on `today`, read from the source tables.
+/// Up to `limit` workers whose search row carries the consent to be found (load data's
+/// shortlists).
+pub async fn consenting(ex: Ex<'_>, limit: i64) -> Result<Vec<Uuid>> {
+    let sql = "SELECT user_id FROM candidates WHERE consent_version IS NOT NULL ORDER BY user_id LIMIT $1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, Uuid>(sql)
+        .bind(limit)
+        .fetch_all(e)
+        .await)?)
+}
+
 pub async fn still_shown(ex: Ex<'_>, ids: &[Uuid], today: NaiveDate) -> Result<Vec<Uuid>> {
     if ids.is_empty() {
         return Ok(vec![]);

@@ -75,6 +75,19 @@ pub(super) enum AdminCommand {
         /// Where to write the exam-ready trainees' session tokens, `<web> <api>` a line.
         #[arg(long)]
         tokens: Option<std::path::PathBuf>,
+        /// Approved OEPs to add, each with one user (for the candidate search); needs
+        /// --org-tokens.
+        #[arg(long, default_value_t = 0)]
+        organisations: u64,
+        /// Approved job demands per OEP.
+        #[arg(long, default_value_t = 4)]
+        demands: u64,
+        /// Consenting workers shortlisted per demand.
+        #[arg(long, default_value_t = 10)]
+        shortlist: u64,
+        /// Where to write the OEP users' API tokens, one a line.
+        #[arg(long)]
+        org_tokens: Option<std::path::PathBuf>,
     },
     /// Revoke a machine client: its secret stops working at once.
     RevokeApiClient {
@@ -153,6 +166,10 @@ client secret: {}
             from,
             exam_ready,
             tokens,
+            organisations,
+            demands,
+            shortlist,
+            org_tokens,
         } => {
             let started = std::time::Instant::now();
             let plan = crate::loaddata::Plan {
@@ -161,13 +178,18 @@ client secret: {}
                 certificates,
                 exam_ready,
                 tokens,
+                organisations,
+                demands,
+                shortlist,
+                org_tokens,
             };
             let w = crate::loaddata::generate(&st, &plan).await?;
             println!(
-                "{} trainees, {} certificates and {} exam-ready trainees written in {:.1} s",
+                "{} trainees, {} certificates, {} exam-ready trainees and {} organisations written in {:.1} s",
                 w.trainees,
                 w.certificates,
                 w.exam_ready,
+                w.organisations,
                 started.elapsed().as_secs_f64()
             );
         }

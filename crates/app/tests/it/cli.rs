@@ -147,11 +147,11 @@ crate::on_both! {
         use softskills::loaddata::{Plan, generate};
         crate::learning::with_course(&app).await;
         let tokens = app.dir.join("tokens.txt");
-        let plan = Plan { from: 0, trainees: 300, certificates: 120, exam_ready: 5, tokens: Some(tokens.clone()) };
+        let plan = Plan { from: 0, trainees: 300, certificates: 120, exam_ready: 5, tokens: Some(tokens.clone()), ..Default::default() };
         let w = generate(&app.state, &plan).await.unwrap();
         assert_eq!((w.trainees, w.certificates, w.exam_ready), (300, 120, 5));
         // More can be added after the first run.
-        let w = generate(&app.state, &Plan { from: 300, trainees: 50, certificates: 0, exam_ready: 0, tokens: None }).await.unwrap();
+        let w = generate(&app.state, &Plan { from: 300, trainees: 50, certificates: 0, exam_ready: 0, tokens: None, ..Default::default() }).await.unwrap();
         assert_eq!(w.trainees, 50);
         assert_eq!(app.count("certificates").await, 120);
         // Exam-ready trainees are signed in (web and API) and may start the final test at once.
@@ -166,11 +166,19 @@ crate::on_both! {
         assert_eq!(status, 200);
         assert!(page.contains("<form"), "the final test's start page: {page}");
         // Nonsense is refused before anything is written.
-        let bad = Plan { from: 400, trainees: 10, certificates: 8, exam_ready: 5, tokens: Some(tokens.clone()) };
+        let bad = Plan { from: 400, trainees: 10, certificates: 8, exam_ready: 5, tokens: Some(tokens.clone()), ..Default::default() };
         assert!(generate(&app.state, &bad).await.is_err());
-        let bad = Plan { from: 400, trainees: 10, certificates: 0, exam_ready: 5, tokens: None };
+        let bad = Plan { from: 400, trainees: 10, certificates: 0, exam_ready: 5, tokens: None, ..Default::default() };
         assert!(generate(&app.state, &bad).await.is_err());
         assert_eq!(app.count("users").await, 350);
+        // OEPs with a user, demands and shortlists; 40 % of the certified are found by a search.
+        let org_tokens = app.dir.join("org-tokens.txt");
+        let w = generate(&app.state, &Plan { from: 350, organisations: 2, demands: 2, shortlist: 3, org_tokens: Some(org_tokens.clone()), ..Default::default() }).await.unwrap();
+        assert_eq!(w.organisations, 2);
+        assert_eq!((app.count("demands").await, app.count("placements").await), (4, 12));
+        let token = std::fs::read_to_string(&org_tokens).unwrap().lines().next().unwrap().to_owned();
+        let found: serde_json::Value = app.get_api("/api/v1/organisation/candidates?occupation=7411", Some(&token)).await.json().await.unwrap();
+        assert_eq!(found["total"], 6, "{found}");
         let (cnic, _, _, _) = softskills::loaddata::identity(7);
         let res = app.post_api("/api/v1/sessions", serde_json::json!({ "identifier": cnic, "password": softskills::loaddata::LOAD_PASSWORD }), None).await;
         assert_eq!(res.status(), 201, "{}", res.text().await.unwrap());

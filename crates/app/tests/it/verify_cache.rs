@@ -18,7 +18,7 @@ async fn status(app: &crate::harness::TestApp, number: &str) -> (u16, String) {
 on_both! {
     async fn a_revocation_elsewhere_shows_within_the_cache_time(app) {
         use softskills::loaddata::{Plan, generate};
-        generate(&app.state, &Plan { from: 0, trainees: 2, certificates: 2, exam_ready: 0, tokens: None }).await.unwrap();
+        generate(&app.state, &Plan { from: 0, trainees: 2, certificates: 2, exam_ready: 0, tokens: None, ..Default::default() }).await.unwrap();
         let numbers: Vec<(uuid::Uuid, String)> = psk_store::run!(app.state.db.ex(), |e| sqlx::query_as("SELECT id, number FROM certificates ORDER BY number").fetch_all(e).await).unwrap();
         let (id, number) = numbers[0].clone();
         assert_eq!(status(&app, &number).await, (200, "valid".into()));
@@ -55,7 +55,7 @@ on_both! {
         // that find nothing, typed numbers pause (real ones too, or the pause would tell real from
         // unknown), but a QR code whose signature verifies is always answered; a forged one is not.
         use softskills::loaddata::{Plan, generate};
-        generate(&app.state, &Plan { from: 0, trainees: 1, certificates: 1, exam_ready: 0, tokens: None }).await.unwrap();
+        generate(&app.state, &Plan { from: 0, trainees: 1, certificates: 1, exam_ready: 0, tokens: None, ..Default::default() }).await.unwrap();
         let (number, qr): (String, String) = psk_store::run!(app.state.db.ex(), |e| sqlx::query_as("SELECT number, qr_text FROM certificates").fetch_one(e).await).unwrap();
         let unknown = psk_cert::CertNumber::from_random([9; 5]).to_string();
         for _ in 0..app.state.config.certificates.verify_per_hour {
