@@ -7,6 +7,7 @@ DB=${DB:-sqlite}
 TRAINEES=${TRAINEES:-1000000}
 CERTIFICATES=${CERTIFICATES:-500000}
 EXAM_READY=${EXAM_READY:-60000}
+ORGS=${ORGS:-50}
 PORT=${PORT:-8090}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 dir=${BENCH_DIR:-target/bench-$DB}
@@ -63,9 +64,9 @@ reset_attempts() {
 
 # Generates the data unless the kept database has this size.
 ensure_data() {
-  local size="$TRAINEES/$CERTIFICATES/$EXAM_READY"
+  local size="$TRAINEES/$CERTIFICATES/$EXAM_READY/$ORGS"
   if [ "$(cat "$dir/size" 2>/dev/null)" = "$size" ]; then return; fi
-  rm -rf "$dir/data" "$dir/size" "$dir/tokens.txt"
+  rm -rf "$dir/data" "$dir/size" "$dir/tokens.txt" "$dir/org-tokens.txt"
   if [ "$DB" = postgres ]; then
     psql -qX "$PG_URL/postgres" -c "DROP DATABASE IF EXISTS psk_bench" -c "CREATE DATABASE psk_bench"
   fi
@@ -73,7 +74,8 @@ ensure_data() {
   target/release/softskills content import >/dev/null
   /usr/bin/time -f "generated in %e s" target/release/softskills admin generate-load-data \
     --trainees "$TRAINEES" --certificates "$CERTIFICATES" \
-    --exam-ready "$EXAM_READY" --tokens "$dir/tokens.txt" 2>&1 | grep -v WARN
+    --exam-ready "$EXAM_READY" --tokens "$dir/tokens.txt" \
+    --organisations "$ORGS" --org-tokens "$dir/org-tokens.txt" 2>&1 | grep -v WARN
   echo "$size" > "$dir/size"
   echo "database: $(db_size)"
 }

@@ -135,6 +135,9 @@ async fn public(
     ctx: Ctx,
     Path(number): Path<String>,
 ) -> AppResult<axum::Json<PublicDemand>> {
-    super::register::count(&st, &ctx.client_ip).await?;
-    Ok(axum::Json(demands::public(&st, &number).await?))
+    super::register::allowed(&st, &ctx.client_ip).await?;
+    let found = demands::public(&st, &number).await;
+    Ok(axum::Json(
+        super::register::spent_if_missed(&st, &ctx.client_ip, found).await?,
+    ))
 }

@@ -229,10 +229,9 @@ pub async fn public(st: &AppState, number: &str, ip: &str) -> AppResult<PublicRe
     if !number.starts_with("FR-") || number.len() != 12 {
         return Err(AppError::field("number", "receipt_number_format"));
     }
-    super::register::count(st, ip).await?;
-    let c = store::by_receipt(st.db.ex(), &number)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    super::register::allowed(st, ip).await?;
+    let c = store::by_receipt(st.db.ex(), &number).await?;
+    let c = super::register::spent_if_missed(st, ip, c.ok_or(AppError::NotFound)).await?;
     let org = psk_store::organisations::find(st.db.ex(), c.organisation_id)
         .await?
         .ok_or(AppError::NotFound)?;

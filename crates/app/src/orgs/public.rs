@@ -132,8 +132,14 @@ pub async fn demand_page(
     let number = number.map(|p| p.0).unwrap_or(q.number).trim().to_owned();
     let asked = !number.is_empty();
     let (found, errors, status) = if asked {
-        match register::count(&st, &ctx.client_ip).await {
-            Ok(()) => match super::demands::public(&st, &number).await {
+        match register::allowed(&st, &ctx.client_ip).await {
+            Ok(()) => match register::spent_if_missed(
+                &st,
+                &ctx.client_ip,
+                super::demands::public(&st, &number).await,
+            )
+            .await
+            {
                 Ok(d) => (Some(d), FormErrors::default(), axum::http::StatusCode::OK),
                 Err(crate::error::AppError::NotFound) => (
                     None,

@@ -1,7 +1,8 @@
 //! The public registers (issue 14, item 9), in both languages and without signing in, so that a
 //! worker can check an agent before paying anyone: an OEP's standing by licence number or name,
 //! and the foreign employers OEC has blacklisted. They show organisations only, never a worker
-//! or a contact person; every look-up counts against the address like a certificate check.
+//! or a contact person; like certificate checks, a look-up is refused once the address has
+//! spent its allowance, and one that finds nothing spends it.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use psk_domain::org::LicenceNumber;
@@ -50,15 +51,62 @@ fn entry(o: OrgRow, today: NaiveDate) -> Entry {
     }
 }
 
-/// Counts one public look-up against the address (the certificate checks' allowance).
-pub(super) async fn count(st: &AppState, ip: &str) -> AppResult<()> {
+fn bucket(st: &AppState) -> Limit {
     Limit {
         bucket: "public_register",
         window: chrono::Duration::hours(1),
         limit: st.config.certificates.verify_per_hour as i32,
     }
-    .hit(st, &client_key(st, ip))
-    .await
+}
+
+/// The address's cache key for the registers' allowance (beside the certificate checks').
+fn cache_key(st: &AppState, ip: &str) -> Vec<u8> {
+    let mut key = b"register:".to_vec();
+    key.extend(client_key(st, ip));
+    key
+}
+
+/// Refuses a look-up once the address has spent its allowance (the certificate checks'); the
+/// reading is kept as long as verification answers are (see certificate::cache).
+pub(super) async fn allowed(st: &AppState, ip: &str) -> AppResult<()> {
+    let b = bucket(st);
+    let key = cache_key(st, ip);
+    let (now, ttl) = (st.clock.now(), crate::certificate::service::cache_ttl(st));
+    let used = match st.verify_cache.used(&key, now, ttl) {
+        Some(n) => n,
+        None => {
+            let n = b.count(st, &client_key(st, ip)).await?;
+            if ttl > chrono::Duration::zero() {
+                st.verify_cache.put_used(&key, n, now, ttl);
+            }
+            n
+        }
+    };
+    if used >= b.limit {
+        return Err(AppError::RateLimited {
+            retry_after_secs: b.seconds_left(st),
+        });
+    }
+    Ok(())
+}
+
+/// Spends one of the allowance on a look-up that found nothing: the registers are public by
+/// design, and what the allowance stops is guessing numbers and names, as with certificates.
+pub(super) async fn missed(st: &AppState, ip: &str) -> AppResult<()> {
+    st.verify_cache.forget_used(&cache_key(st, ip));
+    bucket(st).hit(st, &client_key(st, ip)).await
+}
+
+/// `found`, spending the allowance when it is "not found" (the caller checked `allowed`).
+pub(super) async fn spent_if_missed<T>(
+    st: &AppState,
+    ip: &str,
+    found: AppResult<T>,
+) -> AppResult<T> {
+    if matches!(found, Err(AppError::NotFound)) {
+        missed(st, ip).await?;
+    }
+    found
 }
 
 /// OEPs by licence number (exact) or by at least three letters of the name.
@@ -67,21 +115,25 @@ pub async fn oeps(st: &AppState, q: &str, ip: &str) -> AppResult<Vec<Entry>> {
     if q.chars().count() < 3 || q.chars().count() > 100 {
         return Err(AppError::field("q", "register_query"));
     }
-    count(st, ip).await?;
+    allowed(st, ip).await?;
     let licence = LicenceNumber::parse(q)
         .map(|l| l.as_str().to_owned())
         .unwrap_or_default();
     let today = st.clock.now().date_naive();
-    Ok(organisations::register(st.db.ex(), &licence, &name_key(q))
+    let found: Vec<Entry> = organisations::register(st.db.ex(), &licence, &name_key(q))
         .await?
         .into_iter()
         .map(|o| entry(o, today))
-        .collect())
+        .collect();
+    if found.is_empty() {
+        missed(st, ip).await?;
+    }
+    Ok(found)
 }
 
 /// The foreign employers and agencies OEC has blacklisted.
 pub async fn blacklisted(st: &AppState, ip: &str) -> AppResult<Vec<Entry>> {
-    count(st, ip).await?;
+    allowed(st, ip).await?;
     blacklist(st).await
 }
 
