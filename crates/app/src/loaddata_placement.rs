@@ -74,7 +74,7 @@ pub async fn worker(
     let s = psk_store::candidates::SkillsRow {
         skills: Some(SKILLS[k % SKILLS.len()].into()),
         languages: LANGUAGES[k / 3 % LANGUAGES.len()].into(),
-        driving_licence: i % 3 == 0,
+        driving_licence: i.is_multiple_of(3),
         updated_at: now,
     };
     psk_store::candidates::save_skills(ex.reborrow(), user_id, &s).await?;
@@ -89,7 +89,7 @@ pub async fn worker(
             .unwrap_or("worker")
             .into(),
         occupation: occupation.into(),
-        country: if i % 4 == 0 { "SA" } else { "PK" }.into(),
+        country: if i.is_multiple_of(4) { "SA" } else { "PK" }.into(),
         from_month: from,
         to_month: Some(NaiveDate::from_ymd_opt(2025, 6, 1).expect("a month")),
     };

@@ -158,7 +158,42 @@ pub async fn my_receipt_page(
     receipt(&st, &me, id, false).await
 }
 
-/// `POST /organisation/placements/{id}/service-charge` and `POST /placements/{id}/service-charge`.
+/// `POST /organisation/placements/{id}/service-charge` (the OEP's `amount`) and
+/// `POST /placements/{id}/service-charge` (the worker's `paid`): back to the placement, or its
+/// page again with the problem named.
+async fn form(
+    st: AppState,
+    ctx: Ctx,
+    me: CurrentUser,
+    id: Uuid,
+    f: FormPairs,
+    for_org: bool,
+) -> AppResult<Response> {
+    ctx.check_csrf(f.csrf())?;
+    let field = if for_org { "amount" } else { "paid" };
+    let typed = f.get(field).unwrap_or("").to_owned();
+    let ip = &ctx.client_ip;
+    let (done, back) = if for_org {
+        let r = pipeline::org_charge(&st, &me, id, &typed, ip).await;
+        (r, format!("/organisation/placements/{id}#charge"))
+    } else {
+        let r = pipeline::my_charge_answer(&st, &me, id, &typed, ip).await;
+        (r, format!("/placements/{id}#charge"))
+    };
+    match done {
+        Ok(_) => Ok(Redirect::to(&back).into_response()),
+        Err(e) => {
+            let errors = FormErrors::from_error(&Tr::new(ctx.lang), e)?.1;
+            let p = match for_org {
+                true => pipeline::org_one(&st, &me, id).await?,
+                false => pipeline::my_one(&st, &me, id).await?,
+            };
+            let typed = (Default::default(), typed);
+            super::pipeline_api::one_page(&ctx, &me, p, for_org, typed, errors)
+        }
+    }
+}
+
 pub async fn org_form(
     State(st): State<AppState>,
     ctx: Ctx,
@@ -166,16 +201,7 @@ pub async fn org_form(
     Path(id): Path<Uuid>,
     f: FormPairs,
 ) -> AppResult<Response> {
-    ctx.check_csrf(f.csrf())?;
-    let typed = f.get("amount").unwrap_or("").to_owned();
-    match pipeline::org_charge(&st, &me, id, &typed, &ctx.client_ip).await {
-        Ok(_) => Ok(Redirect::to(&format!("/organisation/placements/{id}#charge")).into_response()),
-        Err(e) => {
-            let errors = FormErrors::from_error(&Tr::new(ctx.lang), e)?.1;
-            let p = pipeline::org_one(&st, &me, id).await?;
-            super::pipeline_api::one_page(&ctx, &me, p, true, (Default::default(), typed), errors)
-        }
-    }
+    form(st, ctx, me, id, f, true).await
 }
 
 pub async fn my_form(
@@ -185,16 +211,7 @@ pub async fn my_form(
     Path(id): Path<Uuid>,
     f: FormPairs,
 ) -> AppResult<Response> {
-    ctx.check_csrf(f.csrf())?;
-    let typed = f.get("paid").unwrap_or("").to_owned();
-    match pipeline::my_charge_answer(&st, &me, id, &typed, &ctx.client_ip).await {
-        Ok(_) => Ok(Redirect::to(&format!("/placements/{id}#charge")).into_response()),
-        Err(e) => {
-            let errors = FormErrors::from_error(&Tr::new(ctx.lang), e)?.1;
-            let p = pipeline::my_one(&st, &me, id).await?;
-            super::pipeline_api::one_page(&ctx, &me, p, false, (Default::default(), typed), errors)
-        }
-    }
+    form(st, ctx, me, id, f, false).await
 }
 
 #[derive(Deserialize)]

@@ -14,8 +14,11 @@ use psk_store::candidates::Hit;
 /// At most this many searches are kept (each at most 500 short rows).
 const MAX_ENTRIES: usize = 500;
 
+/// A search's ranked list with the time it was made.
+type Ranked = (DateTime<Utc>, Arc<Vec<Hit>>);
+
 #[derive(Default)]
-pub struct SearchCache(Mutex<HashMap<String, (DateTime<Utc>, Arc<Vec<Hit>>)>>);
+pub struct SearchCache(Mutex<HashMap<String, Ranked>>);
 
 impl SearchCache {
     pub fn get(&self, key: &str, now: DateTime<Utc>, ttl: Duration) -> Option<Arc<Vec<Hit>>> {
