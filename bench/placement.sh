@@ -17,14 +17,6 @@ start_server
 baseline
 echo "== candidate search (GET /api/v1/organisation/candidates), 64 connections"
 (cd "$dir" && run_wrk -s "$OLDPWD/bench/candidates.lua" "$url")
-if [ "${UNCACHED:-1}" = 1 ]; then
-  kill $pid; wait $pid 2>/dev/null || true
-  SOFTSKILLS_PLACEMENT__SEARCH_CACHE_SECONDS=0 start_server
-  echo "== candidate search, every request ranked afresh (placement.search_cache_seconds = 0)"
-  (cd "$dir" && run_wrk -s "$OLDPWD/bench/candidates.lua" "$url")
-  kill $pid; wait $pid 2>/dev/null || true
-  start_server
-fi
 echo "== public registers at 16 connections, with verify at 64 connections beside them"
 (cd "$dir" && wrk -t1 -c64 -d"${SECONDS_EACH:-15}s" -s "$OLDPWD/bench/verify.lua" "$url" > verify-beside.txt) &
 beside=$!

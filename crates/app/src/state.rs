@@ -30,8 +30,6 @@ pub struct Inner {
     pub media: crate::media::Store,
     /// Recent public verification answers (see the module).
     pub verify_cache: crate::certificate::cache::VerifyCache,
-    /// Recent candidate searches (see the module).
-    pub search_cache: crate::orgs::search_cache::SearchCache,
     /// The lesson video this process is making in the background, if any.
     pub video_render: crate::media::background::Status,
 }
@@ -62,7 +60,6 @@ impl AppState {
             courses: Default::default(),
             media,
             verify_cache: Default::default(),
-            search_cache: Default::default(),
             video_render: Default::default(),
         }))
     }

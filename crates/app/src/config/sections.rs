@@ -332,10 +332,6 @@ pub struct PlacementConfig {
     pub profile_views_per_day: i64,
     /// Days an organisation's API token lasts (then its users make a new one).
     pub api_token_days: i64,
-    /// Seconds a process keeps a candidate search's ranked list for its next pages and for the
-    /// same search by others (each page shown is still checked against the consent and the
-    /// certificate); 0 ranks every request afresh.
-    pub search_cache_seconds: i64,
 }
 
 impl Default for PlacementConfig {
@@ -346,7 +342,6 @@ impl Default for PlacementConfig {
             invitation_days: 7,
             profile_views_per_day: 50,
             api_token_days: 365,
-            search_cache_seconds: 5,
         }
     }
 }

@@ -148,18 +148,12 @@ pub async fn search(
         interested_in,
         occupation: s.occupation.map(|o| o.code()),
         destination: s.country.map(|c| c.code()),
-        limit: i64::from(PAGE_SIZE * candidate::MAX_PAGE),
-        offset: 0,
+        limit: PAGE_SIZE.into(),
+        offset: i64::from((s.page - 1) * PAGE_SIZE),
     };
-    let ranked = ranked(st, &q).await?;
-    let total = ranked.first().map_or(0, |h| h.total);
-    let page: Vec<_> = ranked
-        .iter()
-        .skip(((s.page - 1) * PAGE_SIZE) as usize)
-        .take(PAGE_SIZE as usize)
-        .cloned()
-        .collect();
-    let found = found(st, Some(&s), page).await?;
+    let hits = store::search(st.db.ex(), &q).await?;
+    let total = hits.first().map_or(0, |h| h.total);
+    let found = found(st, Some(&s), hits).await?;
     Event::new("candidates.searched")
         .actor(me.id)
         .ip(ip)
@@ -179,21 +173,6 @@ pub async fn search(
         pages: (total as u32).div_ceil(PAGE_SIZE).min(candidate::MAX_PAGE),
         found,
     })
-}
-
-/// The search's ranked list (its 25 pages), from the cache while it is fresh.
-async fn ranked(st: &AppState, q: &store::Query<'_>) -> AppResult<std::sync::Arc<Vec<store::Hit>>> {
-    let ttl = chrono::Duration::seconds(st.config.placement.search_cache_seconds);
-    let now = st.clock.now();
-    let key = format!("{q:?}");
-    if let Some(hits) = st.search_cache.get(&key, now, ttl) {
-        return Ok(hits);
-    }
-    let hits = std::sync::Arc::new(store::search(st.db.ex(), q).await?);
-    if st.config.placement.search_cache_seconds > 0 {
-        st.search_cache.put(key, hits.clone(), now, ttl);
-    }
-    Ok(hits)
 }
 
 #[path = "candidate_profile.rs"]

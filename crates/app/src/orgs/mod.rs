@@ -29,7 +29,6 @@ pub mod pipeline_api;
 pub mod public;
 pub mod receipt;
 pub mod register;
-pub mod search_cache;
 pub mod stats;
 pub mod stats_api;
 pub mod tell;

@@ -176,9 +176,6 @@ on_both! {
         assert!(found(&app, &org, &format!("demand={number}")).await.is_empty());
         let interest = format!("/api/v1/me/jobs/{}/interest", mine["id"].as_str().unwrap());
         assert_eq!(app.post_api(&interest, json!({}), Some(&a.token)).await.status(), 204);
-        // A search's ranked list is kept a few seconds: a new interest shows after them.
-        assert!(found(&app, &org, &format!("demand={number}")).await.is_empty());
-        app.advance(app.state.config.placement.search_cache_seconds + 1);
         assert_eq!(found(&app, &org, &format!("demand={number}")).await.len(), 1);
         let res = app.get_api(&format!("/api/v1/organisation/candidates?demand={}", theirs["number"].as_str().unwrap()), Some(&org)).await;
         assert_eq!(res.status(), 422);
