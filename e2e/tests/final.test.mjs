@@ -273,7 +273,9 @@ test("a certified worker reads a job in Urdu, is found by the OEP once they agre
   await orgStep("visa");
   await server.run(["admin", "create-user", "--role", "protector_officer", "--name", "Shahid Mehmood", "--mobile", "03461234567", "--office", "LHR"], "protector desk 2026 lhr\n");
   const [, officer] = await api("POST", "/api/v1/sessions", { identifier: "03461234567", password: "protector desk 2026 lhr" });
-  const today = new Date().toISOString().slice(0, 10);
+  // Today in Pakistan (UTC+5): the portal's dates are Pakistani, and from 19:00 UTC it is
+  // already tomorrow there.
+  const today = new Date(Date.now() + 5 * 3600e3).toISOString().slice(0, 10);
   const [stamped] = await api("POST", "/api/v1/protector/stamps", { cnic: trainee.identifier, passport_number: "BC2345678", protector_number: "LHR-2026-004242", stamped_on: today, destination: "SA", employer: "Al-Noor Overseas Employment Promoters", visa_type: "work" }, officer.token);
   assert.equal(stamped, 201);
   await page.reload();
