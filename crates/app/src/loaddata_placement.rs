@@ -211,22 +211,9 @@ pub async fn organisations(
                 let Some(worker) = next_worker.next() else {
                     break;
                 };
-                let p = psk_store::placements::PlacementRow {
-                    id: Uuid::new_v4(),
-                    demand_id: demand.id,
-                    organisation_id: org.id,
-                    user_id: *worker,
-                    status: "shortlisted".into(),
-                    interview_at: None,
-                    interview_mode: None,
-                    interview_place: None,
-                    offer_salary: None,
-                    offer_currency: None,
-                    offer_terms: None,
-                    departed_on: None,
-                    created_at: now,
-                    updated_at: now,
-                };
+                let p = psk_store::placements::PlacementRow::shortlisted(
+                    demand.id, org.id, *worker, now,
+                );
                 if psk_store::placements::insert(tx.ex(), &p).await? {
                     psk_store::placements::add_event(
                         tx.ex(),

@@ -129,6 +129,12 @@ impl Status {
         matches!(self, Self::OfferAccepted | Self::Visa | Self::Cleared)
     }
 
+    /// The worker was selected and accepted (an accepted offer, or later): an OEP's service
+    /// charge is taken from them.
+    pub fn selected(&self) -> bool {
+        self.holds_offer() || matches!(self, Self::Departed | Self::ReturnedEarly)
+    }
+
     /// Nothing follows.
     pub fn is_final(&self) -> bool {
         matches!(

@@ -33,6 +33,28 @@ pub struct EventRow {
     pub note: Option<String>,
 }
 
+impl PlacementRow {
+    /// A worker just shortlisted for `demand` of `organisation`.
+    pub fn shortlisted(demand: Uuid, organisation: Uuid, user: Uuid, now: DateTime<Utc>) -> Self {
+        Self {
+            id: Uuid::new_v4(),
+            demand_id: demand,
+            organisation_id: organisation,
+            user_id: user,
+            status: "shortlisted".into(),
+            interview_at: None,
+            interview_mode: None,
+            interview_place: None,
+            offer_salary: None,
+            offer_currency: None,
+            offer_terms: None,
+            departed_on: None,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 const COLUMNS: &str = "id, demand_id, organisation_id, user_id, status, interview_at, interview_mode, \
     interview_place, offer_salary, offer_currency, offer_terms, departed_on, created_at, updated_at";
 

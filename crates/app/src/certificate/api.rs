@@ -51,17 +51,26 @@ fn verify_bucket(st: &AppState) -> Limit {
 /// A check that finds a real certificate writes nothing (measured: counting and refunding every
 /// check cost half the throughput on SQLite, bench/REPORT.md).
 pub async fn verify_limit(st: &AppState, ctx: &Ctx) -> AppResult<()> {
-    let b = verify_bucket(st);
     let key = crate::auth::rate::client_key(st, &ctx.client_ip);
-    // The allowance read is kept as long as verification answers (see certificate::cache); it
-    // is dropped whenever the address spends some, so a guesser is counted exactly.
+    within_allowance(st, &verify_bucket(st), &key, &key).await
+}
+
+/// Refuses once the address (`key`; `cache_key` names its reading in the verify cache) has
+/// spent bucket `b`. The reading is kept as long as verification answers (see
+/// certificate::cache); whoever spends some drops it, so a guesser is counted exactly.
+pub async fn within_allowance(
+    st: &AppState,
+    b: &Limit,
+    cache_key: &[u8],
+    key: &[u8],
+) -> AppResult<()> {
     let (now, ttl) = (st.clock.now(), service::cache_ttl(st));
-    let used = match st.verify_cache.used(&key, now, ttl) {
+    let used = match st.verify_cache.used(cache_key, now, ttl) {
         Some(n) => n,
         None => {
-            let n = b.count(st, &key).await?;
+            let n = b.count(st, key).await?;
             if ttl > chrono::Duration::zero() {
-                st.verify_cache.put_used(&key, n, now, ttl);
+                st.verify_cache.put_used(cache_key, n, now, ttl);
             }
             n
         }

@@ -82,20 +82,20 @@ pub async fn cap(st: &AppState) -> AppResult<Option<i64>> {
         .and_then(|v| psk_domain::fee::cap_from_setting(v)))
 }
 
-/// A charge is taken from a selected worker: an accepted offer, or later.
+/// A charge is taken from a selected worker (`Status::selected`).
 pub fn selected(status: &str) -> bool {
-    Status::parse(status)
-        .is_some_and(|s| s.holds_offer() || matches!(s, Status::Departed | Status::ReturnedEarly))
+    Status::parse(status).is_some_and(|s| s.selected())
 }
 
-/// The OEP records what it charged the worker of `row` (its own placement, already checked).
+/// The OEP records what it charged the worker of `row` (its own placement, already checked);
+/// the caller shows the placement with it.
 pub async fn record(
     st: &AppState,
     me: &CurrentUser,
     row: &PlacementRow,
     amount: &str,
     ip: &str,
-) -> AppResult<ChargeView> {
+) -> AppResult<()> {
     let org = psk_store::organisations::find(st.db.ex(), row.organisation_id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -140,7 +140,7 @@ pub async fn record(
     super::pipeline::tell_worker(st, tx.ex(), row, "service_charge").await?;
     tx.commit().await?;
     crate::notify::wake_worker(st);
-    Ok(view(c))
+    Ok(())
 }
 
 /// The worker says what they actually paid for `row` (their own placement); a different amount
@@ -151,7 +151,7 @@ pub async fn answer(
     row: &PlacementRow,
     paid: &str,
     ip: &str,
-) -> AppResult<ChargeView> {
+) -> AppResult<()> {
     let c = store::of_placement(st.db.ex(), row.id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -205,10 +205,7 @@ pub async fn answer(
         .await?;
     tx.commit().await?;
     crate::notify::wake_worker(st);
-    let c = store::of_placement(st.db.ex(), row.id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok(view(c))
+    Ok(())
 }
 
 /// A receipt as anyone may check it: the OEP, the amount and the date, never the worker.

@@ -105,10 +105,11 @@ async fn receipt(st: &AppState, me: &CurrentUser, id: Uuid, for_org: bool) -> Ap
     ))
 }
 
-/// The receipt of a service charge my organisation recorded: an A4 PDF in English and Urdu.
+/// The receipt of a service charge my organisation recorded: an A4 PDF in English and Urdu
+/// (also `GET /organisation/placements/{id}/receipt.pdf`).
 #[utoipa::path(get, path = "/api/v1/organisation/placements/{id}/receipt", tag = "organisations", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, content_type = "application/pdf", description = "The receipt"), (status = 404, body = ProblemDoc)))]
-async fn org_receipt(
+pub async fn org_receipt(
     State(st): State<AppState>,
     me: CurrentUser,
     Path(id): Path<Uuid>,
@@ -116,10 +117,11 @@ async fn org_receipt(
     receipt(&st, &me, id, true).await
 }
 
-/// The receipt of the service charge I paid for this placement.
+/// The receipt of the service charge I paid for this placement (also
+/// `GET /placements/{id}/receipt.pdf`).
 #[utoipa::path(get, path = "/api/v1/me/placements/{id}/receipt", tag = "me", security(("bearer" = [])), params(("id" = Uuid, Path)),
     responses((status = 200, content_type = "application/pdf", description = "The receipt"), (status = 404, body = ProblemDoc)))]
-async fn my_receipt(
+pub async fn my_receipt(
     State(st): State<AppState>,
     me: CurrentUser,
     Path(id): Path<Uuid>,
@@ -139,23 +141,6 @@ async fn public_receipt(
     Ok(axum::Json(
         super::fees::public(&st, &number, &ctx.client_ip).await?,
     ))
-}
-
-/// `GET /organisation/placements/{id}/receipt.pdf` and `GET /placements/{id}/receipt.pdf`.
-pub async fn org_receipt_page(
-    State(st): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    receipt(&st, &me, id, true).await
-}
-
-pub async fn my_receipt_page(
-    State(st): State<AppState>,
-    me: CurrentUser,
-    Path(id): Path<Uuid>,
-) -> AppResult<Response> {
-    receipt(&st, &me, id, false).await
 }
 
 /// `POST /organisation/placements/{id}/service-charge` (the OEP's `amount`) and

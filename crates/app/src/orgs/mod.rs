@@ -79,13 +79,10 @@ pub fn router(st: &AppState) -> Router<AppState> {
         )
         .route(
             "/organisation/placements/{id}/receipt.pdf",
-            get(fees_api::org_receipt_page),
+            get(fees_api::org_receipt),
         )
         .route("/placements/{id}/service-charge", post(fees_api::my_form))
-        .route(
-            "/placements/{id}/receipt.pdf",
-            get(fees_api::my_receipt_page),
-        )
+        .route("/placements/{id}/receipt.pdf", get(fees_api::my_receipt))
         .route("/jobs", get(jobs_api::page))
         .route(
             "/jobs/{id}",

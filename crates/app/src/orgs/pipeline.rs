@@ -202,22 +202,7 @@ pub async fn shortlist(
         return Err(AppError::field("candidate", "candidate_unknown"));
     }
     let now = st.clock.now();
-    let row = PlacementRow {
-        id: Uuid::new_v4(),
-        demand_id: d.id,
-        organisation_id: org,
-        user_id: candidate,
-        status: Status::Shortlisted.as_str().into(),
-        interview_at: None,
-        interview_mode: None,
-        interview_place: None,
-        offer_salary: None,
-        offer_currency: None,
-        offer_terms: None,
-        departed_on: None,
-        created_at: now,
-        updated_at: now,
-    };
+    let row = PlacementRow::shortlisted(d.id, org, candidate, now);
     let mut tx = st.db.begin().await?;
     if store::insert(tx.ex(), &row).await? {
         store::add_event(tx.ex(), row.id, Some(me.id), "shortlisted", None, now).await?;

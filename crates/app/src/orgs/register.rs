@@ -69,25 +69,8 @@ fn cache_key(st: &AppState, ip: &str) -> Vec<u8> {
 /// Refuses a look-up once the address has spent its allowance (the certificate checks'); the
 /// reading is kept as long as verification answers are (see certificate::cache).
 pub(super) async fn allowed(st: &AppState, ip: &str) -> AppResult<()> {
-    let b = bucket(st);
-    let key = cache_key(st, ip);
-    let (now, ttl) = (st.clock.now(), crate::certificate::service::cache_ttl(st));
-    let used = match st.verify_cache.used(&key, now, ttl) {
-        Some(n) => n,
-        None => {
-            let n = b.count(st, &client_key(st, ip)).await?;
-            if ttl > chrono::Duration::zero() {
-                st.verify_cache.put_used(&key, n, now, ttl);
-            }
-            n
-        }
-    };
-    if used >= b.limit {
-        return Err(AppError::RateLimited {
-            retry_after_secs: b.seconds_left(st),
-        });
-    }
-    Ok(())
+    let key = client_key(st, ip);
+    crate::certificate::api::within_allowance(st, &bucket(st), &cache_key(st, ip), &key).await
 }
 
 /// Spends one of the allowance on a look-up that found nothing: the registers are public by
