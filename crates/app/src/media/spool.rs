@@ -142,7 +142,8 @@ pub async fn save_file(st: &AppState, new: NewMedia<'_>, file: Spooled) -> AppRe
         if n == 0 {
             break;
         }
-        out.wait_for_capacity(2)
+        // One part on its way while the next fills: about 10 MB whatever the file's size.
+        out.wait_for_capacity(1)
             .await
             .map_err(anyhow::Error::from)?;
         out.write(&buf[..n]);

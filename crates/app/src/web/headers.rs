@@ -10,6 +10,7 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
     form-action 'self'; frame-ancestors 'none'";
 
 pub fn apply(st: &AppState, path: &str, res: &mut Response) {
+    let too_large = res.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE;
     let h = res.headers_mut();
     let mut set = |name: HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
@@ -26,6 +27,11 @@ pub fn apply(st: &AppState, path: &str, res: &mut Response) {
         HeaderName::from_static("cross-origin-opener-policy"),
         "same-origin",
     );
+    // A body refused for its size was not read to its end, so the connection cannot carry another
+    // request; saying so keeps a client from sending its next request down a closing socket.
+    if too_large {
+        set(header::CONNECTION, "close");
+    }
     if st.config.public_url.starts_with("https://") {
         set(
             header::STRICT_TRANSPORT_SECURITY,

@@ -62,7 +62,10 @@ on_both! {
         assert_eq!(error_codes(&body), ["passport_unusable"]);
         assert!(!body.to_string().contains("registered"), "it does not say whose it is: {body}");
         let huge = vec![0xFFu8; 6 << 20];
-        assert_eq!(renew("CD7654321", Some(huge)).await.status(), 413);
+        let res = renew("CD7654321", Some(huge)).await;
+        assert_eq!(res.status(), 413);
+        // The body was not read to its end: the client is told not to reuse the connection.
+        assert_eq!(res.headers()["connection"], "close");
         assert_eq!(app.count("passport_history").await, 0);
         assert_eq!(app.count("evidence").await, 0);
 
