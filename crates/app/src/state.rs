@@ -32,6 +32,8 @@ pub struct Inner {
     pub verify_cache: crate::certificate::cache::VerifyCache,
     /// The lesson video this process is making in the background, if any.
     pub video_render: crate::media::background::Status,
+    /// The findable workers that candidate searches rank from.
+    pub pool: Arc<crate::orgs::pool::Pool>,
 }
 
 impl std::ops::Deref for AppState {
@@ -61,6 +63,7 @@ impl AppState {
             media,
             verify_cache: Default::default(),
             video_render: Default::default(),
+            pool: Default::default(),
         }))
     }
 }

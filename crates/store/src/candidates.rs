@@ -1,10 +1,11 @@
 //! Candidate search (issue 14, item 5): the worker's skills for employers, the derived
-//! `candidates` row that the search reads, the search itself and the record of profile views.
+//! `candidates` row that the search reads, and the record of profile views.
 //!
-//! [`refresh`] rewrites a worker's `candidates` row (and on SQLite its FTS5 row) from the source
-//! tables; every store function that changes one of them (profile, skills, certificates, the
-//! consent to share with employers) calls it in its own executor, so the row never lags its
-//! sources inside a transaction. The search filters on the row, and the caller checks the
+//! [`refresh`] rewrites a worker's `candidates` row from the source tables, with a change mark
+//! that tells every process's pool of findable workers (app `orgs/pool.rs`) to read it again.
+//! Every store function that changes a source (profile, skills, certificates, the consent to
+//! share with employers) calls it in its own executor, so the row never lags its sources
+//! inside a transaction. The pools rank from the rows, and the caller checks the
 //! consent and the certificate again on the source tables for every worker it shows.
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -118,16 +119,24 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
         languages: &languages,
         texts: &texts,
     });
-    let upsert = "INSERT INTO candidates (user_id, occupation, destination, past_occupations, education_rank, \
-        experience_months, driving_licence, languages, hec_verified, certified_on, certified_until, consent_version, doc, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ON CONFLICT (user_id) DO UPDATE SET \
+    // The row's change mark (see migrations/postgres/0029): on SQLite one more than the largest,
+    // on PostgreSQL the writing transaction.
+    let changed = match ex.backend() {
+        Backend::Sqlite => "(SELECT COALESCE(MAX(changed), 0) + 1 FROM candidates)",
+        Backend::Postgres => "pg_current_xact_id()::text::bigint",
+    };
+    let upsert = format!(
+        "INSERT INTO candidates (user_id, occupation, destination, past_occupations, education_rank, \
+        experience_months, driving_licence, languages, hec_verified, certified_on, certified_until, consent_version, doc, updated_at, changed) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, {changed}) ON CONFLICT (user_id) DO UPDATE SET \
         occupation = excluded.occupation, destination = excluded.destination, past_occupations = excluded.past_occupations, \
         education_rank = excluded.education_rank, experience_months = excluded.experience_months, \
         driving_licence = excluded.driving_licence, languages = excluded.languages, hec_verified = excluded.hec_verified, certified_on = excluded.certified_on, \
         certified_until = excluded.certified_until, consent_version = excluded.consent_version, \
-        doc = excluded.doc, updated_at = excluded.updated_at RETURNING seq";
+        doc = excluded.doc, updated_at = excluded.updated_at, changed = excluded.changed"
+    );
     let past_codes = format!(" {} ", past.join(" "));
-    let seq: i64 = run!(ex.reborrow(), |e| sqlx::query_scalar(upsert)
+    run!(ex, |e| sqlx::query(sqlx::AssertSqlSafe(upsert.as_str()))
         .bind(user_id)
         .bind(&src.occupation)
         .bind(&src.destination)
@@ -142,46 +151,20 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
         .bind(src.consent_version)
         .bind(&doc)
         .bind(now)
-        .fetch_one(e)
-        .await)?;
-    if ex.backend() == Backend::Sqlite {
-        fts_delete(ex.reborrow(), seq).await?;
-        run!(ex, |e| sqlx::query(
-            "INSERT INTO candidates_fts (rowid, doc) VALUES ($1, $2)"
-        )
-        .bind(seq)
-        .bind(&doc)
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
-    }
-    Ok(())
-}
-
-async fn fts_delete(ex: Ex<'_>, seq: i64) -> Result<()> {
-    run!(ex, |e| sqlx::query(
-        "DELETE FROM candidates_fts WHERE rowid = $1"
-    )
-    .bind(seq)
-    .execute(e)
-    .await
-    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 async fn remove_row(ex: Ex<'_>, user_id: Uuid) -> Result<()> {
-    let mut ex = ex;
-    let seq: Option<i64> = run!(ex.reborrow(), |e| sqlx::query_scalar(
-        "DELETE FROM candidates WHERE user_id = $1 RETURNING seq"
+    run!(ex, |e| sqlx::query(
+        "DELETE FROM candidates WHERE user_id = $1"
     )
     .bind(user_id)
-    .fetch_optional(e)
-    .await)?;
-    if let Some(seq) = seq
-        && ex.backend() == Backend::Sqlite
-    {
-        fts_delete(ex, seq).await?;
-    }
+    .execute(e)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 

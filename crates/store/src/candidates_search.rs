@@ -1,37 +1,14 @@
-//! The search query over `candidates`, and the record of profile views.
+//! What the candidate search reads of `candidates` (the pools' loads and changes, a profile,
+//! the re-check on the source tables), and the record of profile views.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use psk_domain::candidate::{
-    POINTS_WANTS_DESTINATION, POINTS_WANTS_OCCUPATION, POINTS_WORKED_IN_OCCUPATION,
-    POINTS_YEARS_CAP,
-};
 use psk_domain::consent::Purpose;
 use uuid::Uuid;
 
 use crate::db::Backend;
 use crate::{Ex, Result, run};
 
-/// A search, already checked (`psk_domain::candidate::Search`) and turned into tokens.
-#[derive(Debug, Clone)]
-pub struct Query<'a> {
-    /// Coded tokens every result holds.
-    pub exact: &'a [String],
-    /// Words every result holds as a word or the start of one.
-    pub words: &'a [String],
-    pub today: NaiveDate,
-    pub education_rank: i32,
-    pub experience_months: i32,
-    pub driving_licence: bool,
-    /// Only workers interested in this demand.
-    pub interested_in: Option<Uuid>,
-    /// For the ranking: the occupation and destination searched for.
-    pub occupation: Option<&'a str>,
-    pub destination: Option<&'a str>,
-    pub limit: i64,
-    pub offset: i64,
-}
-
-/// One worker found, with the number of all found.
+/// One worker found: what a result shows of their search row, and their points.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Hit {
     pub user_id: Uuid,
@@ -47,100 +24,124 @@ pub struct Hit {
     pub hec_verified: bool,
     pub certified_on: Option<NaiveDate>,
     pub points: i32,
-    pub total: i64,
 }
 
-enum Arg {
-    Text(String),
-    Int(i64),
-    Bool(bool),
-    Date(NaiveDate),
-    Id(Uuid),
+/// A search row as the processes' pools of findable workers read it (app `orgs/pool.rs`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PoolRow {
+    pub seq: i64,
+    pub user_id: Uuid,
+    pub occupation: Option<String>,
+    pub destination: Option<String>,
+    pub past_occupations: String,
+    pub education_rank: i32,
+    pub experience_months: i32,
+    pub driving_licence: bool,
+    pub languages: String,
+    pub hec_verified: bool,
+    pub certified_on: Option<NaiveDate>,
+    pub certified_until: Option<NaiveDate>,
+    pub consent_version: Option<i32>,
+    /// The search tokens, space-separated.
+    pub doc: String,
+    pub changed: i64,
 }
 
-/// The full-text condition's query text for the backend: every token must be present; words
-/// may be the start of a longer word. Tokens hold only letters and digits.
-fn text_query(backend: Backend, exact: &[String], words: &[String]) -> String {
-    match backend {
-        Backend::Sqlite => exact
-            .iter()
-            .map(|t| format!("\"{t}\""))
-            .chain(words.iter().map(|w| format!("\"{w}\"*")))
-            .collect::<Vec<_>>()
-            .join(" AND "),
-        Backend::Postgres => exact
-            .iter()
-            .map(|t| format!("'{t}'"))
-            .chain(words.iter().map(|w| format!("'{w}':*")))
-            .collect::<Vec<_>>()
-            .join(" & "),
+/// What a pool reads: the rows to take again, where to read from next time, and the newest
+/// wording of the consent to be found (a row's consent counts only under it).
+#[derive(Debug, Clone)]
+pub struct PoolChanges {
+    pub rows: Vec<PoolRow>,
+    pub mark: i64,
+    pub wording: i32,
+}
+
+/// The same columns, each optional: the outer join gives one empty row when nothing changed.
+#[derive(sqlx::FromRow)]
+struct Joined {
+    wording: i32,
+    mark: i64,
+    seq: Option<i64>,
+    user_id: Option<Uuid>,
+    occupation: Option<String>,
+    destination: Option<String>,
+    past_occupations: Option<String>,
+    education_rank: Option<i32>,
+    experience_months: Option<i32>,
+    driving_licence: Option<bool>,
+    languages: Option<String>,
+    hec_verified: Option<bool>,
+    certified_on: Option<NaiveDate>,
+    certified_until: Option<NaiveDate>,
+    consent_version: Option<i32>,
+    doc: Option<String>,
+    changed: Option<i64>,
+}
+
+impl Joined {
+    fn row(self) -> Option<PoolRow> {
+        Some(PoolRow {
+            seq: self.seq?,
+            user_id: self.user_id?,
+            occupation: self.occupation,
+            destination: self.destination,
+            past_occupations: self.past_occupations?,
+            education_rank: self.education_rank?,
+            experience_months: self.experience_months?,
+            driving_licence: self.driving_licence?,
+            languages: self.languages?,
+            hec_verified: self.hec_verified?,
+            certified_on: self.certified_on,
+            certified_until: self.certified_until,
+            consent_version: self.consent_version,
+            doc: self.doc?,
+            changed: self.changed?,
+        })
     }
 }
 
-/// The workers who match, best first under the published rule, then those certified longest.
-pub async fn search(ex: Ex<'_>, q: &Query<'_>) -> Result<Vec<Hit>> {
+/// With `since: None`, every row of a worker who could be found (a consent and a certificate
+/// on record); with the `mark` of an earlier read, every row written since, whatever it says.
+/// One statement, so the rows and the mark come from one snapshot. On SQLite `changed` follows
+/// the commits and the mark is the largest; on PostgreSQL it is the writing transaction and the
+/// mark is the oldest transaction running at the read, whose rows are read again next time.
+pub async fn pool_changes(ex: Ex<'_>, since: Option<i64>) -> Result<PoolChanges> {
     let backend = ex.backend();
-    let mut args = vec![
-        Arg::Text(q.occupation.unwrap_or("").into()),
-        Arg::Text(format!("% {} %", q.occupation.unwrap_or("-"))),
-        Arg::Text(q.destination.unwrap_or("").into()),
-        Arg::Date(q.today),
-        Arg::Text(Purpose::ShareWithEmployers.as_str().into()),
-        Arg::Int(q.education_rank.into()),
-        Arg::Int(q.experience_months.into()),
-        Arg::Bool(q.driving_licence),
-    ];
-    let cap = POINTS_YEARS_CAP;
-    let mut sql = format!(
-        "SELECT k.user_id, k.occupation, k.destination, k.past_occupations, k.education_rank, \
-        k.experience_months, k.driving_licence, k.languages, k.hec_verified, k.certified_on, \
-        CAST(CASE WHEN k.occupation = $1 THEN {POINTS_WANTS_OCCUPATION} ELSE 0 END \
-        + CASE WHEN k.past_occupations LIKE $2 THEN {POINTS_WORKED_IN_OCCUPATION} ELSE 0 END \
-        + CASE WHEN k.destination = $3 THEN {POINTS_WANTS_DESTINATION} ELSE 0 END \
-        + CASE WHEN k.experience_months >= {} THEN {cap} ELSE k.experience_months / 12 END AS INTEGER) AS points, \
-        COUNT(*) OVER () AS total \
-        FROM candidates k WHERE k.certified_until >= $4 \
-        AND k.consent_version >= (SELECT COALESCE(MAX(version), 1) FROM purpose_wordings WHERE purpose = $5) \
-        AND k.education_rank >= $6 AND k.experience_months >= $7 AND (NOT $8 OR k.driving_licence)",
-        cap * 12
+    let (mark, newer) = match backend {
+        Backend::Sqlite => (
+            "(SELECT COALESCE(MAX(changed), 0) FROM candidates)",
+            "k.changed > $2",
+        ),
+        Backend::Postgres => (
+            "pg_snapshot_xmin(pg_current_snapshot())::text::bigint",
+            "k.changed >= $2",
+        ),
+    };
+    let which = if since.is_some() {
+        newer.to_owned()
+    } else {
+        format!("{newer} AND k.consent_version IS NOT NULL AND k.certified_until IS NOT NULL")
+    };
+    let sql = format!(
+        "SELECT w.wording, w.mark, k.seq, k.user_id, k.occupation, k.destination, k.past_occupations, \
+        k.education_rank, k.experience_months, k.driving_licence, k.languages, k.hec_verified, \
+        k.certified_on, k.certified_until, k.consent_version, k.doc, k.changed \
+        FROM (SELECT CAST(COALESCE(MAX(version), 1) AS INTEGER) AS wording, {mark} AS mark \
+        FROM purpose_wordings WHERE purpose = $1) w LEFT JOIN candidates k ON {which}"
     );
-    if !q.exact.is_empty() || !q.words.is_empty() {
-        args.push(Arg::Text(text_query(backend, q.exact, q.words)));
-        let n = args.len();
-        sql += &match backend {
-            Backend::Sqlite => format!(
-                " AND k.seq IN (SELECT rowid FROM candidates_fts WHERE candidates_fts MATCH ${n})"
-            ),
-            Backend::Postgres => format!(" AND k.doc_tsv @@ ${n}::tsquery"),
-        };
-    }
-    if let Some(d) = q.interested_in {
-        args.push(Arg::Id(d));
-        let n = args.len();
-        sql += &format!(
-            " AND k.user_id IN (SELECT user_id FROM demand_interests WHERE demand_id = ${n})"
-        );
-    }
-    args.push(Arg::Int(q.limit));
-    args.push(Arg::Int(q.offset));
-    let n = args.len();
-    sql += &format!(
-        " ORDER BY points DESC, k.certified_on, k.seq LIMIT ${} OFFSET ${n}",
-        n - 1
-    );
-    Ok(run!(ex, |e| {
-        let mut query = sqlx::query_as::<_, Hit>(sqlx::AssertSqlSafe(sql.as_str()));
-        for a in &args {
-            query = match a {
-                Arg::Text(s) => query.bind(s.as_str()),
-                Arg::Int(i) => query.bind(*i),
-                Arg::Bool(b) => query.bind(*b),
-                Arg::Date(d) => query.bind(*d),
-                Arg::Id(u) => query.bind(*u),
-            };
-        }
-        query.fetch_all(e).await
-    })?)
+    let joined: Vec<Joined> = run!(ex, |e| sqlx::query_as::<_, Joined>(sqlx::AssertSqlSafe(
+        sql.as_str()
+    ))
+    .bind(Purpose::ShareWithEmployers.as_str())
+    .bind(since.unwrap_or(i64::MIN))
+    .fetch_all(e)
+    .await)?;
+    let (wording, mark) = joined.first().map_or((1, 0), |j| (j.wording, j.mark));
+    Ok(PoolChanges {
+        rows: joined.into_iter().filter_map(Joined::row).collect(),
+        mark,
+        wording,
+    })
 }
 
 /// Of `ids`, those whose consent to share with employers holds now under its newest wording
@@ -270,7 +271,7 @@ pub async fn people(ex: Ex<'_>, ids: &[Uuid]) -> Result<Vec<Person>> {
 /// A worker's search row as a hit (no points), to show their profile.
 pub async fn one(ex: Ex<'_>, user_id: Uuid) -> Result<Option<Hit>> {
     let sql = "SELECT user_id, occupation, destination, past_occupations, education_rank, experience_months, \
-        driving_licence, languages, hec_verified, certified_on, 0 AS points, CAST(1 AS BIGINT) AS total FROM candidates WHERE user_id = $1";
+        driving_licence, languages, hec_verified, certified_on, 0 AS points FROM candidates WHERE user_id = $1";
     Ok(run!(ex, |e| sqlx::query_as::<_, Hit>(sql)
         .bind(user_id)
         .fetch_optional(e)

@@ -267,6 +267,15 @@ pub async fn interests_of(ex: Ex<'_>, user: Uuid) -> Result<Vec<Uuid>> {
         .await)?)
 }
 
+/// The workers who said they are interested in a demand.
+pub async fn interested(ex: Ex<'_>, demand: Uuid) -> Result<Vec<Uuid>> {
+    let sql = "SELECT user_id FROM demand_interests WHERE demand_id = $1";
+    Ok(run!(ex, |e| sqlx::query_scalar::<_, Uuid>(sql)
+        .bind(demand)
+        .fetch_all(e)
+        .await)?)
+}
+
 /// How many workers said they are interested in a demand.
 pub async fn interest_count(ex: Ex<'_>, demand: Uuid) -> Result<i64> {
     let sql = "SELECT COUNT(*) FROM demand_interests WHERE demand_id = $1";

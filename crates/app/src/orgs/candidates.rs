@@ -11,12 +11,13 @@ use chrono::NaiveDate;
 use psk_domain::candidate::{self, PAGE_SIZE, Reason, Search, SearchInput};
 use psk_domain::profile::EducationLevel;
 use psk_domain::role::Role;
-use psk_store::candidates::{self as store, Hit, Query};
+use psk_store::candidates::{self as store, Hit};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
+use super::pool::Query;
 use crate::audit::Event;
 use crate::auth::session::CurrentUser;
 use crate::crypto::Field;
@@ -82,6 +83,17 @@ async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<V
     let today = st.clock.now().date_naive();
     let ids: Vec<Uuid> = hits.iter().map(|h| h.user_id).collect();
     let shown = store::still_shown(st.db.ex(), &ids, today).await?;
+    shown_from(st, s, hits, shown).await
+}
+
+/// Turns the hits in `shown` (re-checked on the source tables) into results, in their order.
+async fn shown_from(
+    st: &AppState,
+    s: Option<&Search>,
+    hits: Vec<Hit>,
+    shown: Vec<Uuid>,
+) -> AppResult<Vec<Found>> {
+    let today = st.clock.now().date_naive();
     let people = store::people(st.db.ex(), &shown).await?;
     let mut out = vec![];
     for h in hits.into_iter().filter(|h| shown.contains(&h.user_id)) {
@@ -127,15 +139,15 @@ pub async fn search(
 ) -> AppResult<Results> {
     let org = my_org(me)?;
     let s = Search::parse(input)?;
-    let interested_in = match &s.demand {
+    let among = match &s.demand {
         None => None,
-        Some(n) => Some(
-            psk_store::demands::by_number(st.db.ex(), n)
+        Some(n) => {
+            let demand = psk_store::demands::by_number(st.db.ex(), n)
                 .await?
                 .filter(|d| d.organisation_id == org)
-                .ok_or_else(|| AppError::field("demand", "demand_unknown"))?
-                .id,
-        ),
+                .ok_or_else(|| AppError::field("demand", "demand_unknown"))?;
+            Some(psk_store::demands::interested(st.db.ex(), demand.id).await?)
+        }
     };
     let exact = s.exact_tokens();
     let q = Query {
@@ -145,15 +157,25 @@ pub async fn search(
         education_rank: s.education_rank(),
         experience_months: s.experience_years * 12,
         driving_licence: s.driving_licence,
-        interested_in,
+        among: among.as_deref(),
         occupation: s.occupation.map(|o| o.code()),
         destination: s.country.map(|c| c.code()),
-        limit: PAGE_SIZE.into(),
-        offset: i64::from((s.page - 1) * PAGE_SIZE),
+        limit: PAGE_SIZE as usize,
+        offset: ((s.page - 1) * PAGE_SIZE) as usize,
     };
-    let hits = store::search(st.db.ex(), &q).await?;
-    let total = hits.first().map_or(0, |h| h.total);
-    let found = found(st, Some(&s), hits).await?;
+    let page = st.pool.search(st, &q).await?;
+    let total = page.total as i64;
+    let ids: Vec<Uuid> = page.hits.iter().map(|(h, _)| h.user_id).collect();
+    let shown = store::still_shown(st.db.ex(), &ids, q.today).await?;
+    let gone: Vec<(Uuid, i64)> = page
+        .hits
+        .iter()
+        .filter(|(h, _)| !shown.contains(&h.user_id))
+        .map(|(h, changed)| (h.user_id, *changed))
+        .collect();
+    st.pool.forget(&gone);
+    let hits = page.hits.into_iter().map(|(h, _)| h).collect();
+    let found = shown_from(st, Some(&s), hits, shown).await?;
     Event::new("candidates.searched")
         .actor(me.id)
         .ip(ip)

@@ -26,6 +26,7 @@ pub mod members;
 pub mod pages;
 pub mod pipeline;
 pub mod pipeline_api;
+pub mod pool;
 pub mod public;
 pub mod receipt;
 pub mod register;

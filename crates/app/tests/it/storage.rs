@@ -43,9 +43,7 @@ on_both! {
     }
 }
 
-/// The two migrations agree: same tables, columns, nullability and indexes. The one difference
-/// is how each indexes the candidate search's tokens: PostgreSQL in `candidates.doc_tsv`,
-/// SQLite in the FTS5 table `candidates_fts` (with its own shadow tables).
+/// The two migrations agree: same tables, columns, nullability and indexes.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sqlite_and_postgres_schemas_agree() {
     let Some(pg) = crate::harness::TestApp::spawn_postgres().await else {
@@ -72,7 +70,7 @@ async fn sqlite_and_postgres_schemas_agree() {
         .await
         .unwrap();
     let mut lite_cols = vec![];
-    for t in tables.iter().filter(|t| !t.starts_with("candidates_fts")) {
+    for t in &tables {
         let rows: Vec<(String, String, i64, i64)> = sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT name, type, \"notnull\", pk FROM pragma_table_info('{t}')"
         )))
@@ -98,7 +96,6 @@ async fn sqlite_and_postgres_schemas_agree() {
     };
     let pg_as_lite: Vec<_> = pg_cols
         .iter()
-        .filter(|(t, c, _, _)| (t.as_str(), c.as_str()) != ("candidates", "doc_tsv"))
         .map(|(t, c, ty, n)| {
             (
                 t.clone(),
