@@ -5,8 +5,9 @@
 //! The index document is a list of plain tokens: the worker's words (skills, job titles,
 //! employers, occupation and language names in both languages) and coded tokens for the exact
 //! filters (`xo7411` for an occupation held or wanted, `xw7411` wanted, `xdsa` a destination,
-//! `xrpbattock` a district, `xlar` a language). SQLite's FTS5 and PostgreSQL's `tsvector` index
-//! the same tokens, so both databases answer the same query the same way.
+//! `xrpbattock` a district, `xlar` a language). The `candidates` row keeps them, and each
+//! process's pool of findable workers (app `orgs/pool.rs`) indexes them, so both databases
+//! answer the same query the same way.
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};

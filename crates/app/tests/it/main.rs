@@ -10,6 +10,7 @@ mod accounts_web;
 mod agreements;
 mod authoring;
 mod bad_input;
+mod candidate_pool;
 mod candidates;
 mod certificate_status;
 mod cli;

@@ -1,0 +1,65 @@
+//! The pool of findable workers each process ranks from (app `orgs/pool.rs`) reads the rows
+//! written since its last read. On PostgreSQL a transaction can commit after a later one; the
+//! pool must still read its row, and no row may be read by a mark that skips it.
+
+use psk_store::Backend;
+use psk_store::candidates::{pool_changes, refresh};
+
+use crate::candidates::electrician;
+use crate::exam::certified;
+use crate::learning::with_course;
+use crate::on_both;
+
+fn users(c: &psk_store::candidates::PoolChanges) -> Vec<String> {
+    c.rows.iter().map(|r| r.user_id.to_string()).collect()
+}
+
+on_both! {
+    async fn a_row_written_by_a_transaction_that_commits_late_is_still_read(app) {
+        let course = with_course(&app).await;
+        let (a, _, _) = certified(&app, &course, 190).await;
+        electrician(&app, &a, true).await;
+        let (b, _, _) = certified(&app, &course, 191).await;
+        electrician(&app, &b, false).await;
+        let db = &app.state.db;
+        let (a_id, b_id): (uuid::Uuid, uuid::Uuid) = (a.user_id.parse().unwrap(), b.user_id.parse().unwrap());
+        let now = app.state.clock.now();
+
+        // Loaded whole: only the worker who could be found.
+        let whole = pool_changes(db.ex(), None).await.unwrap();
+        assert_eq!(users(&whole), [a.user_id.clone()]);
+        assert_eq!(whole.wording, 1);
+        let nothing = pool_changes(db.ex(), Some(whole.mark)).await.unwrap();
+        assert!(nothing.rows.is_empty(), "nothing was written since");
+
+        // A's row is rewritten in a transaction that stays open while B's commits.
+        let old = whole.rows[0].changed;
+        let mut late = db.begin().await.unwrap();
+        refresh(late.ex(), a_id, now).await.unwrap();
+        let first = if db.backend() == Backend::Postgres {
+            refresh(db.ex(), b_id, now).await.unwrap();
+            let first = pool_changes(db.ex(), Some(whole.mark)).await.unwrap();
+            assert!(users(&first).contains(&b.user_id));
+            assert!(first.rows.iter().all(|r| r.user_id != a_id || r.changed == old), "the open transaction's row is not seen yet");
+            late.commit().await.unwrap();
+            first
+        } else {
+            // SQLite has one writer: B's write waits for A's commit, so they commit in order.
+            late.commit().await.unwrap();
+            refresh(db.ex(), b_id, now).await.unwrap();
+            let first = pool_changes(db.ex(), Some(whole.mark)).await.unwrap();
+            let mut both = users(&first);
+            both.sort();
+            let mut expected = vec![a.user_id.clone(), b.user_id.clone()];
+            expected.sort();
+            assert_eq!(both, expected);
+            let none = pool_changes(db.ex(), Some(first.mark)).await.unwrap();
+            assert!(none.rows.is_empty());
+            first
+        };
+        // The late commit's row is read from the mark of the read that could not see it.
+        let after = pool_changes(db.ex(), Some(first.mark)).await.unwrap();
+        let newest = first.rows.iter().chain(&after.rows).filter(|r| r.user_id == a_id).map(|r| r.changed).max();
+        assert!(newest.is_some_and(|c| c != old), "A's rewritten row was never read");
+    }
+}
