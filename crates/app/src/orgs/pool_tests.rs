@@ -9,7 +9,7 @@ fn row(n: u8, doc: &str, occupation: &str, months: i32) -> PoolRow {
         past_occupations: " 7411 ".into(),
         education_rank: 2,
         experience_months: months,
-        driving_licence: n % 2 == 0,
+        driving_licence: n.is_multiple_of(2),
         languages: "ur".into(),
         hec_verified: false,
         certified_on: NaiveDate::from_ymd_opt(2026, 1, u32::from(n)),

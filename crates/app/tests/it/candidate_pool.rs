@@ -27,7 +27,7 @@ on_both! {
 
         // Loaded whole: only the worker who could be found.
         let whole = pool_changes(db.ex(), None).await.unwrap();
-        assert_eq!(users(&whole), [a.user_id.clone()]);
+        assert_eq!(users(&whole), std::slice::from_ref(&a.user_id));
         assert_eq!(whole.wording, 1);
         let nothing = pool_changes(db.ex(), Some(whole.mark)).await.unwrap();
         assert!(nothing.rows.is_empty(), "nothing was written since");
