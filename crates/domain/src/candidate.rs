@@ -227,8 +227,20 @@ fn alnum_lower(s: &str) -> String {
         .to_ascii_lowercase()
 }
 
-fn dest_token(country: &str) -> String {
+/// The token of a destination the worker wants.
+pub fn dest_token(country: &str) -> String {
     format!("xd{}", alnum_lower(country))
+}
+
+/// The token of the occupation the worker wants.
+pub fn wants_token(occupation: &str) -> String {
+    format!("xw{occupation}")
+}
+
+/// The token of an occupation the worker has worked in. Not in the document (a search names
+/// an occupation held or wanted, `xo…`); the pool adds it to rank "worked in it".
+pub fn worked_token(occupation: &str) -> String {
+    format!("xp{occupation}")
 }
 
 fn district_token(district: &str) -> String {
@@ -292,7 +304,7 @@ pub fn document(p: &Profile<'_>) -> String {
         }
     }
     if let Some(o) = p.wants_occupation {
-        t.push(format!("xw{o}"));
+        t.push(wants_token(o));
     }
     if let Some(c) = p.wants_destination {
         t.push(dest_token(c));

@@ -1,4 +1,6 @@
 use super::*;
+use crate::orgs::pool::{Page, Query};
+use psk_store::candidates::{PoolChanges, PoolRow};
 
 fn row(n: u8, doc: &str, occupation: &str, months: i32) -> PoolRow {
     PoolRow {
@@ -15,7 +17,8 @@ fn row(n: u8, doc: &str, occupation: &str, months: i32) -> PoolRow {
         certified_on: NaiveDate::from_ymd_opt(2026, 1, u32::from(n)),
         certified_until: NaiveDate::from_ymd_opt(2031, 1, 1),
         consent_version: Some(1),
-        doc: doc.into(),
+        // As `psk_domain::candidate::document` writes it: the wanted occupation and destination.
+        doc: format!("{doc} xw{occupation} xdsa"),
         changed: i64::from(n),
     }
 }
@@ -144,4 +147,25 @@ fn an_old_consent_an_expired_certificate_and_the_filters_keep_a_worker_out() {
     let mut q = query(&[], &[]);
     q.among = Some(&named);
     assert_eq!(ids(&i.search(&q)), [4]);
+}
+
+#[test]
+fn every_exact_token_must_hold_and_the_destination_counts() {
+    let mut abroad = row(2, "xo7411", "7411", 0);
+    abroad.doc = "xo7411 xw7411 xdae".into();
+    abroad.destination = Some("AE".into());
+    let i = pool(vec![
+        row(1, "xo7411 xlar", "7411", 0),
+        abroad,
+        row(3, "xo7411 xlar", "7411", 0),
+    ]);
+    let both = ["xo7411".to_owned(), "xlar".to_owned()];
+    assert_eq!(ids(&i.search(&query(&both, &[]))), [1, 3]);
+    let one = ["xo7411".to_owned()];
+    let mut q = query(&one, &[]);
+    q.destination = Some("SA");
+    let p = i.search(&q);
+    assert_eq!(ids(&p), [1, 3, 2]);
+    assert_eq!(p.hits[0].0.points, 4 + 2 + 2);
+    assert_eq!(p.hits[2].0.points, 4 + 2);
 }

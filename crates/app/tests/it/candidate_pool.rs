@@ -29,8 +29,12 @@ on_both! {
         let whole = pool_changes(db.ex(), None).await.unwrap();
         assert_eq!(users(&whole), std::slice::from_ref(&a.user_id));
         assert_eq!(whole.wording, 1);
+        // On SQLite a read from the mark finds nothing new; on PostgreSQL it may read again the
+        // rows of transactions that were running anywhere in the cluster, which is harmless.
         let nothing = pool_changes(db.ex(), Some(whole.mark)).await.unwrap();
-        assert!(nothing.rows.is_empty(), "nothing was written since");
+        if db.backend() == Backend::Sqlite {
+            assert!(nothing.rows.is_empty(), "nothing was written since");
+        }
 
         // A's row is rewritten in a transaction that stays open while B's commits.
         let old = whole.rows[0].changed;

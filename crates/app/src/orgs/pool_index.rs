@@ -1,0 +1,325 @@
+//! The pool's index (see `pool.rs`): the findable workers' rows, small facts side by side for
+//! the scan, and a sorted posting list per token; a search intersects the lists, filters on the
+//! facts and ranks, touching a worker's full row only for the page shown.
+
+use std::collections::{BTreeMap, HashMap};
+use std::time::Instant;
+
+use chrono::{Datelike, NaiveDate};
+use psk_domain::candidate::{
+    self, POINTS_WANTS_DESTINATION, POINTS_WANTS_OCCUPATION, POINTS_WORKED_IN_OCCUPATION,
+    POINTS_YEARS_CAP,
+};
+use psk_store::candidates::{Hit, PoolChanges, PoolRow};
+use uuid::Uuid;
+
+use super::{Page, Query};
+
+struct Entry {
+    /// The row, without its document (its tokens are below).
+    row: PoolRow,
+    /// Token ids, sorted: the document's and one per occupation worked in.
+    tokens: Box<[u32]>,
+}
+
+/// What the filters and the ranking read of a worker, small and side by side for the scan.
+#[derive(Debug, Clone, Copy, Default)]
+struct Facts {
+    seq: i64,
+    /// Days from the Common Era: the certificate's end, the first certificate (`i32::MAX`
+    /// when none).
+    until: i32,
+    certified_on: i32,
+    months: i32,
+    consent: i32,
+    education: i32,
+    driving: bool,
+}
+
+fn days(d: NaiveDate) -> i32 {
+    d.num_days_from_ce()
+}
+
+/// One loaded state of the pool.
+#[derive(Default)]
+pub(super) struct Index {
+    pub mark: i64,
+    pub wording: i32,
+    pub loaded: Option<Instant>,
+    slots: Vec<Option<Entry>>,
+    facts: Vec<Facts>,
+    free: Vec<u32>,
+    by_user: HashMap<Uuid, u32>,
+    vocab: BTreeMap<Box<str>, u32>,
+    /// Per token, the slots holding it, sorted.
+    postings: Vec<Vec<u32>>,
+}
+
+/// Walks a sorted posting list alongside slots taken in increasing order.
+struct Cursor<'a> {
+    list: &'a [u32],
+}
+
+impl Cursor<'_> {
+    fn has(&mut self, slot: u32) -> bool {
+        let skip = self.list.partition_point(|s| *s < slot);
+        self.list = &self.list[skip..];
+        self.list.first() == Some(&slot)
+    }
+}
+
+/// A set of slots as a bitmap: a word's matches, tested once per candidate.
+struct Slots {
+    bits: Vec<u64>,
+    len: usize,
+}
+
+impl Slots {
+    fn new(slots: usize) -> Self {
+        Self {
+            bits: vec![0; slots.div_ceil(64)],
+            len: 0,
+        }
+    }
+
+    fn insert(&mut self, slot: u32) {
+        let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));
+        if self.bits[word] & bit == 0 {
+            self.bits[word] |= bit;
+            self.len += 1;
+        }
+    }
+
+    fn contains(&self, slot: u32) -> bool {
+        self.bits[(slot / 64) as usize] & (1u64 << (slot % 64)) != 0
+    }
+
+    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.bits.iter().enumerate().flat_map(|(i, &w)| {
+            let mut w = w;
+            std::iter::from_fn(move || {
+                let b = (w != 0).then(|| w.trailing_zeros())?;
+                w &= w - 1;
+                Some(i as u32 * 64 + b)
+            })
+        })
+    }
+}
+
+impl Index {
+    fn token(&mut self, t: &str) -> u32 {
+        if let Some(id) = self.vocab.get(t) {
+            return *id;
+        }
+        let id = self.postings.len() as u32;
+        self.vocab.insert(t.into(), id);
+        self.postings.push(vec![]);
+        id
+    }
+
+    fn list(&self, token: &str) -> &[u32] {
+        self.vocab
+            .get(token)
+            .map_or(&[], |id| self.postings[*id as usize].as_slice())
+    }
+
+    pub fn remove(&mut self, user: Uuid) {
+        let Some(slot) = self.by_user.remove(&user) else {
+            return;
+        };
+        if let Some(e) = self.slots[slot as usize].take() {
+            for t in e.tokens.iter() {
+                let list = &mut self.postings[*t as usize];
+                if let Ok(i) = list.binary_search(&slot) {
+                    list.remove(i);
+                }
+            }
+        }
+        self.free.push(slot);
+    }
+
+    /// The change mark of the worker's row in the pool, if they are in it.
+    pub fn changed(&self, user: Uuid) -> Option<i64> {
+        let slot = self.by_user.get(&user)?;
+        Some(self.slots[*slot as usize].as_ref()?.row.changed)
+    }
+
+    /// Takes a row as it now is: in the pool if the worker could be found, out otherwise.
+    fn apply(&mut self, mut row: PoolRow) {
+        self.remove(row.user_id);
+        let (Some(consent), Some(until)) = (row.consent_version, row.certified_until) else {
+            return;
+        };
+        let doc = std::mem::take(&mut row.doc);
+        let mut tokens: Vec<u32> = doc.split_whitespace().map(|t| self.token(t)).collect();
+        let worked: Vec<String> = row
+            .past_occupations
+            .split_whitespace()
+            .map(candidate::worked_token)
+            .collect();
+        tokens.extend(worked.iter().map(|t| self.token(t)).collect::<Vec<_>>());
+        tokens.sort_unstable();
+        tokens.dedup();
+        let slot = match self.free.pop() {
+            Some(s) => s,
+            None => {
+                self.slots.push(None);
+                self.facts.push(Facts::default());
+                (self.slots.len() - 1) as u32
+            }
+        };
+        for t in &tokens {
+            let list = &mut self.postings[*t as usize];
+            let at = list.partition_point(|s| *s < slot);
+            list.insert(at, slot);
+        }
+        self.facts[slot as usize] = Facts {
+            seq: row.seq,
+            until: days(until),
+            certified_on: row.certified_on.map_or(i32::MAX, days),
+            months: row.experience_months,
+            consent,
+            education: row.education_rank,
+            driving: row.driving_licence,
+        };
+        self.by_user.insert(row.user_id, slot);
+        self.slots[slot as usize] = Some(Entry {
+            row,
+            tokens: tokens.into(),
+        });
+    }
+
+    pub fn take(&mut self, c: PoolChanges) {
+        for row in c.rows {
+            self.apply(row);
+        }
+        self.mark = c.mark;
+        self.wording = c.wording;
+    }
+
+    /// The slots holding a token that starts with `word`.
+    fn starting_with(&self, word: &str) -> Slots {
+        let mut m = Slots::new(self.slots.len());
+        let tokens = self
+            .vocab
+            .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
+            .take_while(|(t, _)| t.starts_with(word));
+        for (_, id) in tokens {
+            for slot in &self.postings[*id as usize] {
+                m.insert(*slot);
+            }
+        }
+        m
+    }
+
+    /// The slots to look at, in increasing order: those holding every exact token, else the
+    /// rarest word's, else the workers named.
+    fn start(exact: &[&[u32]], words: &[Slots], among: Option<&[u32]>) -> Vec<u32> {
+        if let Some((first, rest)) = exact.split_first() {
+            let mut cursors: Vec<Cursor<'_>> = rest.iter().map(|l| Cursor { list: l }).collect();
+            return first
+                .iter()
+                .copied()
+                .filter(|s| cursors.iter_mut().all(|c| c.has(*s)))
+                .collect();
+        }
+        if let Some(w) = words.iter().min_by_key(|w| w.len) {
+            return w.iter().collect();
+        }
+        among.map(<[u32]>::to_vec).unwrap_or_default()
+    }
+
+    pub fn search(&self, q: &Query<'_>) -> Page {
+        let mut exact: Vec<&[u32]> = vec![];
+        for t in q.exact {
+            match self.vocab.get(t.as_str()) {
+                Some(id) => exact.push(&self.postings[*id as usize]),
+                None => return Page::default(),
+            }
+        }
+        exact.sort_by_key(|l| l.len());
+        let words: Vec<Slots> = q.words.iter().map(|w| self.starting_with(w)).collect();
+        let among: Option<Vec<u32>> = q.among.map(|ids| {
+            let mut a: Vec<u32> = ids
+                .iter()
+                .filter_map(|u| self.by_user.get(u).copied())
+                .collect();
+            a.sort_unstable();
+            a
+        });
+        let start = Self::start(&exact, &words, among.as_deref());
+        let mut named = among.as_deref().map(|list| Cursor { list });
+        let list_of = |t: Option<String>| t.map_or(&[][..], |t| self.list(&t));
+        let mut wants = Cursor {
+            list: list_of(q.occupation.map(candidate::wants_token)),
+        };
+        let mut worked = Cursor {
+            list: list_of(q.occupation.map(candidate::worked_token)),
+        };
+        let mut goes = Cursor {
+            list: list_of(q.destination.map(candidate::dest_token)),
+        };
+        let today = days(q.today);
+        let mut scored: Vec<(i32, i32, i64, u32)> = vec![];
+        for slot in start {
+            let f = &self.facts[slot as usize];
+            let findable = f.until >= today
+                && f.consent >= self.wording
+                && f.education >= q.education_rank
+                && f.months >= q.experience_months
+                && (!q.driving_licence || f.driving)
+                && words.iter().all(|w| w.contains(slot))
+                && named.as_mut().is_none_or(|c| c.has(slot));
+            if !findable {
+                continue;
+            }
+            // The published rule (`/placement/ranking`, `psk_domain::candidate::rank`).
+            let points = (f.months / 12).min(POINTS_YEARS_CAP)
+                + i32::from(wants.has(slot)) * POINTS_WANTS_OCCUPATION
+                + i32::from(worked.has(slot)) * POINTS_WORKED_IN_OCCUPATION
+                + i32::from(goes.has(slot)) * POINTS_WANTS_DESTINATION;
+            scored.push((points, f.certified_on, f.seq, slot));
+        }
+        let total = scored.len();
+        // Best first under the published rule, then those certified longest, then the oldest row.
+        let order = |a: &(i32, i32, i64, u32), b: &(i32, i32, i64, u32)| {
+            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
+        };
+        let want = (q.offset + q.limit).min(total);
+        if want < total && want > 0 {
+            scored.select_nth_unstable_by(want - 1, order);
+            scored.truncate(want);
+        }
+        scored.sort_unstable_by(order);
+        let hits = scored
+            .into_iter()
+            .skip(q.offset)
+            .take(q.limit)
+            .filter_map(|(points, _, _, slot)| {
+                let r = &self.slots[slot as usize].as_ref()?.row;
+                Some((hit(r, points), r.changed))
+            })
+            .collect();
+        Page { hits, total }
+    }
+}
+
+fn hit(r: &PoolRow, points: i32) -> Hit {
+    Hit {
+        user_id: r.user_id,
+        occupation: r.occupation.clone(),
+        destination: r.destination.clone(),
+        past_occupations: r.past_occupations.clone(),
+        education_rank: r.education_rank,
+        experience_months: r.experience_months,
+        driving_licence: r.driving_licence,
+        languages: r.languages.clone(),
+        hec_verified: r.hec_verified,
+        certified_on: r.certified_on,
+        points,
+    }
+}
+
+#[cfg(test)]
+#[path = "pool_tests.rs"]
+mod tests;
