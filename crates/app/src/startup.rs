@@ -156,6 +156,7 @@ impl Application {
         if st.config.worker_in_process {
             tokio::spawn(crate::media::background::render_missing(st.clone()));
         }
+        st.pool.load_in_background(&st);
         let app = router(st.clone());
         let rx = self.shutdown_rx.clone();
         let tx = self.shutdown_tx.clone();

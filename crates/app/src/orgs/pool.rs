@@ -76,12 +76,7 @@ impl Pool {
             (i.loaded, i.mark)
         };
         match loaded {
-            None => {
-                let mut fresh = Index::default();
-                fresh.take(psk_store::candidates::pool_changes(st.db.ex(), None).await?);
-                fresh.loaded = Some(Instant::now());
-                *self.index.write().expect("pool lock") = fresh;
-            }
+            None => *self.index.write().expect("pool lock") = Self::load(st).await?,
             Some(at) => {
                 let c = psk_store::candidates::pool_changes(st.db.ex(), Some(mark)).await?;
                 let wording = self.index.read().expect("pool lock").wording;
@@ -96,16 +91,38 @@ impl Pool {
         Ok(())
     }
 
+    /// The whole pool, read from the database.
+    async fn load(st: &AppState) -> AppResult<Index> {
+        let started = Instant::now();
+        let mut fresh = Index::default();
+        fresh.take(psk_store::candidates::pool_changes(st.db.ex(), None).await?);
+        fresh.loaded = Some(Instant::now());
+        tracing::info!(
+            workers = fresh.len(),
+            ms = started.elapsed().as_millis() as u64,
+            "loaded the pool of findable workers"
+        );
+        Ok(fresh)
+    }
+
+    /// Loads the pool when the server starts, so that the first search does not wait for it.
+    pub fn load_in_background(self: &Arc<Self>, st: &AppState) {
+        let (pool, st) = (self.clone(), st.clone());
+        tokio::spawn(async move {
+            if let Err(e) = pool.catch_up(&st).await {
+                tracing::warn!(error = %e, "loading the pool of findable workers failed; the first search tries again");
+            }
+        });
+    }
+
     /// Loads the whole pool again beside the one serving, then swaps them: what deletions
     /// the change marks cannot tell (erasures) leaves the pool this way.
     async fn reload(self: Arc<Self>, st: AppState) {
-        let mut fresh = Index::default();
         let result = async {
-            fresh.take(psk_store::candidates::pool_changes(st.db.ex(), None).await?);
+            let mut fresh = Self::load(&st).await?;
             let _turn = self.reading.lock().await;
             let since = fresh.mark;
             fresh.take(psk_store::candidates::pool_changes(st.db.ex(), Some(since)).await?);
-            fresh.loaded = Some(Instant::now());
             *self.index.write().expect("pool lock") = fresh;
             Ok::<_, crate::error::AppError>(())
         }

@@ -2,7 +2,7 @@
 //! the scan, and a sorted posting list per token; a search intersects the lists, filters on the
 //! facts and ranks, touching a worker's full row only for the page shown.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::time::Instant;
 
 use chrono::{Datelike, NaiveDate};
@@ -61,9 +61,17 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    /// Whether the list holds `slot`, having skipped what is below it: a few steps one by
+    /// one (lists taken side by side are dense), then by halves.
     fn has(&mut self, slot: u32) -> bool {
-        let skip = self.list.partition_point(|s| *s < slot);
-        self.list = &self.list[skip..];
+        let mut i = 0;
+        while i < 4 && self.list.get(i).is_some_and(|s| *s < slot) {
+            i += 1;
+        }
+        if i == 4 {
+            i += self.list[i..].partition_point(|s| *s < slot);
+        }
+        self.list = &self.list[i..];
         self.list.first() == Some(&slot)
     }
 }
@@ -136,6 +144,11 @@ impl Index {
             }
         }
         self.free.push(slot);
+    }
+
+    /// How many workers the pool holds.
+    pub fn len(&self) -> usize {
+        self.by_user.len()
     }
 
     /// The change mark of the worker's row in the pool, if they are in it.
@@ -212,21 +225,27 @@ impl Index {
         m
     }
 
-    /// The slots to look at, in increasing order: those holding every exact token, else the
-    /// rarest word's, else the workers named.
-    fn start(exact: &[&[u32]], words: &[Slots], among: Option<&[u32]>) -> Vec<u32> {
+    /// Calls `visit` with the slots to look at, in increasing order: those holding every exact
+    /// token, else the rarest word's, else the workers named.
+    fn each_start(
+        exact: &[&[u32]],
+        words: &[Slots],
+        among: Option<&[u32]>,
+        visit: impl FnMut(u32),
+    ) {
+        let mut visit = visit;
         if let Some((first, rest)) = exact.split_first() {
             let mut cursors: Vec<Cursor<'_>> = rest.iter().map(|l| Cursor { list: l }).collect();
-            return first
-                .iter()
-                .copied()
-                .filter(|s| cursors.iter_mut().all(|c| c.has(*s)))
-                .collect();
+            for s in first.iter().copied() {
+                if cursors.iter_mut().all(|c| c.has(s)) {
+                    visit(s);
+                }
+            }
+        } else if let Some(w) = words.iter().min_by_key(|w| w.len) {
+            w.iter().for_each(visit);
+        } else {
+            among.unwrap_or_default().iter().copied().for_each(visit);
         }
-        if let Some(w) = words.iter().min_by_key(|w| w.len) {
-            return w.iter().collect();
-        }
-        among.map(<[u32]>::to_vec).unwrap_or_default()
     }
 
     pub fn search(&self, q: &Query<'_>) -> Page {
@@ -247,7 +266,6 @@ impl Index {
             a.sort_unstable();
             a
         });
-        let start = Self::start(&exact, &words, among.as_deref());
         let mut named = among.as_deref().map(|list| Cursor { list });
         let list_of = |t: Option<String>| t.map_or(&[][..], |t| self.list(&t));
         let mut wants = Cursor {
@@ -260,8 +278,11 @@ impl Index {
             list: list_of(q.destination.map(candidate::dest_token)),
         };
         let today = days(q.today);
-        let mut scored: Vec<(i32, i32, i64, u32)> = vec![];
-        for slot in start {
+        // The best `keep` so far, the worst on top; and how many matched in all.
+        let keep = q.offset + q.limit;
+        let mut best: BinaryHeap<Ranked> = BinaryHeap::with_capacity(keep + 1);
+        let mut total = 0;
+        Self::each_start(&exact, &words, among.as_deref(), |slot| {
             let f = &self.facts[slot as usize];
             let findable = f.until >= today
                 && f.consent >= self.wording
@@ -271,36 +292,63 @@ impl Index {
                 && words.iter().all(|w| w.contains(slot))
                 && named.as_mut().is_none_or(|c| c.has(slot));
             if !findable {
-                continue;
+                return;
             }
+            total += 1;
             // The published rule (`/placement/ranking`, `psk_domain::candidate::rank`).
             let points = (f.months / 12).min(POINTS_YEARS_CAP)
                 + i32::from(wants.has(slot)) * POINTS_WANTS_OCCUPATION
                 + i32::from(worked.has(slot)) * POINTS_WORKED_IN_OCCUPATION
                 + i32::from(goes.has(slot)) * POINTS_WANTS_DESTINATION;
-            scored.push((points, f.certified_on, f.seq, slot));
-        }
-        let total = scored.len();
-        // Best first under the published rule, then those certified longest, then the oldest row.
-        let order = |a: &(i32, i32, i64, u32), b: &(i32, i32, i64, u32)| {
-            b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2))
-        };
-        let want = (q.offset + q.limit).min(total);
-        if want < total && want > 0 {
-            scored.select_nth_unstable_by(want - 1, order);
-            scored.truncate(want);
-        }
-        scored.sort_unstable_by(order);
-        let hits = scored
+            let r = Ranked {
+                points,
+                certified_on: f.certified_on,
+                seq: f.seq,
+                slot,
+            };
+            if best.len() < keep {
+                best.push(r);
+            } else if best.peek().is_some_and(|worst| r < *worst) {
+                best.pop();
+                best.push(r);
+            }
+        });
+        let hits = best
+            .into_sorted_vec()
             .into_iter()
             .skip(q.offset)
-            .take(q.limit)
-            .filter_map(|(points, _, _, slot)| {
-                let r = &self.slots[slot as usize].as_ref()?.row;
-                Some((hit(r, points), r.changed))
+            .filter_map(|r| {
+                let row = &self.slots[r.slot as usize].as_ref()?.row;
+                Some((hit(row, r.points), row.changed))
             })
             .collect();
         Page { hits, total }
+    }
+}
+
+/// A match's place: ordered best first under the published rule, then those certified
+/// longest, then the oldest row (so a heap's top is the worst kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ranked {
+    points: i32,
+    certified_on: i32,
+    seq: i64,
+    slot: u32,
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, o: &Self) -> std::cmp::Ordering {
+        o.points
+            .cmp(&self.points)
+            .then(self.certified_on.cmp(&o.certified_on))
+            .then(self.seq.cmp(&o.seq))
+            .then(self.slot.cmp(&o.slot))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, o: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
     }
 }
 
