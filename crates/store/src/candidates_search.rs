@@ -144,8 +144,6 @@ pub async fn pool_changes(ex: Ex<'_>, since: Option<i64>) -> Result<PoolChanges>
     })
 }
 
-/// Of `ids`, those whose consent to share with employers holds now under its newest wording
-/// and who hold a valid certificate on `today`, read from the source tables.
 /// Up to `limit` workers whose search row carries the consent to be found (load data's
 /// shortlists).
 pub async fn consenting(ex: Ex<'_>, limit: i64) -> Result<Vec<Uuid>> {
@@ -156,29 +154,14 @@ pub async fn consenting(ex: Ex<'_>, limit: i64) -> Result<Vec<Uuid>> {
         .await)?)
 }
 
+/// Of `ids`, those whose consent to share with employers holds now under its newest wording
+/// and who hold a valid certificate on `today`, read from the source tables.
 pub async fn still_shown(ex: Ex<'_>, ids: &[Uuid], today: NaiveDate) -> Result<Vec<Uuid>> {
-    if ids.is_empty() {
-        return Ok(vec![]);
-    }
-    let list = (0..ids.len())
-        .map(|i| format!("${}", i + 3))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let sql = format!(
-        "SELECT c.user_id FROM consents c WHERE c.purpose = $1 AND c.granted \
-        AND c.purpose_version >= (SELECT COALESCE(MAX(version), 1) FROM purpose_wordings WHERE purpose = $1) \
-        AND EXISTS (SELECT 1 FROM certificates t WHERE t.user_id = c.user_id AND t.status = 'valid' AND t.expires_on >= $2) \
-        AND c.user_id IN ({list})"
-    );
-    Ok(run!(ex, |e| {
-        let mut query = sqlx::query_scalar::<_, Uuid>(sqlx::AssertSqlSafe(sql.as_str()))
-            .bind(Purpose::ShareWithEmployers.as_str())
-            .bind(today);
-        for id in ids {
-            query = query.bind(*id);
-        }
-        query.fetch_all(e).await
-    })?)
+    Ok(people_shown(ex, ids, today)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
 }
 
 /// One profile view as the worker sees it.
@@ -250,17 +233,25 @@ pub struct Person {
     pub district: Option<String>,
 }
 
-pub async fn people(ex: Ex<'_>, ids: &[Uuid]) -> Result<Vec<Person>> {
+/// Of `ids`, those [`still_shown`] on `today`, with what a result shows of them: one read.
+pub async fn people_shown(ex: Ex<'_>, ids: &[Uuid], today: NaiveDate) -> Result<Vec<Person>> {
     if ids.is_empty() {
         return Ok(vec![]);
     }
-    let list = (1..=ids.len())
-        .map(|i| format!("${i}"))
+    let list = (0..ids.len())
+        .map(|i| format!("${}", i + 3))
         .collect::<Vec<_>>()
         .join(", ");
-    let sql = format!("SELECT id, dob_enc, province, district FROM users WHERE id IN ({list})");
+    let sql = format!(
+        "SELECT u.id, u.dob_enc, u.province, u.district FROM users u WHERE u.id IN ({list}) \
+        AND EXISTS (SELECT 1 FROM consents c WHERE c.user_id = u.id AND c.purpose = $1 AND c.granted \
+        AND c.purpose_version >= (SELECT COALESCE(MAX(version), 1) FROM purpose_wordings WHERE purpose = $1)) \
+        AND EXISTS (SELECT 1 FROM certificates t WHERE t.user_id = u.id AND t.status = 'valid' AND t.expires_on >= $2)"
+    );
     Ok(run!(ex, |e| {
-        let mut query = sqlx::query_as::<_, Person>(sqlx::AssertSqlSafe(sql.as_str()));
+        let mut query = sqlx::query_as::<_, Person>(sqlx::AssertSqlSafe(sql.as_str()))
+            .bind(Purpose::ShareWithEmployers.as_str())
+            .bind(today);
         for id in ids {
             query = query.bind(*id);
         }

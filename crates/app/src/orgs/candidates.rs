@@ -78,25 +78,29 @@ fn codes(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_owned).collect()
 }
 
-/// Turns the hits still allowed to be shown into results, in their order.
+/// Turns the hits still allowed to be shown into results, in their order: one read of the
+/// source tables re-checks the consent and the certificate and gives what a result shows of
+/// the person.
 async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<Vec<Found>> {
     let today = st.clock.now().date_naive();
     let ids: Vec<Uuid> = hits.iter().map(|h| h.user_id).collect();
-    let shown = store::still_shown(st.db.ex(), &ids, today).await?;
-    shown_from(st, s, hits, shown).await
+    let people = store::people_shown(st.db.ex(), &ids, today).await?;
+    Ok(shown_from(st, s, hits, &people))
 }
 
-/// Turns the hits in `shown` (re-checked on the source tables) into results, in their order.
-async fn shown_from(
+/// Turns the hits among `people` (re-checked on the source tables) into results, in order.
+fn shown_from(
     st: &AppState,
     s: Option<&Search>,
     hits: Vec<Hit>,
-    shown: Vec<Uuid>,
-) -> AppResult<Vec<Found>> {
+    people: &[store::Person],
+) -> Vec<Found> {
     let today = st.clock.now().date_naive();
-    let people = store::people(st.db.ex(), &shown).await?;
     let mut out = vec![];
-    for h in hits.into_iter().filter(|h| shown.contains(&h.user_id)) {
+    for h in hits
+        .into_iter()
+        .filter(|h| people.iter().any(|p| p.id == h.user_id))
+    {
         let p = people.iter().find(|p| p.id == h.user_id);
         let past = codes(&h.past_occupations);
         let reasons = s.map_or(vec![], |s| {
@@ -126,7 +130,7 @@ async fn shown_from(
             reasons,
         });
     }
-    Ok(out)
+    out
 }
 
 /// A search by an organisation's user: checked, run, re-checked on the source tables, audited
@@ -166,16 +170,16 @@ pub async fn search(
     let page = st.pool.search(st, &q).await?;
     let total = page.total as i64;
     let ids: Vec<Uuid> = page.hits.iter().map(|(h, _)| h.user_id).collect();
-    let shown = store::still_shown(st.db.ex(), &ids, q.today).await?;
+    let people = store::people_shown(st.db.ex(), &ids, q.today).await?;
     let gone: Vec<(Uuid, i64)> = page
         .hits
         .iter()
-        .filter(|(h, _)| !shown.contains(&h.user_id))
+        .filter(|(h, _)| !people.iter().any(|p| p.id == h.user_id))
         .map(|(h, changed)| (h.user_id, *changed))
         .collect();
     st.pool.forget(&gone);
     let hits = page.hits.into_iter().map(|(h, _)| h).collect();
-    let found = shown_from(st, Some(&s), hits, shown).await?;
+    let found = shown_from(st, Some(&s), hits, &people);
     Event::new("candidates.searched")
         .actor(me.id)
         .ip(ip)
