@@ -119,12 +119,7 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
         languages: &languages,
         texts: &texts,
     });
-    // The row's change mark (see migrations/postgres/0029): on SQLite one more than the largest,
-    // on PostgreSQL the writing transaction.
-    let changed = match ex.backend() {
-        Backend::Sqlite => "(SELECT COALESCE(MAX(changed), 0) + 1 FROM candidates)",
-        Backend::Postgres => "pg_current_xact_id()::text::bigint",
-    };
+    let changed = change_mark(ex.backend());
     let upsert = format!(
         "INSERT INTO candidates (user_id, occupation, destination, past_occupations, education_rank, \
         experience_months, driving_licence, languages, hec_verified, certified_on, certified_until, consent_version, doc, updated_at, changed) \
@@ -157,14 +152,30 @@ pub async fn refresh(ex: Ex<'_>, user_id: Uuid, now: DateTime<Utc>) -> Result<()
     Ok(())
 }
 
+/// The SQL of a row's change mark (see migrations/postgres/0029): on SQLite one more than the
+/// largest, on PostgreSQL the writing transaction.
+fn change_mark(backend: Backend) -> &'static str {
+    match backend {
+        Backend::Sqlite => "(SELECT COALESCE(MAX(changed), 0) + 1 FROM candidates)",
+        Backend::Postgres => "pg_current_xact_id()::text::bigint",
+    }
+}
+
+/// Empties the worker's row rather than deleting it, so that the change mark tells every pool
+/// the worker is gone: what stays is the account's id, which the emptied account row keeps too.
 async fn remove_row(ex: Ex<'_>, user_id: Uuid) -> Result<()> {
-    run!(ex, |e| sqlx::query(
-        "DELETE FROM candidates WHERE user_id = $1"
-    )
-    .bind(user_id)
-    .execute(e)
-    .await
-    .map(|r| r.rows_affected()))?;
+    let sql = format!(
+        "UPDATE candidates SET occupation = NULL, destination = NULL, past_occupations = ' ', \
+        education_rank = -1, experience_months = 0, driving_licence = FALSE, languages = '', \
+        hec_verified = FALSE, certified_on = NULL, certified_until = NULL, consent_version = NULL, \
+        doc = '', changed = {} WHERE user_id = $1",
+        change_mark(ex.backend())
+    );
+    run!(ex, |e| sqlx::query(sqlx::AssertSqlSafe(sql.as_str()))
+        .bind(user_id)
+        .execute(e)
+        .await
+        .map(|r| r.rows_affected()))?;
     Ok(())
 }
 

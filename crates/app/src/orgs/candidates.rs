@@ -85,23 +85,11 @@ async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<V
     let today = st.clock.now().date_naive();
     let ids: Vec<Uuid> = hits.iter().map(|h| h.user_id).collect();
     let people = store::people_shown(st.db.ex(), &ids, today).await?;
-    Ok(shown_from(st, s, hits, &people))
-}
-
-/// Turns the hits among `people` (re-checked on the source tables) into results, in order.
-fn shown_from(
-    st: &AppState,
-    s: Option<&Search>,
-    hits: Vec<Hit>,
-    people: &[store::Person],
-) -> Vec<Found> {
-    let today = st.clock.now().date_naive();
     let mut out = vec![];
-    for h in hits
-        .into_iter()
-        .filter(|h| people.iter().any(|p| p.id == h.user_id))
-    {
-        let p = people.iter().find(|p| p.id == h.user_id);
+    for h in hits {
+        let Some(p) = people.iter().find(|p| p.id == h.user_id) else {
+            continue;
+        };
         let past = codes(&h.past_occupations);
         let reasons = s.map_or(vec![], |s| {
             let at = (h.occupation.as_deref(), h.destination.as_deref());
@@ -111,9 +99,9 @@ fn shown_from(
         worked_in.dedup();
         out.push(Found {
             id: h.user_id,
-            age_band: p.and_then(|p| age_band(st, &p.dob_enc, today)),
-            province: p.and_then(|p| p.province.clone()),
-            district: p.and_then(|p| p.district.clone()),
+            age_band: age_band(st, &p.dob_enc, today),
+            province: p.province.clone(),
+            district: p.district.clone(),
             wants_occupation: h.occupation,
             wants_destination: h.destination,
             worked_in,
@@ -130,7 +118,7 @@ fn shown_from(
             reasons,
         });
     }
-    out
+    Ok(out)
 }
 
 /// A search by an organisation's user: checked, run, re-checked on the source tables, audited
@@ -169,17 +157,7 @@ pub async fn search(
     };
     let page = st.pool.search(st, &q).await?;
     let total = page.total as i64;
-    let ids: Vec<Uuid> = page.hits.iter().map(|(h, _)| h.user_id).collect();
-    let people = store::people_shown(st.db.ex(), &ids, q.today).await?;
-    let gone: Vec<(Uuid, i64)> = page
-        .hits
-        .iter()
-        .filter(|(h, _)| !people.iter().any(|p| p.id == h.user_id))
-        .map(|(h, changed)| (h.user_id, *changed))
-        .collect();
-    st.pool.forget(&gone);
-    let hits = page.hits.into_iter().map(|(h, _)| h).collect();
-    let found = shown_from(st, Some(&s), hits, &people);
+    let found = found(st, Some(&s), page.hits).await?;
     Event::new("candidates.searched")
         .actor(me.id)
         .ip(ip)

@@ -10,15 +10,15 @@
 //! - **Fresh on every request**: a search first reads the rows written since the last read
 //!   (`candidates.changed`, see `psk_store::candidates::pool_changes`), one indexed statement that
 //!   usually returns nothing. Reads are serialised, so changes apply in the order they were read.
+//! - **Nothing is missed**: a worker's row is never deleted, only emptied with a new change mark
+//!   (`psk_store::candidates::refresh`), so a removal reaches the pool like any other change.
 //! - **The source tables still decide**: the caller re-checks the consent and the certificate of
-//!   every worker shown; one who fails (a row deleted by erasure, which no change mark reports)
-//!   is dropped from the pool, and the whole pool is reloaded every ten minutes in the background.
+//!   every worker shown.
 //! - Words match a token or the start of one, as the full-text index did; tokens are the
 //!   domain's (`psk_domain::candidate::document`), so both databases answer alike.
 
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::NaiveDate;
 use psk_store::candidates::Hit;
@@ -26,9 +26,6 @@ use uuid::Uuid;
 
 use crate::error::AppResult;
 use crate::state::AppState;
-
-/// How long a pool serves on its changes alone before it is loaded whole again.
-const RELOAD_AFTER: Duration = Duration::from_secs(600);
 
 /// A search, checked and turned into tokens (`psk_domain::candidate::Search`).
 #[derive(Debug, Clone)]
@@ -50,10 +47,10 @@ pub struct Query<'a> {
     pub offset: usize,
 }
 
-/// A page of a search: the workers in order, each with its pool mark, and how many matched.
+/// A page of a search: the workers in order, and how many matched.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    pub hits: Vec<(Hit, i64)>,
+    pub hits: Vec<Hit>,
     pub total: usize,
 }
 
@@ -63,30 +60,26 @@ pub struct Pool {
     index: RwLock<Index>,
     /// Serialises the reads of changes (and their application), so they apply in order.
     reading: tokio::sync::Mutex<()>,
-    reloading: AtomicBool,
 }
 
 impl Pool {
     /// Brings the pool up to date with the database: loads it whole the first time, then reads
-    /// what changed; starts a whole reload in the background when the pool is old.
-    async fn catch_up(self: &Arc<Self>, st: &AppState) -> AppResult<()> {
+    /// what changed. The index is locked for writing only when a row changed.
+    async fn catch_up(&self, st: &AppState) -> AppResult<()> {
         let _turn = self.reading.lock().await;
         let (loaded, mark) = {
             let i = self.index.read().expect("pool lock");
-            (i.loaded, i.mark)
+            (i.loaded, i.mark())
         };
-        match loaded {
-            None => *self.index.write().expect("pool lock") = Self::load(st).await?,
-            Some(at) => {
-                let c = psk_store::candidates::pool_changes(st.db.ex(), Some(mark)).await?;
-                let wording = self.index.read().expect("pool lock").wording;
-                if !c.rows.is_empty() || c.mark != mark || c.wording != wording {
-                    self.index.write().expect("pool lock").take(c);
-                }
-                if at.elapsed() > RELOAD_AFTER && !self.reloading.swap(true, Ordering::AcqRel) {
-                    tokio::spawn(self.clone().reload(st.clone()));
-                }
-            }
+        if !loaded {
+            *self.index.write().expect("pool lock") = Self::load(st).await?;
+            return Ok(());
+        }
+        let c = psk_store::candidates::pool_changes(st.db.ex(), Some(mark)).await?;
+        if c.rows.is_empty() {
+            self.index.read().expect("pool lock").advance(&c);
+        } else {
+            self.index.write().expect("pool lock").take(c);
         }
         Ok(())
     }
@@ -96,7 +89,6 @@ impl Pool {
         let started = Instant::now();
         let mut fresh = Index::default();
         fresh.take(psk_store::candidates::pool_changes(st.db.ex(), None).await?);
-        fresh.loaded = Some(Instant::now());
         tracing::info!(
             workers = fresh.len(),
             ms = started.elapsed().as_millis() as u64,
@@ -115,42 +107,10 @@ impl Pool {
         });
     }
 
-    /// Loads the whole pool again beside the one serving, then swaps them: what deletions
-    /// the change marks cannot tell (erasures) leaves the pool this way.
-    async fn reload(self: Arc<Self>, st: AppState) {
-        let result = async {
-            let mut fresh = Self::load(&st).await?;
-            let _turn = self.reading.lock().await;
-            let since = fresh.mark;
-            fresh.take(psk_store::candidates::pool_changes(st.db.ex(), Some(since)).await?);
-            *self.index.write().expect("pool lock") = fresh;
-            Ok::<_, crate::error::AppError>(())
-        }
-        .await;
-        if let Err(e) = result {
-            tracing::warn!(error = %e, "reloading the candidate pool failed; it serves on its changes");
-        }
-        self.reloading.store(false, Ordering::Release);
-    }
-
     /// The page of a search, the pool first brought up to date.
-    pub async fn search(self: &Arc<Self>, st: &AppState, q: &Query<'_>) -> AppResult<Page> {
+    pub async fn search(&self, st: &AppState, q: &Query<'_>) -> AppResult<Page> {
         self.catch_up(st).await?;
         Ok(self.index.read().expect("pool lock").search(q))
-    }
-
-    /// Drops the workers the source tables no longer let be shown, unless their row changed
-    /// since the search read it (`(user, mark)` as in [`Page::hits`]).
-    pub fn forget(&self, gone: &[(Uuid, i64)]) {
-        if gone.is_empty() {
-            return;
-        }
-        let mut i = self.index.write().expect("pool lock");
-        for (user, changed) in gone {
-            if i.changed(*user) == Some(*changed) {
-                i.remove(*user);
-            }
-        }
     }
 }
 

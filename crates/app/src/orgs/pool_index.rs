@@ -3,7 +3,7 @@
 //! facts and ranks, touching a worker's full row only for the page shown.
 
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
-use std::time::Instant;
+use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
 
 use chrono::{Datelike, NaiveDate};
 use psk_domain::candidate::{
@@ -43,9 +43,11 @@ fn days(d: NaiveDate) -> i32 {
 /// One loaded state of the pool.
 #[derive(Default)]
 pub(super) struct Index {
-    pub mark: i64,
-    pub wording: i32,
-    pub loaded: Option<Instant>,
+    /// Where the next read of changes starts, and the newest wording of the consent: moved on
+    /// under a read lock when nothing changed (the pool serialises its reads).
+    mark: AtomicI64,
+    wording: AtomicI32,
+    pub loaded: bool,
     slots: Vec<Option<Entry>>,
     facts: Vec<Facts>,
     free: Vec<u32>,
@@ -151,10 +153,8 @@ impl Index {
         self.by_user.len()
     }
 
-    /// The change mark of the worker's row in the pool, if they are in it.
-    pub fn changed(&self, user: Uuid) -> Option<i64> {
-        let slot = self.by_user.get(&user)?;
-        Some(self.slots[*slot as usize].as_ref()?.row.changed)
+    pub fn mark(&self) -> i64 {
+        self.mark.load(Ordering::Relaxed)
     }
 
     /// Takes a row as it now is: in the pool if the worker could be found, out otherwise.
@@ -203,11 +203,17 @@ impl Index {
     }
 
     pub fn take(&mut self, c: PoolChanges) {
+        self.advance(&c);
         for row in c.rows {
             self.apply(row);
         }
-        self.mark = c.mark;
-        self.wording = c.wording;
+        self.loaded = true;
+    }
+
+    /// Moves the mark and the wording on, for a read that found no row.
+    pub fn advance(&self, c: &PoolChanges) {
+        self.mark.store(c.mark, Ordering::Relaxed);
+        self.wording.store(c.wording, Ordering::Relaxed);
     }
 
     /// The slots holding a token that starts with `word`.
@@ -278,6 +284,7 @@ impl Index {
             list: list_of(q.destination.map(candidate::dest_token)),
         };
         let today = days(q.today);
+        let wording = self.wording.load(Ordering::Relaxed);
         // The best `keep` so far, the worst on top; and how many matched in all.
         let keep = q.offset + q.limit;
         let mut best: BinaryHeap<Ranked> = BinaryHeap::with_capacity(keep + 1);
@@ -285,7 +292,7 @@ impl Index {
         Self::each_start(&exact, &words, among.as_deref(), |slot| {
             let f = &self.facts[slot as usize];
             let findable = f.until >= today
-                && f.consent >= self.wording
+                && f.consent >= wording
                 && f.education >= q.education_rank
                 && f.months >= q.experience_months
                 && (!q.driving_licence || f.driving)
@@ -317,10 +324,7 @@ impl Index {
             .into_sorted_vec()
             .into_iter()
             .skip(q.offset)
-            .filter_map(|r| {
-                let row = &self.slots[r.slot as usize].as_ref()?.row;
-                Some((hit(row, r.points), row.changed))
-            })
+            .filter_map(|r| Some(hit(&self.slots[r.slot as usize].as_ref()?.row, r.points)))
             .collect();
         Page { hits, total }
     }

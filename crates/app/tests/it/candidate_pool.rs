@@ -65,5 +65,11 @@ on_both! {
         let after = pool_changes(db.ex(), Some(first.mark)).await.unwrap();
         let newest = first.rows.iter().chain(&after.rows).filter(|r| r.user_id == a_id).map(|r| r.changed).max();
         assert!(newest.is_some_and(|c| c != old), "A's rewritten row was never read");
+
+        // A row is emptied, never deleted, so a removal is read like any other change.
+        psk_store::candidates::erase(db.ex(), a_id).await.unwrap();
+        let gone = pool_changes(db.ex(), Some(after.mark)).await.unwrap();
+        let row = gone.rows.iter().find(|r| r.user_id == a_id).expect("the emptied row is read");
+        assert!(row.consent_version.is_none() && row.certified_until.is_none() && row.doc.is_empty());
     }
 }
