@@ -183,7 +183,10 @@ on_both! {
         assert!(told, "the worker is told before the number is gone");
         assert_eq!(app.count("notices").await, 0, "the erased worker's notices are gone");
         assert_eq!(app.count("notice_deliveries").await, 0);
-        assert_eq!(app.count("candidates").await, 0, "no longer searchable");
+        // The search row stays, emptied to the account's id, so every pool reads the removal.
+        let kept = "doc <> '' OR occupation IS NOT NULL OR destination IS NOT NULL OR languages <> '' \
+            OR certified_on IS NOT NULL OR certified_until IS NOT NULL OR consent_version IS NOT NULL";
+        assert_eq!(app.count_where("candidates", kept).await, 0, "no longer searchable");
         assert_eq!(app.count("candidate_skills").await, 0);
 
         // It cannot sign in, by CNIC or mobile, and its old token is dead.

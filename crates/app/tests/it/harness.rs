@@ -330,7 +330,12 @@ impl TestApp {
     // ---- database facts ----
 
     pub async fn count(&self, table: &str) -> i64 {
-        let sql = format!("SELECT COUNT(*) FROM {table}");
+        self.count_where(table, "TRUE").await
+    }
+
+    /// The rows of `table` for which the SQL condition holds.
+    pub async fn count_where(&self, table: &str, condition: &str) -> i64 {
+        let sql = format!("SELECT COUNT(*) FROM {table} WHERE {condition}");
         psk_store::run!(self.state.db.ex(), |e| sqlx::query_scalar::<_, i64>(
             sqlx::AssertSqlSafe(sql.as_str())
         )
