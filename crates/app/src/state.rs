@@ -34,6 +34,8 @@ pub struct Inner {
     pub video_render: crate::media::background::Status,
     /// The findable workers that candidate searches rank from.
     pub pool: Arc<crate::orgs::pool::Pool>,
+    /// Audit entries that stand alone, committed together.
+    pub audit: crate::audit::Queue,
 }
 
 impl std::ops::Deref for AppState {
@@ -64,6 +66,7 @@ impl AppState {
             verify_cache: Default::default(),
             video_render: Default::default(),
             pool: Default::default(),
+            audit: Default::default(),
         }))
     }
 }

@@ -166,7 +166,7 @@ pub async fn sign_in(
                 if let [u] = found.as_slice() {
                     ev = ev.subject(u.id);
                 }
-                ev.record(st, st.db.ex()).await?;
+                ev.record_alone(st).await?;
                 return Err(AppError::Locked { retry_after_secs });
             }
             Err(e) => return Err(e),
@@ -199,7 +199,7 @@ pub async fn sign_in(
         if let [u] = found.as_slice() {
             ev = ev.subject(u.id);
         }
-        ev.record(st, st.db.ex()).await?;
+        ev.record_alone(st).await?;
         st.metrics.count_sign_in("failed");
         return Err(AppError::InvalidCredentials);
     };

@@ -238,7 +238,7 @@ pub async fn export(st: &AppState, me: &CurrentUser, ip: &str) -> AppResult<Data
         .actor(me.id)
         .subject(me.id)
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     Ok(export)
 }

@@ -210,7 +210,7 @@ pub async fn read_person(
         .subject(user_id)
         .detail(json!({ "role": me.role.as_str() }))
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     Ok(profile)
 }
@@ -229,7 +229,7 @@ pub async fn person_audit(
         .actor(me.id)
         .subject(user_id)
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     Ok(rows)
 }

@@ -227,7 +227,7 @@ pub async fn check(
     Event::new("otp.failed")
         .detail(serde_json::json!({ "purpose": purpose.as_str(), "tries_used": used }))
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     st.metrics.count_otp("failed");
     Err(AppError::Otp(if used >= max {

@@ -83,7 +83,7 @@ pub async fn read(st: &AppState, agent: &CurrentUser, id: Uuid, ip: &str) -> App
         .subject(t.user_id)
         .detail(json!({ "ticket": t.id, "role": agent.role.as_str() }))
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     let msgs = tickets::messages(st.db.ex(), id, true).await?;
     with_contact(st, view(t, msgs, true)).await
@@ -251,7 +251,7 @@ pub async fn file(
             .subject(t.user_id)
             .detail(json!({ "ticket": t.id, "file": file, "role": who.role.as_str() }))
             .ip(ip)
-            .record(st, st.db.ex())
+            .record_alone(st)
             .await?;
     }
     Ok((row.content_type, bytes))

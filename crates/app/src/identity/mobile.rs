@@ -77,7 +77,7 @@ pub async fn start(
             .subject(me.id)
             .detail(json!({ "why": "password" }))
             .ip(ip)
-            .record(st, st.db.ex())
+            .record_alone(st)
             .await?;
         return Err(AppError::field("password", "password_incorrect"));
     }

@@ -174,7 +174,7 @@ pub async fn purge(st: &AppState) -> anyhow::Result<()> {
                 "rate_limit_counters": counters, "jobs": jobs, "email_links": links, "devices": devices,
                 "mobile_changes": mobile_changes, "notices": notices, "help_drafts": help_drafts,
             }))
-            .record(st, st.db.ex())
+            .record_alone(st)
             .await?;
     }
     Ok(())

@@ -220,7 +220,7 @@ pub(super) async fn document_download(
         .actor(me.id)
         .detail(json!({ "organisation": id, "document": doc }))
         .ip(&ctx.client_ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     Ok(download("application/pdf".into(), bytes))
 }

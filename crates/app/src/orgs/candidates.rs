@@ -169,7 +169,7 @@ pub async fn search(
             "page": s.page,
             "results": found.len(),
         }))
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     Ok(Results {
         total,

@@ -9,7 +9,9 @@
 //!   stay in and are filtered out at search time, as the database query did.
 //! - **Fresh on every request**: a search first reads the rows written since the last read
 //!   (`candidates.changed`, see `psk_store::candidates::pool_changes`), one indexed statement that
-//!   usually returns nothing. Reads are serialised, so changes apply in the order they were read.
+//!   usually returns nothing. Reads are serialised, so changes apply in the order they were read,
+//!   and shared: a search that finds a read finished which began after it arrived takes that
+//!   read instead of making its own (it saw every change committed before the search arrived).
 //! - **Nothing is missed**: a worker's row is never deleted, only emptied with a new change mark
 //!   (`psk_store::candidates::refresh`), so a removal reaches the pool like any other change.
 //! - **The source tables still decide**: the caller re-checks the consent and the certificate of
@@ -17,6 +19,7 @@
 //! - Words match a token or the start of one, as the full-text index did; tokens are the
 //!   domain's (`psk_domain::candidate::document`), so both databases answer alike.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
@@ -60,13 +63,28 @@ pub struct Pool {
     index: RwLock<Index>,
     /// Serialises the reads of changes (and their application), so they apply in order.
     reading: tokio::sync::Mutex<()>,
+    /// How many reads of changes have begun, and the number of the last one finished.
+    begun: AtomicU64,
+    finished: AtomicU64,
 }
 
 impl Pool {
     /// Brings the pool up to date with the database: loads it whole the first time, then reads
     /// what changed. The index is locked for writing only when a row changed.
     async fn catch_up(&self, st: &AppState) -> AppResult<()> {
+        let arrived = self.begun.load(Ordering::SeqCst);
         let _turn = self.reading.lock().await;
+        if self.finished.load(Ordering::SeqCst) > arrived {
+            return Ok(());
+        }
+        let this = self.begun.fetch_add(1, Ordering::SeqCst) + 1;
+        self.read_changes(st).await?;
+        self.finished.store(this, Ordering::SeqCst);
+        Ok(())
+    }
+
+    /// One read of the changes (the whole pool the first time), applied; under `reading`.
+    async fn read_changes(&self, st: &AppState) -> AppResult<()> {
         let (loaded, mark) = {
             let i = self.index.read().expect("pool lock");
             (i.loaded, i.mark())
@@ -105,6 +123,11 @@ impl Pool {
                 tracing::warn!(error = %e, "loading the pool of findable workers failed; the first search tries again");
             }
         });
+    }
+
+    /// How many reads of changes this pool has begun (tests see searches share them).
+    pub fn reads(&self) -> u64 {
+        self.begun.load(Ordering::SeqCst)
     }
 
     /// The page of a search, the pool first brought up to date.

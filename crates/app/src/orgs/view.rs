@@ -212,7 +212,7 @@ pub async fn for_staff(
         .actor(staff.id)
         .detail(json!({ "organisation": id, "role": staff.role.as_str() }))
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     build(st, o, true).await
 }

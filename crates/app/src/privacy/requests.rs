@@ -291,7 +291,7 @@ pub async fn read(
         .subject(r.user_id)
         .detail(json!({ "request": r.id, "role": staff.role.as_str() }))
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     view(st, r, true).await
 }

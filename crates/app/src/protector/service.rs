@@ -79,7 +79,7 @@ async fn audit_miss(
     if let Some(o) = who.officer {
         ev = ev.actor(o);
     }
-    ev.record(st, st.db.ex()).await
+    ev.record_alone(st).await
 }
 
 /// What an officer sees.

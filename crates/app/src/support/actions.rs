@@ -56,7 +56,7 @@ pub async fn resend_registration_code(
         .actor(agent.id)
         .detail(json!({ "registration": registration_id, "reason": reason }))
         .ip(ip)
-        .record(st, st.db.ex())
+        .record_alone(st)
         .await?;
     Ok(())
 }

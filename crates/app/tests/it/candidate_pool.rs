@@ -2,8 +2,11 @@
 //! written since its last read. On PostgreSQL a transaction can commit after a later one; the
 //! pool must still read its row, and no row may be read by a mark that skips it.
 
+use futures_util::future::join_all;
 use psk_store::Backend;
 use psk_store::candidates::{pool_changes, refresh};
+use softskills::audit::Event;
+use softskills::orgs::pool::Query;
 
 use crate::candidates::electrician;
 use crate::exam::certified;
@@ -71,5 +74,59 @@ on_both! {
         let gone = pool_changes(db.ex(), Some(after.mark)).await.unwrap();
         let row = gone.rows.iter().find(|r| r.user_id == a_id).expect("the emptied row is read");
         assert!(row.consent_version.is_none() && row.certified_until.is_none() && row.doc.is_empty());
+    }
+}
+
+on_both! {
+    async fn searches_arriving_together_share_a_read_and_see_every_change_made_before(app) {
+        let course = with_course(&app).await;
+        let (a, _, _) = certified(&app, &course, 192).await;
+        let st = &app.state;
+        let exact = vec!["xo7411".to_owned()];
+        let q = Query {
+            exact: &exact,
+            words: &[],
+            today: st.clock.now().date_naive(),
+            education_rank: -1,
+            experience_months: 0,
+            driving_licence: false,
+            among: None,
+            occupation: Some("7411"),
+            destination: None,
+            limit: 20,
+            offset: 0,
+        };
+        assert_eq!(st.pool.search(st, &q).await.unwrap().total, 0, "nobody can be found yet");
+        // The worker agrees to be found; then twenty searches arrive at once.
+        electrician(&app, &a, true).await;
+        let before = st.pool.reads();
+        let pages = join_all((0..20).map(|_| st.pool.search(st, &q))).await;
+        for page in pages {
+            let hits = page.unwrap().hits;
+            assert_eq!(hits.len(), 1);
+            assert_eq!(hits[0].user_id.to_string(), a.user_id, "a change committed before a search arrived is seen");
+        }
+        let reads = st.pool.reads() - before;
+        assert!((1..=2).contains(&reads), "twenty searches arriving together made {reads} reads of changes");
+    }
+}
+
+on_both! {
+    async fn audit_entries_that_stand_alone_are_all_stored_and_a_bad_one_fails_alone(app) {
+        let st = &app.state;
+        let burst = (0..40).map(|i| Event::new("test.burst").detail(serde_json::json!({ "n": i })).record_alone(st));
+        for stored in join_all(burst).await {
+            stored.unwrap();
+        }
+        assert_eq!(app.count_where("audit_log", "action = 'test.burst'").await, 40);
+        // PostgreSQL refuses a NUL in text: that entry fails, the ones queued beside it do not.
+        let mixed = (0..10).map(|i| {
+            let action = if i == 5 { "test.bad\0" } else { "test.mixed" };
+            Event::new(action).record_alone(st)
+        });
+        let results = join_all(mixed).await;
+        assert_eq!(app.count_where("audit_log", "action = 'test.mixed'").await, 9);
+        assert_eq!(results[5].is_err(), st.db.backend() == Backend::Postgres);
+        assert!(results.iter().enumerate().all(|(i, r)| i == 5 || r.is_ok()));
     }
 }
