@@ -34,7 +34,14 @@ struct Facts {
     consent: i32,
     education: i32,
     driving: bool,
+    /// The token ids of the wanted occupation and destination ([`NONE`] when not given): the
+    /// ranking compares them instead of looking the slot up in two more lists.
+    wants: u32,
+    goes: u32,
 }
+
+/// No token.
+const NONE: u32 = u32::MAX;
 
 fn days(d: NaiveDate) -> i32 {
     d.num_days_from_ce()
@@ -173,6 +180,9 @@ impl Index {
         tokens.extend(worked.iter().map(|t| self.token(t)).collect::<Vec<_>>());
         tokens.sort_unstable();
         tokens.dedup();
+        let mut id_of = |t: Option<String>| t.map_or(NONE, |t| self.token(&t));
+        let wants = id_of(row.occupation.as_deref().map(candidate::wants_token));
+        let goes = id_of(row.destination.as_deref().map(candidate::dest_token));
         let slot = match self.free.pop() {
             Some(s) => s,
             None => {
@@ -194,6 +204,8 @@ impl Index {
             consent,
             education: row.education_rank,
             driving: row.driving_licence,
+            wants,
+            goes,
         };
         self.by_user.insert(row.user_id, slot);
         self.slots[slot as usize] = Some(Entry {
@@ -273,16 +285,14 @@ impl Index {
             a
         });
         let mut named = among.as_deref().map(|list| Cursor { list });
-        let list_of = |t: Option<String>| t.map_or(&[][..], |t| self.list(&t));
-        let mut wants = Cursor {
-            list: list_of(q.occupation.map(candidate::wants_token)),
-        };
         let mut worked = Cursor {
-            list: list_of(q.occupation.map(candidate::worked_token)),
+            list: q
+                .occupation
+                .map_or(&[][..], |o| self.list(&candidate::worked_token(o))),
         };
-        let mut goes = Cursor {
-            list: list_of(q.destination.map(candidate::dest_token)),
-        };
+        let id_of = |t: Option<String>| t.and_then(|t| self.vocab.get(t.as_str()).copied());
+        let wants = id_of(q.occupation.map(candidate::wants_token));
+        let goes = id_of(q.destination.map(candidate::dest_token));
         let today = days(q.today);
         let wording = self.wording.load(Ordering::Relaxed);
         // The best `keep` so far, the worst on top; and how many matched in all.
@@ -304,9 +314,9 @@ impl Index {
             total += 1;
             // The published rule (`/placement/ranking`, `psk_domain::candidate::rank`).
             let points = (f.months / 12).min(POINTS_YEARS_CAP)
-                + i32::from(wants.has(slot)) * POINTS_WANTS_OCCUPATION
+                + i32::from(wants == Some(f.wants)) * POINTS_WANTS_OCCUPATION
                 + i32::from(worked.has(slot)) * POINTS_WORKED_IN_OCCUPATION
-                + i32::from(goes.has(slot)) * POINTS_WANTS_DESTINATION;
+                + i32::from(goes == Some(f.goes)) * POINTS_WANTS_DESTINATION;
             let r = Ranked {
                 points,
                 certified_on: f.certified_on,
