@@ -186,11 +186,7 @@ impl Db {
                 .busy_timeout(Duration::from_secs(10))
                 // The writer copies the WAL back into the database (with an fsync under FULL)
                 // only as a backstop; `checkpoints` does it beside the writers every second.
-                .pragma("wal_autocheckpoint", "10000")
-                // Reads map the database file instead of copying its pages into each
-                // connection's cache, which every commit by another connection empties
-                // (bench/REPORT.md, issue 14). SQLite's own ceiling is just under 2 GiB.
-                .pragma("mmap_size", "2147418112");
+                .pragma("wal_autocheckpoint", "10000");
             let pool = SqlitePoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(10))
