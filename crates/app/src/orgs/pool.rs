@@ -130,6 +130,13 @@ impl Pool {
         self.begun.load(Ordering::SeqCst)
     }
 
+    /// Holds the turn to read changes, as a slow read would (tests make searches arrive
+    /// while one is under way).
+    #[doc(hidden)]
+    pub async fn hold_reads(&self) -> tokio::sync::MutexGuard<'_, ()> {
+        self.reading.lock().await
+    }
+
     /// The page of a search, the pool first brought up to date.
     pub async fn search(&self, st: &AppState, q: &Query<'_>) -> AppResult<Page> {
         self.catch_up(st).await?;
