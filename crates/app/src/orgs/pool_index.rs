@@ -228,18 +228,20 @@ impl Index {
         self.wording.store(c.wording, Ordering::Relaxed);
     }
 
-    /// The slots holding a token that starts with `word`.
-    fn starting_with(&self, word: &str) -> Slots {
-        let mut m = Slots::new(self.slots.len());
-        let tokens = self
-            .vocab
+    /// The ids of the tokens that start with `word`.
+    fn starting_with(&self, word: &str) -> Vec<u32> {
+        self.vocab
             .range::<str, _>((std::ops::Bound::Included(word), std::ops::Bound::Unbounded))
-            .take_while(|(t, _)| t.starts_with(word));
-        for (_, id) in tokens {
-            for slot in &self.postings[*id as usize] {
-                m.insert(*slot);
-            }
-        }
+            .take_while(|(t, _)| t.starts_with(word))
+            .map(|(_, id)| *id)
+            .collect()
+    }
+
+    /// The slots holding any of `tokens`.
+    fn holding_any(&self, tokens: &[u32]) -> Slots {
+        let mut m = Slots::new(self.slots.len());
+        let slots = tokens.iter().flat_map(|id| &self.postings[*id as usize]);
+        slots.for_each(|slot| m.insert(*slot));
         m
     }
 
@@ -274,8 +276,17 @@ impl Index {
                 None => return Page::default(),
             }
         }
+        // A word that starts one token only is that token's list, merged like the exact ones
+        // (most words); one that starts several is the union of their lists, as a bitmap.
+        let mut words: Vec<Slots> = vec![];
+        for w in q.words {
+            match self.starting_with(w).as_slice() {
+                [] => return Page::default(),
+                [one] => exact.push(&self.postings[*one as usize]),
+                several => words.push(self.holding_any(several)),
+            }
+        }
         exact.sort_by_key(|l| l.len());
-        let words: Vec<Slots> = q.words.iter().map(|w| self.starting_with(w)).collect();
         let among: Option<Vec<u32>> = q.among.map(|ids| {
             let mut a: Vec<u32> = ids
                 .iter()

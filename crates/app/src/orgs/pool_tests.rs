@@ -89,8 +89,17 @@ fn words_match_the_start_of_a_token_and_every_word_must_match() {
     assert_eq!(ids(&i.search(&query(&[], &words))), [1, 2]);
     let both = ["wir".to_owned(), "panel".to_owned()];
     assert_eq!(ids(&i.search(&query(&[], &both))), [2]);
+    // A word that starts one token only ("wiring", "wire") is merged as that token's list.
+    let one = ["wiring".to_owned()];
+    assert_eq!(ids(&i.search(&query(&[], &one))), [1]);
+    let mixed = ["wire".to_owned(), "panel".to_owned()];
+    assert_eq!(ids(&i.search(&query(&[], &mixed))), [2]);
+    let exact_and_word = ["xo7411".to_owned()];
+    assert_eq!(ids(&i.search(&query(&exact_and_word, &one))), [1]);
     let unknown = ["xo9999".to_owned()];
     assert_eq!(i.search(&query(&unknown, &[])).total, 0);
+    let no_word = ["welding".to_owned()];
+    assert_eq!(i.search(&query(&[], &no_word)).total, 0);
 }
 
 #[test]
