@@ -147,9 +147,10 @@ async fn write_queued(db: Db, mut rx: mpsc::UnboundedReceiver<Queued>) {
                 let alone = write_all(&db, std::slice::from_ref(&q)).await;
                 let _ = q.done.send(alone);
             }
-        }
-        for q in batch.drain(..) {
-            let _ = q.done.send(together.clone());
+        } else {
+            for q in batch.drain(..) {
+                let _ = q.done.send(together.clone());
+            }
         }
     }
 }
