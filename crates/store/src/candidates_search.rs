@@ -27,7 +27,7 @@ pub struct Hit {
 }
 
 /// A search row as the processes' pools of findable workers read it (app `orgs/pool.rs`).
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct PoolRow {
     pub seq: i64,
     pub user_id: Uuid,
@@ -45,6 +45,8 @@ pub struct PoolRow {
     /// The search tokens, space-separated.
     pub doc: String,
     pub changed: i64,
+    /// What a result shows of the person (from `users`, whose changes refresh the row).
+    pub person: Person,
 }
 
 /// What a pool reads: the rows to take again, where to read from next time, and the newest
@@ -76,13 +78,17 @@ struct Joined {
     consent_version: Option<i32>,
     doc: Option<String>,
     changed: Option<i64>,
+    dob_enc: Option<Vec<u8>>,
+    province: Option<String>,
+    district: Option<String>,
 }
 
 impl Joined {
     fn row(self) -> Option<PoolRow> {
+        let user_id = self.user_id?;
         Some(PoolRow {
             seq: self.seq?,
-            user_id: self.user_id?,
+            user_id,
             occupation: self.occupation,
             destination: self.destination,
             past_occupations: self.past_occupations?,
@@ -96,6 +102,12 @@ impl Joined {
             consent_version: self.consent_version,
             doc: self.doc?,
             changed: self.changed?,
+            person: Person {
+                id: user_id,
+                dob_enc: self.dob_enc,
+                province: self.province,
+                district: self.district,
+            },
         })
     }
 }
@@ -125,9 +137,11 @@ pub async fn pool_changes(ex: Ex<'_>, since: Option<i64>) -> Result<PoolChanges>
     let sql = format!(
         "SELECT w.wording, w.mark, k.seq, k.user_id, k.occupation, k.destination, k.past_occupations, \
         k.education_rank, k.experience_months, k.driving_licence, k.languages, k.hec_verified, \
-        k.certified_on, k.certified_until, k.consent_version, k.doc, k.changed \
+        k.certified_on, k.certified_until, k.consent_version, k.doc, k.changed, \
+        u.dob_enc, u.province, u.district \
         FROM (SELECT CAST(COALESCE(MAX(version), 1) AS INTEGER) AS wording, {mark} AS mark \
-        FROM purpose_wordings WHERE purpose = $1) w LEFT JOIN candidates k ON {which}"
+        FROM purpose_wordings WHERE purpose = $1) w LEFT JOIN candidates k ON {which} \
+        LEFT JOIN users u ON u.id = k.user_id"
     );
     let joined: Vec<Joined> = run!(ex, |e| sqlx::query_as::<_, Joined>(sqlx::AssertSqlSafe(
         sql.as_str()

@@ -223,7 +223,8 @@ pub async fn set_contact(
     // A changed email address must be verified again.
     let sql = "UPDATE users SET email_verified_at = CASE WHEN email = $2 THEN email_verified_at ELSE NULL END, \
         email = $2, province = $3, district = $4, updated_at = $5 WHERE id = $1";
-    run!(ex, |e| sqlx::query(sql)
+    let mut ex = ex;
+    run!(ex.reborrow(), |e| sqlx::query(sql)
         .bind(id)
         .bind(email)
         .bind(province)
@@ -232,7 +233,8 @@ pub async fn set_contact(
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?;
-    Ok(())
+    // The district is a search token and shown in results.
+    crate::candidates::refresh(ex, id, now).await
 }
 
 pub async fn mark_email_verified(
@@ -261,7 +263,6 @@ pub async fn count(ex: Ex<'_>) -> Result<i64> {
     .await)?)
 }
 
-/// Corrects a person's name (an administrator's correction, before a certificate is reissued).
 /// A corrected identity field of the account: `guardian_name`, or the encrypted date of birth,
 /// or the encrypted CNIC with its blind index.
 pub enum Identity<'a> {
@@ -276,8 +277,10 @@ pub async fn set_identity(
     value: Identity<'_>,
     now: DateTime<Utc>,
 ) -> Result<()> {
+    let mut ex = ex;
+    let dob = matches!(value, Identity::DateOfBirth(_));
     let n = match value {
-        Identity::GuardianName(v) => run!(ex, |e| sqlx::query(
+        Identity::GuardianName(v) => run!(ex.reborrow(), |e| sqlx::query(
             "UPDATE users SET guardian_name = $2, updated_at = $3 WHERE id = $1"
         )
         .bind(id)
@@ -286,7 +289,7 @@ pub async fn set_identity(
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?,
-        Identity::DateOfBirth(v) => run!(ex, |e| sqlx::query(
+        Identity::DateOfBirth(v) => run!(ex.reborrow(), |e| sqlx::query(
             "UPDATE users SET dob_enc = $2, updated_at = $3 WHERE id = $1"
         )
         .bind(id)
@@ -295,7 +298,7 @@ pub async fn set_identity(
         .execute(e)
         .await
         .map(|r| r.rows_affected()))?,
-        Identity::Cnic { enc, hash } => run!(ex, |e| sqlx::query(
+        Identity::Cnic { enc, hash } => run!(ex.reborrow(), |e| sqlx::query(
             "UPDATE users SET cnic_enc = $2, cnic_hash = $3, updated_at = $4 WHERE id = $1"
         )
         .bind(id)
@@ -307,6 +310,10 @@ pub async fn set_identity(
         .map(|r| r.rows_affected()))?,
     };
     let _ = n;
+    // Search results show an age band.
+    if dob {
+        crate::candidates::refresh(ex, id, now).await?;
+    }
     Ok(())
 }
 

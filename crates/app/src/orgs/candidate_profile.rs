@@ -10,7 +10,7 @@ use serde_json::json;
 use utoipa::ToSchema;
 use uuid::Uuid;
 
-use super::{Found, found, my_org};
+use super::{Found, checked, found, my_org};
 use crate::audit::Event;
 use crate::auth::session::CurrentUser;
 use crate::error::{AppError, AppResult};
@@ -66,8 +66,7 @@ pub async fn open(
     let hit = store::one(st.db.ex(), user_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let summary = found(st, None, vec![hit])
-        .await?
+    let summary = found(st, None, checked(st, vec![hit]).await?)
         .pop()
         .ok_or(AppError::NotFound)?;
     let allowance = st.config.placement.profile_views_per_day;

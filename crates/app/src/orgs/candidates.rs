@@ -1,17 +1,19 @@
 //! Candidate search, consent first (issue 14, item 5). An approved organisation's user finds
 //! workers who hold a valid certificate AND have given the consent to share their profile with
-//! employers and licensed promoters; nobody else is ever found. Every search and every profile
-//! view checks both again on the source tables (`candidates::still_shown`), so a withdrawal or a
-//! revoked certificate counts on the next request. Results are ranked by the rule published on
-//! `/placement/ranking`, each with its reasons; a result shows no name, CNIC, passport, mobile,
-//! date of birth (an age band instead) or address. Opening a profile is recorded, audited, shown
-//! to the worker and counted against the user's daily allowance.
+//! employers and licensed promoters; nobody else is ever found. A search reads the pool of
+//! findable workers (`pool.rs`), brought up to date on every request with the search rows
+//! rewritten in the same transaction as any change to a consent, a certificate or a profile;
+//! opening a profile checks both again on the source tables (`candidates::still_shown`). So a
+//! withdrawal or a revoked certificate counts on the next request. Results are ranked by the
+//! rule published on `/placement/ranking`, each with its reasons; a result shows no name, CNIC,
+//! passport, mobile, date of birth (an age band instead) or address. Opening a profile is
+//! recorded, audited, shown to the worker and counted against the user's daily allowance.
 
 use chrono::NaiveDate;
 use psk_domain::candidate::{self, PAGE_SIZE, Reason, Search, SearchInput};
 use psk_domain::profile::EducationLevel;
 use psk_domain::role::Role;
-use psk_store::candidates::{self as store, Hit};
+use psk_store::candidates::{self as store, Hit, Person};
 use serde::Serialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -78,18 +80,26 @@ fn codes(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_owned).collect()
 }
 
-/// Turns the hits still allowed to be shown into results, in their order: one read of the
-/// source tables re-checks the consent and the certificate and gives what a result shows of
-/// the person.
-async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<Vec<Found>> {
+/// The hits still allowed to be shown, each with what a result shows of the person: one read
+/// of the source tables re-checks the consent and the certificate (opening a profile).
+async fn checked(st: &AppState, hits: Vec<Hit>) -> AppResult<Vec<(Hit, Person)>> {
     let today = st.clock.now().date_naive();
     let ids: Vec<Uuid> = hits.iter().map(|h| h.user_id).collect();
-    let people = store::people_shown(st.db.ex(), &ids, today).await?;
+    let mut people = store::people_shown(st.db.ex(), &ids, today).await?;
+    Ok(hits
+        .into_iter()
+        .filter_map(|h| {
+            let at = people.iter().position(|p| p.id == h.user_id)?;
+            Some((h, people.swap_remove(at)))
+        })
+        .collect())
+}
+
+/// Turns hits into results, in their order, with the reasons under `s`'s criteria.
+fn found(st: &AppState, s: Option<&Search>, shown: Vec<(Hit, Person)>) -> Vec<Found> {
+    let today = st.clock.now().date_naive();
     let mut out = vec![];
-    for h in hits {
-        let Some(p) = people.iter().find(|p| p.id == h.user_id) else {
-            continue;
-        };
+    for (h, p) in shown {
         let past = codes(&h.past_occupations);
         let reasons = s.map_or(vec![], |s| {
             let at = (h.occupation.as_deref(), h.destination.as_deref());
@@ -100,8 +110,8 @@ async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<V
         out.push(Found {
             id: h.user_id,
             age_band: age_band(st, &p.dob_enc, today),
-            province: p.province.clone(),
-            district: p.district.clone(),
+            province: p.province,
+            district: p.district,
             wants_occupation: h.occupation,
             wants_destination: h.destination,
             worked_in,
@@ -118,11 +128,11 @@ async fn found(st: &AppState, s: Option<&Search>, hits: Vec<Hit>) -> AppResult<V
             reasons,
         });
     }
-    Ok(out)
+    out
 }
 
-/// A search by an organisation's user: checked, run, re-checked on the source tables, audited
-/// (the criteria, never a result).
+/// A search by an organisation's user: checked, run on the pool (brought up to date with every
+/// change committed before the request), audited (the criteria, never a result).
 pub async fn search(
     st: &AppState,
     me: &CurrentUser,
@@ -157,7 +167,7 @@ pub async fn search(
     };
     let page = st.pool.search(st, &q).await?;
     let total = page.total as i64;
-    let found = found(st, Some(&s), page.hits).await?;
+    let found = found(st, Some(&s), page.hits);
     Event::new("candidates.searched")
         .actor(me.id)
         .ip(ip)

@@ -14,8 +14,11 @@
 //!   read instead of making its own (it saw every change committed before the search arrived).
 //! - **Nothing is missed**: a worker's row is never deleted, only emptied with a new change mark
 //!   (`psk_store::candidates::refresh`), so a removal reaches the pool like any other change.
-//! - **The source tables still decide**: the caller re-checks the consent and the certificate of
-//!   every worker shown.
+//! - **A mirror kept in the same transactions**: `psk_store::candidates::refresh` rewrites a
+//!   worker's row in the transaction that changes their consent, certificate, profile, district
+//!   or date of birth, so a search reads nothing but the changes (opening a profile still
+//!   re-checks the source tables, `candidates::still_shown`). The rows carry what a result shows
+//!   of the person (the encrypted date of birth, for an age band; province and district).
 //! - Words match a token or the start of one, as the full-text index did; tokens are the
 //!   domain's (`psk_domain::candidate::document`), so both databases answer alike.
 
@@ -24,7 +27,7 @@ use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use psk_store::candidates::Hit;
+use psk_store::candidates::{Hit, Person};
 use uuid::Uuid;
 
 use crate::error::AppResult;
@@ -50,10 +53,11 @@ pub struct Query<'a> {
     pub offset: usize,
 }
 
-/// A page of a search: the workers in order, and how many matched.
+/// A page of a search: the workers in order, each with what a result shows of the person, and
+/// how many matched.
 #[derive(Debug, Clone, Default)]
 pub struct Page {
-    pub hits: Vec<Hit>,
+    pub hits: Vec<(Hit, Person)>,
     pub total: usize,
 }
 

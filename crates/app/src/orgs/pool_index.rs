@@ -10,7 +10,7 @@ use psk_domain::candidate::{
     self, POINTS_WANTS_DESTINATION, POINTS_WANTS_OCCUPATION, POINTS_WORKED_IN_OCCUPATION,
     POINTS_YEARS_CAP,
 };
-use psk_store::candidates::{Hit, PoolChanges, PoolRow};
+use psk_store::candidates::{Hit, Person, PoolChanges, PoolRow};
 use uuid::Uuid;
 
 use super::{Page, Query};
@@ -377,8 +377,8 @@ impl PartialOrd for Ranked {
     }
 }
 
-fn hit(r: &PoolRow, points: i32) -> Hit {
-    Hit {
+fn hit(r: &PoolRow, points: i32) -> (Hit, Person) {
+    let hit = Hit {
         user_id: r.user_id,
         occupation: r.occupation.clone(),
         destination: r.destination.clone(),
@@ -390,7 +390,8 @@ fn hit(r: &PoolRow, points: i32) -> Hit {
         hec_verified: r.hec_verified,
         certified_on: r.certified_on,
         points,
-    }
+    };
+    (hit, r.person.clone())
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 use super::*;
 use crate::orgs::pool::{Page, Query};
-use psk_store::candidates::{PoolChanges, PoolRow};
+use psk_store::candidates::{Person, PoolChanges, PoolRow};
 
 fn row(n: u8, doc: &str, occupation: &str, months: i32) -> PoolRow {
     PoolRow {
@@ -20,6 +20,12 @@ fn row(n: u8, doc: &str, occupation: &str, months: i32) -> PoolRow {
         // As `psk_domain::candidate::document` writes it: the wanted occupation and destination.
         doc: format!("{doc} xw{occupation} xdsa"),
         changed: i64::from(n),
+        person: Person {
+            id: Uuid::from_bytes([n; 16]),
+            dob_enc: None,
+            province: Some("PB".into()),
+            district: Some("PB-LAHORE".into()),
+        },
     }
 }
 
@@ -55,7 +61,10 @@ fn pool(rows: Vec<PoolRow>) -> Index {
 }
 
 fn ids(p: &Page) -> Vec<u8> {
-    p.hits.iter().map(|h| h.user_id.as_bytes()[0]).collect()
+    p.hits
+        .iter()
+        .map(|(h, _)| h.user_id.as_bytes()[0])
+        .collect()
 }
 
 #[test]
@@ -71,7 +80,7 @@ fn ranks_by_the_published_rule_then_the_longest_certified() {
     assert_eq!(p.total, 3);
     // 3: wants it (4) + worked in it (2) + 5 years capped; 2: 4 + 2 + 2; 1: worked in it.
     assert_eq!(ids(&p), [3, 2, 1]);
-    assert_eq!(p.hits[0].points, 11);
+    assert_eq!(p.hits[0].0.points, 11);
     let mut second = query(&exact, &[]);
     second.limit = 2;
     second.offset = 2;
@@ -169,6 +178,6 @@ fn every_exact_token_must_hold_and_the_destination_counts() {
     q.destination = Some("SA");
     let p = i.search(&q);
     assert_eq!(ids(&p), [1, 3, 2]);
-    assert_eq!(p.hits[0].points, 4 + 2 + 2);
-    assert_eq!(p.hits[2].points, 4 + 2);
+    assert_eq!(p.hits[0].0.points, 4 + 2 + 2);
+    assert_eq!(p.hits[2].0.points, 4 + 2);
 }

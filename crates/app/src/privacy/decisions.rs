@@ -180,7 +180,10 @@ async fn apply(
         }
         ("date_of_birth", _) => {
             let enc = st.keys.encrypt(Field::DateOfBirth, value.as_bytes());
-            users::set_identity(st.db.ex(), user.id, Identity::DateOfBirth(&enc), now).await?;
+            // With the worker's search row, which shows an age band.
+            let mut tx = st.db.begin().await?;
+            users::set_identity(tx.ex(), user.id, Identity::DateOfBirth(&enc), now).await?;
+            tx.commit().await?;
         }
         ("cnic", valid) => {
             let enc = st.keys.encrypt(Field::Cnic, value.as_bytes());

@@ -5,6 +5,8 @@
 use futures_util::future::join_all;
 use psk_store::Backend;
 use psk_store::candidates::{pool_changes, refresh};
+use reqwest::Method;
+use serde_json::{Value, json};
 use softskills::audit::Event;
 use softskills::orgs::pool::Query;
 
@@ -12,6 +14,7 @@ use crate::candidates::electrician;
 use crate::exam::certified;
 use crate::learning::with_course;
 use crate::on_both;
+use crate::organisations::approved_oep;
 
 fn users(c: &psk_store::candidates::PoolChanges) -> Vec<String> {
     c.rows.iter().map(|r| r.user_id.to_string()).collect()
@@ -110,7 +113,7 @@ on_both! {
         for s in searches {
             let hits = s.await.unwrap().hits;
             assert_eq!(hits.len(), 1);
-            assert_eq!(hits[0].user_id.to_string(), a.user_id, "a change committed before a search arrived is seen");
+            assert_eq!(hits[0].0.user_id.to_string(), a.user_id, "a change committed before a search arrived is seen");
         }
         let reads = st.pool.reads() - before;
         assert_eq!(reads, 1, "twenty searches waiting together made {reads} reads of changes");
@@ -134,5 +137,40 @@ on_both! {
         assert_eq!(app.count_where("audit_log", "action = 'test.mixed'").await, 9);
         assert_eq!(results[5].is_err(), st.db.backend() == Backend::Postgres);
         assert!(results.iter().enumerate().all(|(i, r)| i == 5 || r.is_ok()));
+    }
+}
+
+on_both! {
+    async fn a_moved_district_and_a_corrected_birth_date_reach_the_next_search(app) {
+        let course = with_course(&app).await;
+        let admin = app.staff("administrator", 193).await;
+        let (_, org) = approved_oep(&app, &admin.token, 9, "1009/ISB").await;
+        let (a, _, _) = certified(&app, &course, 194).await;
+        electrician(&app, &a, true).await;
+        let first = |q: &'static str| {
+            let (app, org) = (&app, &org);
+            async move {
+                let url = format!("/api/v1/organisation/candidates?{q}");
+                let v: Value = app.get_api(&url, Some(org)).await.json().await.unwrap();
+                v["found"][0].clone()
+            }
+        };
+        assert_eq!(first("occupation=7411").await["district"], "PB-LAHORE");
+        // The worker moves: the next search shows the new district and filters by it.
+        let contact = json!({ "email": "", "province": "KP", "district": "KP-SWAT" });
+        let res = app.request(Method::PUT, "/api/v1/me/contact", Some(contact), Some(&a.token), &[]).await;
+        assert_eq!(res.status(), 204);
+        let hit = first("occupation=7411").await;
+        assert_eq!((hit["province"].as_str(), hit["district"].as_str()), (Some("KP"), Some("KP-SWAT")));
+        assert_eq!(first("district=KP-SWAT").await["id"], a.user_id.as_str());
+        assert!(first("district=PB-LAHORE").await.is_null());
+        // An administrator corrects the date of birth (1998 to 1980): the age band follows.
+        let st = &app.state;
+        let enc = st.keys.encrypt(softskills::crypto::Field::DateOfBirth, b"1980-04-12");
+        let mut tx = st.db.begin().await.unwrap();
+        let dob = psk_store::users::Identity::DateOfBirth(&enc);
+        psk_store::users::set_identity(tx.ex(), a.user_id.parse().unwrap(), dob, st.clock.now()).await.unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(first("occupation=7411").await["age_band"], "45-49");
     }
 }
