@@ -150,4 +150,6 @@ impl Pool {
 
 #[path = "pool_index.rs"]
 mod index;
+#[path = "pool_lists.rs"]
+mod lists;
 use index::Index;

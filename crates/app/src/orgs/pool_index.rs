@@ -2,10 +2,11 @@
 //! the scan, and a sorted posting list per token; a search intersects the lists, filters on the
 //! facts and ranks, touching a worker's full row only for the page shown.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap, HashMap};
 use std::sync::atomic::{AtomicI32, AtomicI64, Ordering};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use psk_domain::candidate::{
     self, POINTS_WANTS_DESTINATION, POINTS_WANTS_OCCUPATION, POINTS_WORKED_IN_OCCUPATION,
     POINTS_YEARS_CAP,
@@ -13,6 +14,7 @@ use psk_domain::candidate::{
 use psk_store::candidates::{Hit, Person, PoolChanges, PoolRow};
 use uuid::Uuid;
 
+use super::lists::{Cursor, Slots};
 use super::{Page, Query};
 
 struct Entry {
@@ -22,29 +24,35 @@ struct Entry {
     tokens: Box<[u32]>,
 }
 
-/// What the filters and the ranking read of a worker, small and side by side for the scan.
+/// What the filters and the ranking read of a worker, 14 bytes side by side: the scan waits
+/// mostly on loading them, so they are kept small enough for 200,000 to stay in a core's cache.
 #[derive(Debug, Clone, Copy, Default)]
 struct Facts {
-    seq: i64,
-    /// Days from the Common Era: the certificate's end, the first certificate (`i32::MAX`
-    /// when none).
-    until: i32,
-    certified_on: i32,
-    months: i32,
-    consent: i32,
-    education: i32,
+    /// Days from 2000-01-01: the certificate's end, the first certificate ([`NONE`] when none).
+    until: u16,
+    certified_on: u16,
+    months: u16,
+    consent: u16,
+    /// The wanted occupation and destination, as numbers given in `Index::codes` ([`NONE`]
+    /// when not given): the ranking compares them instead of walking two more lists.
+    wants: u16,
+    goes: u16,
+    education: i8,
     driving: bool,
-    /// The token ids of the wanted occupation and destination ([`NONE`] when not given): the
-    /// ranking compares them instead of looking the slot up in two more lists.
-    wants: u32,
-    goes: u32,
 }
 
-/// No token.
-const NONE: u32 = u32::MAX;
+/// No value (and a day past every certificate's end).
+const NONE: u16 = u16::MAX;
 
-fn days(d: NaiveDate) -> i32 {
-    d.num_days_from_ce()
+/// Days from 2000-01-01, within `0..NONE`.
+fn days(d: NaiveDate) -> u16 {
+    let from = NaiveDate::from_ymd_opt(2000, 1, 1).expect("a date");
+    u16::try_from((d - from).num_days().clamp(0, i64::from(NONE - 1))).unwrap_or(0)
+}
+
+/// A number within `0..=NONE`, saturating.
+fn small(n: i32) -> u16 {
+    u16::try_from(n.max(0)).unwrap_or(NONE)
 }
 
 /// One loaded state of the pool.
@@ -57,70 +65,15 @@ pub(super) struct Index {
     pub loaded: bool,
     slots: Vec<Option<Entry>>,
     facts: Vec<Facts>,
+    /// The rows' marks, for the ranking's last tie-break (read for the page's contenders only).
+    seqs: Vec<i64>,
+    /// The wanted occupations and destinations, numbered for the facts.
+    codes: HashMap<Box<str>, u16>,
     free: Vec<u32>,
     by_user: HashMap<Uuid, u32>,
     vocab: BTreeMap<Box<str>, u32>,
     /// Per token, the slots holding it, sorted.
     postings: Vec<Vec<u32>>,
-}
-
-/// Walks a sorted posting list alongside slots taken in increasing order.
-struct Cursor<'a> {
-    list: &'a [u32],
-}
-
-impl Cursor<'_> {
-    /// Whether the list holds `slot`, having skipped what is below it: a few steps one by
-    /// one (lists taken side by side are dense), then by halves.
-    fn has(&mut self, slot: u32) -> bool {
-        let mut i = 0;
-        while i < 4 && self.list.get(i).is_some_and(|s| *s < slot) {
-            i += 1;
-        }
-        if i == 4 {
-            i += self.list[i..].partition_point(|s| *s < slot);
-        }
-        self.list = &self.list[i..];
-        self.list.first() == Some(&slot)
-    }
-}
-
-/// A set of slots as a bitmap: a word's matches, tested once per candidate.
-struct Slots {
-    bits: Vec<u64>,
-    len: usize,
-}
-
-impl Slots {
-    fn new(slots: usize) -> Self {
-        Self {
-            bits: vec![0; slots.div_ceil(64)],
-            len: 0,
-        }
-    }
-
-    fn insert(&mut self, slot: u32) {
-        let (word, bit) = ((slot / 64) as usize, 1u64 << (slot % 64));
-        if self.bits[word] & bit == 0 {
-            self.bits[word] |= bit;
-            self.len += 1;
-        }
-    }
-
-    fn contains(&self, slot: u32) -> bool {
-        self.bits[(slot / 64) as usize] & (1u64 << (slot % 64)) != 0
-    }
-
-    fn iter(&self) -> impl Iterator<Item = u32> + '_ {
-        self.bits.iter().enumerate().flat_map(|(i, &w)| {
-            let mut w = w;
-            std::iter::from_fn(move || {
-                let b = (w != 0).then(|| w.trailing_zeros())?;
-                w &= w - 1;
-                Some(i as u32 * 64 + b)
-            })
-        })
-    }
 }
 
 impl Index {
@@ -132,6 +85,20 @@ impl Index {
         self.vocab.insert(t.into(), id);
         self.postings.push(vec![]);
         id
+    }
+
+    /// The number of a wanted occupation or destination ([`NONE`] for none, and past 65,535
+    /// different ones, which the bundled lists are far from).
+    fn code(&mut self, value: Option<&str>) -> u16 {
+        let Some(v) = value else { return NONE };
+        if let Some(n) = self.codes.get(v) {
+            return *n;
+        }
+        let n = u16::try_from(self.codes.len()).unwrap_or(NONE);
+        if n != NONE {
+            self.codes.insert(v.into(), n);
+        }
+        n
     }
 
     fn list(&self, token: &str) -> &[u32] {
@@ -180,14 +147,14 @@ impl Index {
         tokens.extend(worked.iter().map(|t| self.token(t)).collect::<Vec<_>>());
         tokens.sort_unstable();
         tokens.dedup();
-        let mut id_of = |t: Option<String>| t.map_or(NONE, |t| self.token(&t));
-        let wants = id_of(row.occupation.as_deref().map(candidate::wants_token));
-        let goes = id_of(row.destination.as_deref().map(candidate::dest_token));
+        let wants = self.code(row.occupation.as_deref());
+        let goes = self.code(row.destination.as_deref());
         let slot = match self.free.pop() {
             Some(s) => s,
             None => {
                 self.slots.push(None);
                 self.facts.push(Facts::default());
+                self.seqs.push(0);
                 (self.slots.len() - 1) as u32
             }
         };
@@ -197,16 +164,16 @@ impl Index {
             list.insert(at, slot);
         }
         self.facts[slot as usize] = Facts {
-            seq: row.seq,
             until: days(until),
-            certified_on: row.certified_on.map_or(i32::MAX, days),
-            months: row.experience_months,
-            consent,
-            education: row.education_rank,
+            certified_on: row.certified_on.map_or(NONE, days),
+            months: small(row.experience_months),
+            consent: small(consent),
+            education: i8::try_from(row.education_rank).unwrap_or(i8::MAX),
             driving: row.driving_licence,
             wants,
             goes,
         };
+        self.seqs[slot as usize] = row.seq;
         self.by_user.insert(row.user_id, slot);
         self.slots[slot as usize] = Some(Entry {
             row,
@@ -301,9 +268,8 @@ impl Index {
                 .occupation
                 .map_or(&[][..], |o| self.list(&candidate::worked_token(o))),
         };
-        let id_of = |t: Option<String>| t.and_then(|t| self.vocab.get(t.as_str()).copied());
-        let wants = id_of(q.occupation.map(candidate::wants_token));
-        let goes = id_of(q.destination.map(candidate::dest_token));
+        let wants = q.occupation.and_then(|o| self.codes.get(o).copied());
+        let goes = q.destination.and_then(|d| self.codes.get(d).copied());
         let today = days(q.today);
         let wording = self.wording.load(Ordering::Relaxed);
         // The best `keep` so far, the worst on top; and how many matched in all.
@@ -313,9 +279,9 @@ impl Index {
         Self::each_start(&exact, &words, among.as_deref(), |slot| {
             let f = &self.facts[slot as usize];
             let findable = f.until >= today
-                && f.consent >= wording
-                && f.education >= q.education_rank
-                && f.months >= q.experience_months
+                && i32::from(f.consent) >= wording
+                && i32::from(f.education) >= q.education_rank
+                && i32::from(f.months) >= q.experience_months
                 && (!q.driving_licence || f.driving)
                 && words.iter().all(|w| w.contains(slot))
                 && named.as_mut().is_none_or(|c| c.has(slot));
@@ -324,14 +290,24 @@ impl Index {
             }
             total += 1;
             // The published rule (`/placement/ranking`, `psk_domain::candidate::rank`).
-            let points = (f.months / 12).min(POINTS_YEARS_CAP)
+            let points = (i32::from(f.months) / 12).min(POINTS_YEARS_CAP)
                 + i32::from(wants == Some(f.wants)) * POINTS_WANTS_OCCUPATION
                 + i32::from(worked.has(slot)) * POINTS_WORKED_IN_OCCUPATION
                 + i32::from(goes == Some(f.goes)) * POINTS_WANTS_DESTINATION;
+            // Most matches lose to the page's worst on points or the day: the row's mark, for
+            // the last tie-break, is read only for the others.
+            let ahead = (points, Reverse(f.certified_on));
+            if best.len() == keep
+                && best
+                    .peek()
+                    .is_some_and(|w| (w.points, Reverse(w.certified_on)) > ahead)
+            {
+                return;
+            }
             let r = Ranked {
                 points,
                 certified_on: f.certified_on,
-                seq: f.seq,
+                seq: self.seqs[slot as usize],
                 slot,
             };
             if best.len() < keep {
@@ -356,7 +332,7 @@ impl Index {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Ranked {
     points: i32,
-    certified_on: i32,
+    certified_on: u16,
     seq: i64,
     slot: u32,
 }
