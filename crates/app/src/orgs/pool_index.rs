@@ -297,11 +297,8 @@ impl Index {
             // Most matches lose to the page's worst on points or the day: the row's mark, for
             // the last tie-break, is read only for the others.
             let ahead = (points, Reverse(f.certified_on));
-            if best.len() == keep
-                && best
-                    .peek()
-                    .is_some_and(|w| (w.points, Reverse(w.certified_on)) > ahead)
-            {
+            let worst = best.peek().map(|w| (w.points, Reverse(w.certified_on)));
+            if best.len() == keep && worst.is_some_and(|w| w > ahead) {
                 return;
             }
             let r = Ranked {

@@ -7,17 +7,24 @@ pub(super) struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
-    /// Whether the list holds `slot`, having skipped what is below it: a few steps one by
-    /// one (lists taken side by side are dense), then by halves.
+    /// Whether the list holds `slot`, having skipped what is below it: by steps of 1, 2, 4...
+    /// until past it, then by halves within the last step. A skip of `n` costs about
+    /// 2·log₂ `n` reads near each other; halving the whole rest of the list instead cost
+    /// 17 reads far apart for every match of a rare token against a common one.
     pub fn has(&mut self, slot: u32) -> bool {
-        let mut i = 0;
-        while i < 4 && self.list.get(i).is_some_and(|s| *s < slot) {
-            i += 1;
+        let list = self.list;
+        if list.first().is_none_or(|s| *s >= slot) {
+            return list.first() == Some(&slot);
         }
-        if i == 4 {
-            i += self.list[i..].partition_point(|s| *s < slot);
+        // list[below] < slot, and so is every entry before it.
+        let (mut below, mut step) = (0, 1);
+        while list.get(below + step).is_some_and(|s| *s < slot) {
+            below += step;
+            step *= 2;
         }
-        self.list = &self.list[i..];
+        let end = (below + step).min(list.len());
+        let at = below + 1 + list[below + 1..end].partition_point(|s| *s < slot);
+        self.list = &list[at..];
         self.list.first() == Some(&slot)
     }
 }

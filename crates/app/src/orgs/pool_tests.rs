@@ -181,3 +181,26 @@ fn every_exact_token_must_hold_and_the_destination_counts() {
     assert_eq!(p.hits[0].0.points, 4 + 2 + 2);
     assert_eq!(p.hits[2].0.points, 4 + 2);
 }
+
+#[test]
+fn a_cursor_skips_any_distance_and_finds_exactly_the_slots_held() {
+    let list: Vec<u32> = (0..1000).map(|n| n * 3).collect();
+    let mut c = Cursor { list: &list };
+    // Near, far (past several doublings), a gap between two entries, the last, past the end.
+    for (slot, held) in [
+        (0, true),
+        (3, true),
+        (4, false),
+        (2400, true),
+        (2401, false),
+        (2997, true),
+        (2998, false),
+        (5000, false),
+    ] {
+        assert_eq!(c.has(slot), held, "slot {slot}");
+    }
+    assert!(c.list.is_empty());
+    let mut c = Cursor { list: &list };
+    let found = (0..3000).filter(|s| c.has(*s)).count();
+    assert_eq!(found, 1000, "every slot held, taken in order, is found");
+}
