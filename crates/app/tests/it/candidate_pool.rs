@@ -11,6 +11,7 @@ use softskills::audit::Event;
 use softskills::orgs::pool::Query;
 
 use crate::candidates::electrician;
+use crate::data_requests::photo;
 use crate::exam::certified;
 use crate::learning::with_course;
 use crate::on_both;
@@ -164,13 +165,15 @@ on_both! {
         assert_eq!((hit["province"].as_str(), hit["district"].as_str()), (Some("KP"), Some("KP-SWAT")));
         assert_eq!(first("district=KP-SWAT").await["id"], a.user_id.as_str());
         assert!(first("district=PB-LAHORE").await.is_null());
-        // An administrator corrects the date of birth (1998 to 1980): the age band follows.
-        let st = &app.state;
-        let enc = st.keys.encrypt(softskills::crypto::Field::DateOfBirth, b"1980-04-12");
-        let mut tx = st.db.begin().await.unwrap();
-        let dob = psk_store::users::Identity::DateOfBirth(&enc);
-        psk_store::users::set_identity(tx.ex(), a.user_id.parse().unwrap(), dob, st.clock.now()).await.unwrap();
-        tx.commit().await.unwrap();
+        // The worker asks for the date of birth to be corrected (1998 to 1980) and an
+        // administrator approves: the age band follows.
+        let fields = [("kind", "correction"), ("field", "date_of_birth"), ("value", "1980-04-12")];
+        let res = app.upload_api("/api/v1/me/data-requests", &fields, Some(("evidence", photo())), Some(&a.token)).await;
+        assert_eq!(res.status(), 201);
+        let id = res.json::<Value>().await.unwrap()["id"].as_str().unwrap().to_owned();
+        let decision = format!("/api/v1/support/data-requests/{id}/decision");
+        let res = app.post_api(&decision, json!({ "approve": true, "note": "NADRA record checked" }), Some(&admin.token)).await;
+        assert_eq!(res.status(), 204);
         assert_eq!(first("occupation=7411").await["age_band"], "45-49");
     }
 }

@@ -12,7 +12,8 @@ use crate::harness::error_codes;
 use crate::learning::with_course;
 use crate::on_both;
 
-fn photo() -> Vec<u8> {
+/// A document as evidence (a PDF by its content).
+pub fn photo() -> Vec<u8> {
     let mut b = b"%PDF-1.7\n".to_vec();
     b.extend(std::iter::repeat_n(b'x', 2000));
     b
